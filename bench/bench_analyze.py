@@ -1,0 +1,73 @@
+"""Analysis budgets of DESIGN 7: full analysis vs jieba's own segmentation, and re-analysis after
+a one-paragraph edit.  Run: python bench/bench_analyze.py [--repeat N]"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import jieba  # noqa: E402
+
+from bench.corpus import report_text  # noqa: E402
+from core.analyzer import Analyzer  # noqa: E402
+from core.lexicon import Lexicon  # noqa: E402
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    lexicon = Lexicon()
+    lexicon.tokenizer()
+    rows = []
+    for size, budget in ((5_000, 50.0), (50_000, 500.0)):
+        text = report_text(size)
+        floor = median_ms(lambda t=text: jieba.lcut(t), args.repeat)
+
+        def cold(t=text):
+            # A fresh analyzer and token cache: nothing from earlier runs is reused.
+            lexicon._tokens = type(lexicon._tokens)()
+            Analyzer(lexicon).analyze(t)
+
+        full = median_ms(cold, args.repeat)
+        rows.append((f"全文分析 {len(text)} 字", full, floor, budget))
+    # Re-analysis after editing one paragraph of a 50 000-character report.
+    text = report_text(50_000)
+    analyzer = Analyzer(lexicon)
+    analyzer.analyze(text)
+    paras = text.split("\n")
+    k = len(paras) // 2
+
+    def edit_once(state={"n": 0}):  # noqa: B006 - a counter kept across calls on purpose
+        state["n"] += 1
+        edited = paras[:k] + [paras[k] + f"新增内容{state['n']}次。"] + paras[k + 1:]
+        analyzer.analyze("\n".join(edited))
+
+    edit = median_ms(edit_once, args.repeat)
+    rows.append((f"单段修改后再分析 {len(text)} 字", edit, None, 30.0))
+    print(f"{'项目':<28}{'中位数 ms':>10}{'jieba ms':>10}{'比值':>8}{'预算 ms':>9}  结论")
+    for name, ms, floor, budget in rows:
+        ratio = f"{ms / floor:.2f}" if floor else "-"
+        ok = ms < budget and (floor is None or ms <= 1.5 * floor or budget > 100)
+        floor_s = f"{floor:.1f}" if floor else "-"
+        print(f"{name:<28}{ms:>10.1f}{floor_s:>10}{ratio:>8}{budget:>9.0f}  {'达标' if ok else '超出'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""Runs the enabled rules over a text and builds the Report (DESIGN 4.5).
+
+Paragraph-scope rules are cached per paragraph text, so after a one-paragraph edit only that
+paragraph is re-checked; document-scope rules are cheap passes over the parsed Document.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.checklist import build_checklist
+from core.document import Document, parse
+from core.findings import Finding, Report, SectionSpan
+from core.kinds import KindSpec
+from core.lexicon import Lexicon, get_lexicon
+from core.rules import Rule, all_rules
+from core.settings import AnalysisSettings
+
+log = logging.getLogger(__name__)
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class CompareDoc:
+    name: str
+    text: str
+
+
+@dataclass
+class RuleContext:
+    lexicon: Lexicon
+    kind: KindSpec
+    settings: AnalysisSettings
+    compare: Sequence[CompareDoc] = ()
+    # Rules leave figures here for the checklist (figure counts, density, matched problems …).
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def threshold(self, group: str, name: str, default: Any = None) -> Any:
+        key = f"{group}.{name}"
+        if key in self.settings.thresholds:
+            return self.settings.thresholds[key]
+        return self.lexicon.toml("thresholds").get(group, {}).get(name, default)
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        return self.lexicon.cut(text)
+
+
+class Analyzer:
+    def __init__(self, lexicon: Lexicon | None = None, settings: AnalysisSettings | None = None,
+                 cache_size: int = 200_000) -> None:
+        self.lexicon = lexicon or get_lexicon()
+        self.settings = settings or AnalysisSettings()
+        self._rules = all_rules()
+        self._cache: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
+        self._cache_size = cache_size
+        self._cache_key = self.settings.key()
+        self._lock = threading.Lock()
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        return self._rules
+
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        with self._lock:
+            self.settings = settings
+            if settings.key() != self._cache_key:
+                self._cache.clear()
+                self._cache_key = settings.key()
+
+    def enabled_rules(self) -> list[Rule]:
+        return [r for r in self._rules.values() if self.settings.enabled(r.id, r.default_enabled)]
+
+    def parse(self, text: str, kind: str = "shuzhi") -> Document:
+        return parse(text, self.lexicon.section_matcher(kind))
+
+    def analyze(self, text: str, kind: str = "shuzhi", compare: Sequence[str | CompareDoc] = ()) -> Report:
+        kind_spec = self.lexicon.kind(kind)
+        with self._lock:
+            settings = self.settings
+        doc = self.parse(text, kind)
+        ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)])
+        rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for r in rules:
+            try:
+                if r.scope == "paragraph":
+                    findings.extend(self._run_paragraph_rule(r, doc, ctx))
+                else:
+                    findings.extend(r.func(doc, ctx))
+            except Exception as exc:  # a rule bug must never take the editor down
+                log.exception("rule %s failed", r.id)
+                errors.append(f"{r.id}: {exc!r}")
+        findings = _clean(findings, text)
+        checklist = build_checklist(doc, ctx, findings)
+        ctx.stats["rule_errors"] = errors
+        sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
+                    for k in s.keys]
+        return Report(text, kind, sections, checklist, findings, ctx.stats, doc)
+
+    def _run_paragraph_rule(self, r: Rule, doc: Document, ctx: RuleContext) -> list[Finding]:
+        out: list[Finding] = []
+        cache = self._cache
+        for p in doc.paragraphs:
+            if not p.text.strip():
+                continue
+            key = (r.id, p.text)
+            hit = cache.get(key)
+            if hit is None:
+                hit = list(r.func(p.text, ctx))
+                cache[key] = hit
+                if len(cache) > self._cache_size:
+                    cache.popitem(last=False)
+            for f in hit:
+                out.append(f.shifted(p.start))
+        return out
+
+
+def _as_compare(c: str | CompareDoc, i: int) -> CompareDoc:
+    return c if isinstance(c, CompareDoc) else CompareDoc(f"对照文本{i + 1}", c)
+
+
+def _clean(findings: list[Finding], text: str) -> list[Finding]:
+    """Clamp spans, make `text` exactly the flagged slice, sort, and drop exact duplicates."""
+    n = len(text)
+    seen = set()
+    out = []
+    for f in findings:
+        f.start = max(0, min(f.start, n))
+        f.end = max(f.start, min(f.end, n))
+        f.text = text[f.start:f.end]
+        ident = (f.rule, f.start, f.end, f.message)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(f)
+    out.sort(key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity.value, 3), f.rule))
+    return out
+
+
+_default_lock = threading.Lock()
+_default: dict[int, Analyzer] = {}
+
+
+def default_analyzer() -> Analyzer:
+    with _default_lock:
+        lex = get_lexicon()
+        a = _default.get(id(lex))
+        if a is None:
+            a = _default[id(lex)] = Analyzer(lex)
+        return a
+
+
+def analyze(text: str, kind: str = "shuzhi", compare: Sequence[str] = ()) -> Report:
+    """The entry point of DESIGN 4.5, using the shipped data and default settings."""
+    return default_analyzer().analyze(text, kind, compare)

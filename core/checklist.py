@@ -1,0 +1,39 @@
+"""The checklist panel's content: one item per section of the kind, then substance items."""
+
+from __future__ import annotations
+
+from core.document import Document
+from core.findings import ChecklistItem, Finding
+from core.rules.structure import causes_inside_problems, section_chars
+
+
+def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[ChecklistItem]:
+    kind = ctx.kind
+    items: list[ChecklistItem] = []
+    present = {k for s in doc.sections for k in s.keys}
+    for key, spec in kind.sections.items():
+        cid = f"section.{key}"
+        if key in present:
+            chars = section_chars(doc, key)
+            combined = key == "causes" and any("problems" in s.keys and "causes" in s.keys
+                                               for s in doc.sections)
+            if combined:
+                items.append(ChecklistItem(cid, spec.label, "pass", "与存在问题合写", spec.hint))
+            elif chars < spec.min_chars:
+                items.append(ChecklistItem(cid, spec.label, "warn",
+                                           f"仅 {chars} 字，少于 {spec.min_chars} 字", spec.hint))
+            else:
+                items.append(ChecklistItem(cid, spec.label, "pass", f"{chars} 字", spec.hint))
+        elif key == "causes" and kind.causes_inside_problems and causes_inside_problems(doc):
+            items.append(ChecklistItem(cid, spec.label, "pass", "已在存在问题中分析原因", spec.hint))
+        elif spec.required:
+            items.append(ChecklistItem(cid, spec.label, "fail", "未找到", spec.hint))
+        else:
+            items.append(ChecklistItem(cid, spec.label, "pass", "可选，未写", spec.hint))
+    # Substance items: each rule leaves its figure in ctx.stats under "checklist.<id>".
+    for cid in ("figures", "first_person", "measures", "balance", "cliche_density", "empty_claims"):
+        entry = ctx.stats.get(f"checklist.{cid}")
+        if entry:
+            label, status, message = entry
+            items.append(ChecklistItem(cid, label, status, message, ""))
+    return items

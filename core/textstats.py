@@ -1,0 +1,20 @@
+"""Counting helpers shared by rules, checklist and the status bar."""
+
+from __future__ import annotations
+
+import re
+
+CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+def count_cjk(text: str) -> int:
+    return len(CJK_RE.findall(text))
+
+
+def count_paragraphs(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.strip())
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(CJK_RE.match(ch))

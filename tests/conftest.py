@@ -1,0 +1,22 @@
+"""Test configuration: offscreen Qt, and every test on its own temporary data folder."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "shuzhi-data"
+    path.mkdir()
+    monkeypatch.setenv("SHUZHI_DATA_DIR", str(path))
+    return path

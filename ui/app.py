@@ -1,0 +1,74 @@
+"""Application start-up and the command-line flags of DESIGN 4.6."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from core import __version__
+from core.paths import data_dir, resource_path
+from core.read_input import read_report_file
+from ui.proc_time import ms_since, process_start_time
+
+DEMO_FILE = "demo_report.txt"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="main.py", description="述职助手：党建述职报告离线写作与检查助手")
+    p.add_argument("file", nargs="?", help="打开的文件（.txt / .docx），作为新草稿")
+    p.add_argument("--smoke", action="store_true", help="启动窗口，等分析器就绪并完成一次分析后打印 ready 毫秒数并退出")
+    p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口（含分析结果）保存为 PNG 后退出")
+    p.add_argument("--version", action="version", version=f"述职助手 {__version__}")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str], started: float | None = None) -> int:
+    started = process_start_time(started or time.time())
+    args = parse_args(argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("述职助手")
+    app.setOrganizationName("Shuzhi")
+    window = MainWindow(data_dir())
+    text = None
+    if args.file:
+        try:
+            text = read_report_file(args.file)
+        except Exception as exc:  # any unreadable file: say so, keep the window usable
+            message = f"无法打开文件“{args.file}”：{exc}"
+            if args.smoke or args.screenshot:
+                print(message, file=sys.stderr)
+            else:
+                QMessageBox.warning(window, "打开失败", message)
+    elif args.screenshot:
+        text = resource_path(DEMO_FILE).read_text(encoding="utf-8")
+    if text is not None:
+        window.set_text(text)
+    window.show()
+    if args.smoke:
+        print(f"shown {ms_since(started)}", flush=True)
+    window.start()
+
+    if args.smoke or args.screenshot:
+        def finish(_report=None):
+            if args.screenshot:
+                out = Path(args.screenshot)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                ok = window.grab().save(str(out))
+                if not ok:
+                    print(f"无法保存截图：{out}", file=sys.stderr)
+                    app.exit(1)
+                    return
+            if args.smoke:
+                print(f"ready {ms_since(started)}", flush=True)
+            app.exit(0)
+
+        window.report_rendered.connect(lambda r: QTimer.singleShot(50, finish))
+        QTimer.singleShot(30000, lambda: (print("超时：分析器未就绪", file=sys.stderr), app.exit(3)))
+    return app.exec()

@@ -1,0 +1,329 @@
+"""The main window: editor in the centre, 检查清单 on the right, 大纲 on the left, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+)
+
+from core import __version__
+from core.analyzer import Analyzer
+from core.findings import Finding, Report
+from core.ignores import IgnoreList
+from core.lexicon import Lexicon
+from core.settings import AnalysisSettings
+from core.textstats import count_cjk, count_paragraphs
+from ui.analysis_service import AnalysisService
+from ui.checklist_dock import ChecklistPanel
+from ui.editor import ReportEditor
+from ui.find_dialog import FindReplaceDialog
+from ui.outline_dock import OutlinePanel
+
+APP_TITLE = "述职助手"
+
+
+class MainWindow(QMainWindow):
+    report_rendered = Signal(object)  # Report, after marks and panel are updated
+
+    def __init__(self, data_dir: Path, lexicon: Lexicon | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.settings = QSettings(str(self.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+        self.lexicon = lexicon or Lexicon(user_dir=self.data_dir)
+        self.kind = str(self.settings.value("kind", "shuzhi"))
+        if self.kind not in self.lexicon.kinds:
+            self.kind = "shuzhi"
+        self.ignores = IgnoreList()
+        self.revision = 0
+        self.last_report: Report | None = None
+        self._find_dialog: FindReplaceDialog | None = None
+
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 820)
+        self.editor = ReportEditor(self)
+        self.setCentralWidget(self.editor)
+        self._build_docks()
+        self._build_status_bar()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+
+        self.analysis = AnalysisService(self._make_analyzer, parent=self)
+        self.analysis.ready.connect(self._on_analyzer_ready)
+        self.analysis.finished.connect(self._on_report)
+        self.analysis.failed.connect(lambda msg: self.analyser_label.setText(msg))
+        self.analysis.busy_changed.connect(self._on_busy)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(120)
+        self._count_timer.timeout.connect(self._update_counts)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.editor.ignore_here.connect(self._ignore_here)
+        self.editor.ignore_rule.connect(self._ignore_rule)
+        self.editor.zoom(int(self.settings.value("zoom", 0)))
+        self._restore_layout()
+        self._update_counts()
+
+    # ---- construction -------------------------------------------------------------------
+    def _make_analyzer(self) -> Analyzer:
+        return Analyzer(self.lexicon, AnalysisSettings.load(self.data_dir))
+
+    def _build_docks(self) -> None:
+        self.checklist = ChecklistPanel(self)
+        self.checklist.finding_activated.connect(self.editor.select_finding)
+        self.checklist_dock = QDockWidget("检查清单", self)
+        self.checklist_dock.setObjectName("checklist_dock")
+        self.checklist_dock.setWidget(self.checklist)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.checklist_dock)
+        self.outline = OutlinePanel(self)
+        self.outline.jump_requested.connect(self._jump_to)
+        self.outline_dock = QDockWidget("大纲", self)
+        self.outline_dock.setObjectName("outline_dock")
+        self.outline_dock.setWidget(self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.resizeDocks([self.checklist_dock, self.outline_dock], [400, 220], Qt.Orientation.Horizontal)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.chars_label = QLabel("字数 0")
+        self.paras_label = QLabel("段落 0")
+        self.section_label = QLabel("")
+        self.save_label = QLabel("未保存")
+        self.analyser_label = QLabel("分析器加载中…")
+        for w in (self.chars_label, self.paras_label, self.section_label):
+            bar.addWidget(w)
+        bar.addPermanentWidget(self.save_label)
+        bar.addPermanentWidget(self.analyser_label)
+
+    def _action(self, text: str, slot=None, shortcut=None, enabled: bool = True, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if slot is not None:
+            act.triggered.connect(slot)
+        act.setEnabled(enabled)
+        if tip:
+            act.setStatusTip(tip)
+        return act
+
+    def _build_actions(self) -> None:
+        ed = self.editor
+        self.act_new = self._action("新建(&N)", self.new_document, QKeySequence.StandardKey.New)
+        self.act_quit = self._action("退出(&Q)", self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self._action("撤销(&U)", ed.undo, QKeySequence.StandardKey.Undo, False)
+        self.act_redo = self._action("重做(&R)", ed.redo, QKeySequence.StandardKey.Redo, False)
+        ed.undoAvailable.connect(self.act_undo.setEnabled)
+        ed.redoAvailable.connect(self.act_redo.setEnabled)
+        self.act_cut = self._action("剪切(&T)", ed.cut, QKeySequence.StandardKey.Cut)
+        self.act_copy = self._action("复制(&C)", ed.copy, QKeySequence.StandardKey.Copy)
+        self.act_paste = self._action("粘贴(&P)", ed.paste, QKeySequence.StandardKey.Paste)
+        self.act_select_all = self._action("全选(&A)", ed.selectAll, QKeySequence.StandardKey.SelectAll)
+        self.act_find = self._action("查找/替换(&F)…", self.show_find, QKeySequence.StandardKey.Find)
+        self.act_replace = self._action("替换(&H)…", self.show_find, QKeySequence.StandardKey.Replace)
+        self.act_next = self._action("下一处问题", lambda: self.goto_finding(+1), "F8")
+        self.act_prev = self._action("上一处问题", lambda: self.goto_finding(-1), "Shift+F8")
+        self.act_zoom_in = self._action("放大", lambda: self._zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        self.act_zoom_out = self._action("缩小", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = self._action("实际大小", lambda: self._zoom(0), "Ctrl+0")
+        self.act_clear_ignores = self._action("恢复已忽略的问题", self._clear_ignores)
+        self.act_about = self._action("关于述职助手", self.show_about)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("工具栏", self)
+        tb.setObjectName("main_toolbar")
+        tb.addWidget(QLabel(" 报告类型："))
+        self.kind_combo = QComboBox(self)
+        for kind_id, spec in self.lexicon.kinds.items():
+            self.kind_combo.addItem(spec.name, kind_id)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.kind)))
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.set_kind(self.kind_combo.currentData()))
+        tb.addWidget(self.kind_combo)
+        tb.addSeparator()
+        for act in (self.act_undo, self.act_redo, self.act_find, self.act_prev, self.act_next,
+                    self.act_zoom_out, self.act_zoom_in):
+            tb.addAction(act)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("文件(&F)")
+        self.file_menu.addAction(self.act_new)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        edit = mb.addMenu("编辑(&E)")
+        for act in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
+                    self.act_select_all, None, self.act_find, self.act_replace, None, self.act_next,
+                    self.act_prev, None, self.act_clear_ignores):
+            edit.addSeparator() if act is None else edit.addAction(act)
+        view = mb.addMenu("视图(&V)")
+        view.addAction(self.checklist_dock.toggleViewAction())
+        view.addAction(self.outline_dock.toggleViewAction())
+        view.addAction(self.toolbar.toggleViewAction())
+        view.addSeparator()
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            view.addAction(act)
+        self.help_menu = mb.addMenu("帮助(&H)")
+        self.help_menu.addAction(self.act_about)
+
+    # ---- text and analysis --------------------------------------------------------------
+    def start(self) -> None:
+        """Begin loading the analyser in the background (after the window is shown)."""
+        self.analysis.start()
+
+    def set_text(self, text: str) -> None:
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def new_document(self) -> None:
+        self.editor.clear()
+        self.ignores.clear()
+
+    def set_kind(self, kind: str) -> None:
+        if kind == self.kind or kind not in self.lexicon.kinds:
+            return
+        self.kind = kind
+        self.settings.setValue("kind", kind)
+        idx = self.kind_combo.findData(kind)
+        if idx != self.kind_combo.currentIndex():
+            self.kind_combo.setCurrentIndex(idx)
+        self.request_analysis(immediate=True)
+
+    def _on_text_changed(self) -> None:
+        self.revision += 1
+        self._count_timer.start()
+        self.request_analysis()
+
+    def request_analysis(self, immediate: bool = False) -> None:
+        self.analysis.request(self.revision, self.text(), self.kind, self.compare_texts(), immediate=immediate)
+
+    def compare_texts(self) -> list:
+        return []
+
+    def _on_analyzer_ready(self) -> None:
+        self.analyser_label.setText("分析器就绪")
+        self.request_analysis(immediate=True)
+
+    def _on_busy(self, busy: bool) -> None:
+        if self.analysis.is_ready:
+            self.analyser_label.setText("分析中…" if busy else "分析器就绪")
+
+    def _on_report(self, revision: int, report: Report) -> None:
+        if revision != self.revision:
+            return  # the text changed since: a newer request is on its way
+        report.findings = self.ignores.filter(report.findings, report.text)
+        self.last_report = report
+        self.editor.set_findings(report.findings)
+        self.checklist.show_report(report)
+        if report.document is not None:
+            self.outline.show_document(report.document)
+        self._on_cursor_moved()
+        self.report_rendered.emit(report)
+
+    def _update_counts(self) -> None:
+        text = self.text()
+        self.chars_label.setText(f"字数 {count_cjk(text)}")
+        self.paras_label.setText(f"段落 {count_paragraphs(text)}")
+
+    def _on_cursor_moved(self) -> None:
+        pos = self.editor.textCursor().position()
+        self.outline.follow(pos)
+        report = self.last_report
+        label = ""
+        if report is not None and report.document is not None:
+            sec = report.document.section_at(pos)
+            if sec is not None and sec.key != "other":
+                spec = self.lexicon.kind(self.kind).section(sec.key)
+                label = f"当前：{spec.label if spec else sec.title}"
+        self.section_label.setText(label)
+
+    # ---- findings navigation and ignoring ---------------------------------------------
+    def goto_finding(self, step: int) -> Finding | None:
+        findings = self.last_report.findings if self.last_report else []
+        if not findings:
+            return None
+        pos = self.editor.textCursor().selectionStart()
+        spans = [(self.editor.current_span(f) or (f.start, f.end), f) for f in findings]
+        spans.sort(key=lambda sf: sf[0])
+        if step > 0:
+            cand = [sf for sf in spans if sf[0][0] > pos] or spans
+            target = cand[0][1]
+        else:
+            cand = [sf for sf in spans if sf[0][0] < pos] or spans
+            target = cand[-1][1]
+        self.editor.select_finding(target)
+        return target
+
+    def _ignore_here(self, f: Finding) -> None:
+        if self.last_report is not None:
+            self.ignores.ignore_place(f, self.last_report.text)
+        self.request_analysis(immediate=True)
+
+    def _ignore_rule(self, rule_id: str) -> None:
+        self.ignores.ignore_rule(rule_id)
+        self.request_analysis(immediate=True)
+
+    def _clear_ignores(self) -> None:
+        self.ignores.clear()
+        self.request_analysis(immediate=True)
+
+    # ---- misc ---------------------------------------------------------------------------
+    def _jump_to(self, offset: int) -> None:
+        cur = self.editor.textCursor()
+        cur.setPosition(min(offset, len(self.text())))
+        self.editor.setTextCursor(cur)
+        self.editor.centerCursor()
+        self.editor.setFocus()
+
+    def _zoom(self, step: int) -> None:
+        if step == 0:
+            self.editor.reset_zoom()
+        else:
+            self.editor.zoom(step)
+        self.settings.setValue("zoom", self.editor.zoom_level)
+
+    def show_find(self) -> None:
+        if self._find_dialog is None:
+            self._find_dialog = FindReplaceDialog(self.editor, self)
+        sel = self.editor.textCursor().selectedText()
+        if sel and "\u2029" not in sel:
+            self._find_dialog.find_edit.setText(sel)
+        self._find_dialog.show()
+        self._find_dialog.raise_()
+        self._find_dialog.find_edit.setFocus()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "关于述职助手",
+                          f"<b>述职助手</b> {__version__}<br>党组织书记述职报告离线写作与检查助手。<br>"
+                          f"数据位置：{self.data_dir}")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("window_state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        super().closeEvent(event)
