@@ -28,7 +28,7 @@ def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
             out.append((h.start, h.level, keys, h.title, h, h.end))
             continue
         stripped = text.strip(_WS)
-        if len(stripped) <= 20 and not re.search(r"[。，,；;！？]", stripped.rstrip("：:")):
+        if len(stripped) <= 20 and not re.search(r"[。，,；;！？：:]", stripped.rstrip("：:")):
             keys = match(stripped)
             if keys:
                 out.append((p.start + text.index(stripped[0]), None, keys, stripped.rstrip("：:"), None, p.end))

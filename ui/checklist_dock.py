@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from PySide6.QtCore import Qt, Signal
@@ -12,13 +13,26 @@ from core.findings import CATEGORY_ORDER, Finding, Report
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_ROWS_PER_GROUP = 150  # beyond this a list helps nobody; F8 still walks through every finding
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+class LineIndex:
+    """Offset -> (line, column), 1-based, by bisecting the line starts once per text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def row_label(f: Finding, lines: LineIndex) -> str:
+    line, col = lines.line_col(f.start)
+    shown = f.text if len(f.text) <= 14 else f.text[:13] + "…"
+    label = f"{SEVERITY_ICONS.get(f.severity.value, '')} {line}:{col} "
+    return label + (f"「{shown}」{f.message}" if shown else f.message)
 
 
 class ChecklistPanel(QWidget):
@@ -49,6 +63,8 @@ class ChecklistPanel(QWidget):
         layout.addWidget(split)
         self.report: Report | None = None
         self._ordered: list[Finding] = []
+        self._signature: list[tuple] = []
+        self._shown: list[Finding] = []  # findings that have a row, in row order
         self._cycle: dict[object, int] = {}
 
     # ---- rendering ----------------------------------------------------------------------
@@ -81,31 +97,73 @@ class ChecklistPanel(QWidget):
         self.sections.setWordWrap(True)
 
     def _render_findings(self, report: Report) -> None:
+        # Offsets shift while typing above a finding; the list itself only changes with its content.
+        signature = [(f.rule, f.text, f.message) for f in report.findings]
+        if signature == self._signature and self.findings.topLevelItemCount():
+            self._ordered = list(report.findings)
+            self._shown = self._visible(report.findings)
+            self._refresh_rows(report)
+            return
+        self._signature = signature
+        self.findings.setUpdatesEnabled(False)
+        try:
+            self._rebuild_findings(report)
+        finally:
+            self.findings.setUpdatesEnabled(True)
+
+    def _refresh_rows(self, report: Report) -> None:
+        """Same findings as before: point the rows at the new Finding objects, renumber lines."""
+        lines = LineIndex(report.text)
+        rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
+        for row, f in zip(rows, self._shown, strict=False):
+            row.setData(0, FINDING_ROLE, f)
+            label = row_label(f, lines)
+            if row.text(0) != label:
+                row.setText(0, label)
+
+    def _rebuild_findings(self, report: Report) -> None:
         collapsed = {self.findings.topLevelItem(i).data(0, GROUP_ROLE)
                      for i in range(self.findings.topLevelItemCount())
                      if not self.findings.topLevelItem(i).isExpanded()}
         self.findings.clear()
-        groups: dict[str, list[Finding]] = defaultdict(list)
-        for f in report.findings:
-            groups[f.category].append(f)
+        groups = self._groups(report.findings)
+        lines = LineIndex(report.text)
         self._ordered = []
+        self._shown = []
         for cat in list(CATEGORY_ORDER) + sorted(set(groups) - set(CATEGORY_ORDER)):
             items = groups.get(cat, [])
             head = QTreeWidgetItem([f"{cat}（{len(items)}）"])
             head.setData(0, GROUP_ROLE, cat)
             self.findings.addTopLevelItem(head)
-            for f in items:
-                line, col = line_col(report.text, f.start)
-                shown = f.text if len(f.text) <= 14 else f.text[:13] + "…"
-                label = f"{SEVERITY_ICONS.get(f.severity.value, '')} {line}:{col} "
-                label += f"「{shown}」{f.message}" if shown else f.message
-                row = QTreeWidgetItem([label])
+            rows = []
+            self._ordered.extend(items)
+            for f in items[:MAX_ROWS_PER_GROUP]:
+                self._shown.append(f)
+                row = QTreeWidgetItem([row_label(f, lines)])
                 row.setForeground(0, QBrush(mark_color(f)))
                 row.setToolTip(0, f.message + (f"\n建议：{f.suggestion}" if f.suggestion else ""))
                 row.setData(0, FINDING_ROLE, f)
-                head.addChild(row)
-                self._ordered.append(f)
+                rows.append(row)
+            if len(items) > MAX_ROWS_PER_GROUP:
+                more = QTreeWidgetItem([f"…… 另有 {len(items) - MAX_ROWS_PER_GROUP} 处，按 F8 逐个查看"])
+                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                rows.append(more)
+            head.addChildren(rows)
             head.setExpanded(cat not in collapsed)
+
+    @staticmethod
+    def _groups(findings: list[Finding]) -> dict[str, list[Finding]]:
+        groups: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            groups[f.category].append(f)
+        return groups
+
+    def _visible(self, findings: list[Finding]) -> list[Finding]:
+        groups = self._groups(findings)
+        out: list[Finding] = []
+        for cat in list(CATEGORY_ORDER) + sorted(set(groups) - set(CATEGORY_ORDER)):
+            out += groups.get(cat, [])[:MAX_ROWS_PER_GROUP]
+        return out
 
     # ---- interaction --------------------------------------------------------------------
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:

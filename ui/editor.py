@@ -39,6 +39,8 @@ class ReportEditor(QPlainTextEdit):
         self.zoom_level = 0
         # (cursor tracking the flagged span as the user edits, finding)
         self._marks: list[tuple[QTextCursor, Finding]] = []
+        self._mark_index: dict[tuple, tuple] = {}
+        self._formats: dict[tuple, object] = {}
         self.viewport().setMouseTracking(True)
 
     # ---- plain text only ----------------------------------------------------------------
@@ -64,29 +66,48 @@ class ReportEditor(QPlainTextEdit):
 
     # ---- marks --------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:
+        """Show marks for `findings` (offsets into the current text). Marks that are already
+        shown at the same place are reused, so a re-analysis after typing only builds the new ones."""
         doc = self.document()
         n = doc.characterCount() - 1
+        old = self._mark_index
+        index: dict[tuple, tuple[QTextCursor, Finding, QTextEdit.ExtraSelection]] = {}
         marks: list[tuple[QTextCursor, Finding]] = []
         selections = []
         for f in findings:
             if f.start > n:
                 continue
-            cur = QTextCursor(doc)
-            if f.end > f.start:
-                cur.setPosition(f.start)
-                cur.setPosition(min(f.end, n), QTextCursor.MoveMode.KeepAnchor)
-                fmt = mark_format(f)
+            key = (f.rule, f.start, min(f.end, n), f.message)
+            hit = old.get(key)
+            if hit is not None and (hit[0].selectionStart(), hit[0].selectionEnd()) == key[1:3]:
+                cur, _old_f, sel = hit
             else:
+                cur = QTextCursor(doc)
                 cur.setPosition(f.start)
-                fmt = zero_width_format(f)
-                fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = cur
-            sel.format = fmt
+                if f.end > f.start:
+                    cur.setPosition(min(f.end, n), QTextCursor.MoveMode.KeepAnchor)
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cur
+                sel.format = self._format_for(f)
+            index[key] = (cur, f, sel)
             selections.append(sel)
             marks.append((cur, f))
         self._marks = marks
+        self._mark_index = index
         self.setExtraSelections(selections)
+
+    def _format_for(self, f: Finding):
+        zero = f.end <= f.start
+        key = (f.rule.split(".", 1)[0], f.severity.value, zero)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            if zero:
+                fmt = zero_width_format(f)
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            else:
+                fmt = mark_format(f)
+            self._formats[key] = fmt
+        return fmt
 
     def finding_at(self, pos: int) -> Finding | None:
         best = None

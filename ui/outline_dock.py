@@ -21,9 +21,15 @@ class OutlinePanel(QTreeWidget):
         self._positions: list[tuple[int, QTreeWidgetItem]] = []
 
     def show_document(self, doc: Document) -> None:
-        signature = tuple((h.level, h.marker, h.title, h.start) for h in doc.headings)
+        title = doc.title.text.strip() if doc.title is not None else None
+        signature = (title, tuple((h.level, h.marker, h.title) for h in doc.headings))
         if signature == self._signature:
-            return  # nothing changed: keep the tree (and its selection) as is
+            # Same headings, maybe moved by typing above them: update positions only.
+            starts = ([doc.title.start] if doc.title is not None else []) + [h.start for h in doc.headings]
+            self._positions = [(start, item) for start, (_old, item) in zip(starts, self._positions, strict=True)]
+            for start, item in self._positions:
+                item.setData(0, POS_ROLE, start)
+            return
         self._signature = signature
         self.clear()
         self._positions = []
