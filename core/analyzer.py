@@ -7,6 +7,7 @@ paragraph is re-checked; document-scope rules are cheap passes over the parsed D
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -59,6 +60,7 @@ class Analyzer:
         self._cache: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
         self._cache_size = cache_size
         self._cache_key = self.settings.key()
+        self._lexicon_version = self.lexicon.version
         self._lock = threading.Lock()
 
     @property
@@ -82,6 +84,9 @@ class Analyzer:
         kind_spec = self.lexicon.kind(kind)
         with self._lock:
             settings = self.settings
+            if self.lexicon.version != self._lexicon_version:
+                self._cache.clear()  # the user's word lists changed
+                self._lexicon_version = self.lexicon.version
         doc = self.parse(text, kind)
         ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)])
         rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
@@ -96,7 +101,7 @@ class Analyzer:
             except Exception as exc:  # a rule bug must never take the editor down
                 log.exception("rule %s failed", r.id)
                 errors.append(f"{r.id}: {exc!r}")
-        findings = _clean(findings, text)
+        findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
         checklist = build_checklist(doc, ctx, findings)
         ctx.stats["rule_errors"] = errors
         sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
@@ -119,6 +124,23 @@ class Analyzer:
             for f in hit:
                 out.append(f.shifted(p.start))
         return out
+
+
+def _whitelist_regex(lexicon: Lexicon):
+    words = sorted({w for w in lexicon.words("whitelist") if w}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def drop_whitelisted(findings: list[Finding], text: str, lexicon: Lexicon) -> list[Finding]:
+    """白名单: a finding lying inside an occurrence of a whitelisted word is never shown."""
+    rx = lexicon.memo("whitelist_regex", lambda: _whitelist_regex(lexicon))
+    if rx is None or not findings:
+        return findings
+    spans = [m.span() for m in rx.finditer(text)]
+    if not spans:
+        return findings
+    return [f for f in findings
+            if f.end <= f.start or not any(s <= f.start and f.end <= e for s, e in spans)]
 
 
 def _as_compare(c: str | CompareDoc, i: int) -> CompareDoc:

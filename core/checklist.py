@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.document import Document
 from core.findings import ChecklistItem, Finding
-from core.rules.structure import causes_inside_problems, section_chars
+from core.rules.structure import causes_inside_problems, min_chars, section_chars
 
 
 def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[ChecklistItem]:
@@ -19,9 +19,9 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
                                                for s in doc.sections)
             if combined:
                 items.append(ChecklistItem(cid, spec.label, "pass", "与存在问题合写", spec.hint))
-            elif chars < spec.min_chars:
+            elif chars < min_chars(ctx, spec):
                 items.append(ChecklistItem(cid, spec.label, "warn",
-                                           f"仅 {chars} 字，少于 {spec.min_chars} 字", spec.hint))
+                                           f"仅 {chars} 字，少于 {min_chars(ctx, spec)} 字", spec.hint))
             else:
                 items.append(ChecklistItem(cid, spec.label, "pass", f"{chars} 字", spec.hint))
         elif key == "causes" and kind.causes_inside_problems and causes_inside_problems(doc):

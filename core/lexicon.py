@@ -75,6 +75,24 @@ class Lexicon:
         self._tokenizer = None
         self._tok_lock = threading.Lock()
         self._tokens = _TokenCache()
+        self._added_terms: set[str] = set()
+        # Bumped by reload(): analyzers drop results cached under older data.
+        self.version = 0
+
+    def reload(self) -> None:
+        """Re-read every list after the user edited one (白名单, 自定义词典, 规范表述, 套话 …)."""
+        with self._memo_lock:
+            self._memo.clear()
+            self.version += 1
+        if self._tokenizer is not None:
+            with self._tok_lock:
+                terms = set(self.domain_terms())
+                for word in terms - self._added_terms:
+                    self._tokenizer.add_word(word)
+                for word in self._added_terms - terms:
+                    self._tokenizer.del_word(word)
+                self._added_terms = terms
+            self._tokens = _TokenCache()
 
     # ---- generic data access -------------------------------------------------------------
     def toml(self, name: str) -> dict:
@@ -142,8 +160,10 @@ class Lexicon:
                     jieba.setLogLevel(logging.WARNING)
                     tok = jieba.Tokenizer()
                     tok.initialize()
-                    for word in self.domain_terms():
+                    terms = set(self.domain_terms())
+                    for word in terms:
                         tok.add_word(word, freq=None)
+                    self._added_terms = terms
                     self._tokenizer = tok
         return self._tokenizer
 

@@ -25,7 +25,7 @@ def test_window_has_chinese_shell(qtbot, data_dir):
     assert w.checklist_dock.windowTitle() == "检查清单"
     assert w.outline_dock.windowTitle() == "大纲"
     menus = [a.text() for a in w.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
 
 
 def test_counts_follow_typed_chinese(qtbot, data_dir):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -22,17 +23,23 @@ from core.ignores import IgnoreList
 from core.lexicon import Lexicon
 from core.settings import AnalysisSettings
 from core.textstats import count_cjk, count_paragraphs
+from core.user_lists import reference_dir
 from ui.analysis_service import AnalysisService
 from ui.checklist_dock import ChecklistPanel
 from ui.editor import ReportEditor
 from ui.find_dialog import FindReplaceDialog
+from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
+from ui.references import ReferenceFolder
+from ui.settings_dialog import SettingsDialog
 
 APP_TITLE = "述职助手"
 
 
 class MainWindow(QMainWindow):
     report_rendered = Signal(object)  # Report, after marks and panel are updated
+    report_created = Signal(str, dict)  # skeleton text and its meta (kind, unit, author, year)
+    settings_changed = Signal(object)  # AnalysisSettings, after the 设置 dialog is accepted
 
     def __init__(self, data_dir: Path, lexicon: Lexicon | None = None) -> None:
         super().__init__()
@@ -43,6 +50,7 @@ class MainWindow(QMainWindow):
         if self.kind not in self.lexicon.kinds:
             self.kind = "shuzhi"
         self.ignores = IgnoreList()
+        self.references = ReferenceFolder(reference_dir(self.data_dir))
         self.revision = 0
         self.last_report: Report | None = None
         self._find_dialog: FindReplaceDialog | None = None
@@ -119,7 +127,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         ed = self.editor
-        self.act_new = self._action("新建(&N)", self.new_document, QKeySequence.StandardKey.New)
+        self.act_new = self._action("新建报告(&N)…", self.new_report, QKeySequence.StandardKey.New)
+        self.act_settings = self._action("设置(&S)…", self.show_settings, "Ctrl+,")
         self.act_quit = self._action("退出(&Q)", self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self._action("撤销(&U)", ed.undo, QKeySequence.StandardKey.Undo, False)
         self.act_redo = self._action("重做(&R)", ed.redo, QKeySequence.StandardKey.Redo, False)
@@ -174,6 +183,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
             view.addAction(act)
+        self.tools_menu = mb.addMenu("工具(&T)")
+        self.tools_menu.addAction(self.act_settings)
         self.help_menu = mb.addMenu("帮助(&H)")
         self.help_menu.addAction(self.act_about)
 
@@ -189,9 +200,45 @@ class MainWindow(QMainWindow):
     def text(self) -> str:
         return self.editor.toPlainText()
 
-    def new_document(self) -> None:
-        self.editor.clear()
+    def new_document(self, text: str = "") -> None:
         self.ignores.clear()
+        self.set_text(text)
+
+    def new_report(self) -> bool:
+        """新建报告 wizard: the kind's skeleton replaces the editor text (a draft session, when
+        installed, listens to report_created and files it as a new draft)."""
+        dlg = NewReportDialog(self.lexicon, self.kind, parent=self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.create_report(dlg.skeleton(), dlg.meta())
+        return True
+
+    def create_report(self, text: str, meta: dict) -> None:
+        self.set_kind(meta.get("kind", self.kind))
+        self.report_created.emit(text, meta)
+        self.new_document(text)
+        # Put the cursor on the first empty line under the first heading, ready to type.
+        first_gap = text.find("\n\n")
+        if first_gap >= 0:
+            cur = self.editor.textCursor()
+            cur.setPosition(first_gap + 1)
+            self.editor.setTextCursor(cur)
+
+    def show_settings(self) -> bool:
+        settings = self.analysis.analyzer.settings if self.analysis.analyzer else AnalysisSettings.load(self.data_dir)
+        dlg = SettingsDialog(self.data_dir, self.lexicon, settings, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.apply_settings(dlg.save())
+        return True
+
+    def apply_settings(self, settings: AnalysisSettings) -> None:
+        """New rule switches, thresholds or word lists take effect at once, without restart."""
+        self.lexicon.reload()
+        if self.analysis.analyzer is not None:
+            self.analysis.analyzer.set_settings(settings)
+        self.settings_changed.emit(settings)
+        self.request_analysis(immediate=True)
 
     def set_kind(self, kind: str) -> None:
         if kind == self.kind or kind not in self.lexicon.kinds:
@@ -212,7 +259,8 @@ class MainWindow(QMainWindow):
         self.analysis.request(self.revision, self.text(), self.kind, self.compare_texts(), immediate=immediate)
 
     def compare_texts(self) -> list:
-        return []
+        """Reference texts for copy detection: the files in the data folder's 参考文本 folder."""
+        return self.references.documents()
 
     def _on_analyzer_ready(self) -> None:
         self.analyser_label.setText("分析器就绪")

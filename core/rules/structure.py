@@ -13,6 +13,11 @@ from core.textstats import count_cjk
 CAUSE_PHRASES = re.compile(r"主要原因|原因[是在有主]|究其原因|根源在于|原因分析|深层次原因|剖析原因|根子上")
 
 
+def min_chars(ctx, spec) -> int:
+    """The kind's minimum length for a section, scaled by the user's setting."""
+    return int(round(spec.min_chars * float(ctx.threshold("structure", "min_chars_scale", 1.0))))
+
+
 def section_chars(doc: Document, key: str) -> int:
     return sum(count_cjk(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
 
@@ -72,13 +77,14 @@ def empty_section(doc: Document, ctx):
             chars = section_chars(doc, key)
             if key == "causes" and "problems" in s.keys:
                 continue  # a combined 问题及原因 heading is measured as 存在问题
-            if chars >= spec.min_chars:
+            needed = min_chars(ctx, spec)
+            if chars >= needed:
                 continue
             start, end = _heading_span(s) if s.key != "opening" else (s.start, s.end)
             sev = Severity.ERROR if chars < 10 else Severity.WARNING
             what = "没有内容" if chars == 0 else f"仅 {chars} 字"
             yield Finding("structure.empty_section", sev, start, end, "",
-                          f"“{spec.label}”{what}，少于 {spec.min_chars} 字，内容单薄。",
+                          f"“{spec.label}”{what}，少于 {needed} 字，内容单薄。",
                           spec.hint or None, section=key)
 
 
