@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from core import check_cli
+from core import check_cli, drafts_cli, export_cli
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _ChineseParser(prog="python -m core", description="述职助手命令行工具")
     sub = parser.add_subparsers(dest="command", parser_class=_ChineseParser)
     check_cli.add_parser(sub)
+    drafts_cli.add_parser(sub)
+    export_cli.add_parser(sub)
     return parser
 
 

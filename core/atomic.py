@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (single-threaded), since os.umask is process-wide: mkstemp creates 0600
+# files, and a saved report should get the permissions any other new file would.
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -16,6 +27,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            mode = path.stat().st_mode & 0o777 if path.exists() else _NEW_FILE_MODE
+            os.chmod(tmp, mode)
+        except OSError:
+            pass  # permissions are a courtesy; the content is what matters
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -1,4 +1,5 @@
-"""Read a report file as the analyser sees it: .txt in any supported encoding, or .docx."""
+"""Read a report file as the analyser sees it: a Word file via core.docx_io, anything else as
+text in one of the supported encodings (UTF-8 ± BOM, GB18030/GBK, UTF-16 with BOM)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,17 @@ from pathlib import Path
 
 from core.textfile import UnreadableFileError, read_text_file
 
+WORD_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm", ".doc", ".wps", ".wpt"}
+
 
 def read_report_file(path: str | Path) -> str:
-    """Text of a .txt or .docx file; raises UnreadableFileError (Chinese message) otherwise."""
+    """Text of the file; raises UnreadableFileError with a Chinese message otherwise."""
     p = Path(path)
-    suffix = p.suffix.lower()
-    if suffix == ".docx":
-        from core.docx_io import DocumentReadError, read_docx_text
+    if p.suffix.lower() in WORD_SUFFIXES:
+        from core.docx_io import DocumentReadError, import_file
 
         try:
-            return read_docx_text(p)
+            return import_file(p).text
         except DocumentReadError as exc:
             raise UnreadableFileError(str(exc)) from exc
-    if suffix in (".doc", ".wps"):
-        raise UnreadableFileError(f"“{p.name}”是旧版 Word/WPS 格式，请在 Word 或 WPS 中另存为 .docx 后再打开。")
     return read_text_file(p)

@@ -103,3 +103,28 @@ def test_module_entry_point_in_subprocess(tmp_path):
     assert json.loads(proc.stdout.decode("utf-8"))[0]["kind"] == "shuzhi"
     bad = subprocess.run([sys.executable, "-m", "core", "check"], capture_output=True, cwd=ROOT, timeout=60)
     assert bad.returncode == 2
+
+
+def test_docx_input_is_read_as_paragraphs(tmp_path, capsys):
+    import docx
+
+    d = docx.Document()
+    for line in CLEAN.split("\n"):
+        d.add_paragraph(line)
+    path = tmp_path / "r.docx"
+    d.save(path)
+    code, results = run_json(capsys, path)
+    assert code == 0
+    assert results[0]["chars"] == len(CLEAN)
+
+
+def test_corrupt_docx_and_old_doc_give_clear_messages(tmp_path, capsys):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "WordDocument".encode("utf-16-le"))
+    code = main(["check", str(bad), str(old)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "bad.docx" in err and "old.doc" in err
+    assert ".docx" in err
