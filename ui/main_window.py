@@ -27,6 +27,7 @@ from core.user_lists import reference_dir
 from ui.analysis_service import AnalysisService
 from ui.checklist_dock import ChecklistPanel
 from ui.editor import ReportEditor
+from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.editor)
         self._build_docks()
         self._build_status_bar()
+        self.files = FileActions(self)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -170,6 +172,9 @@ class MainWindow(QMainWindow):
         self.file_menu = mb.addMenu("文件(&F)")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.files.act_import)
+        self.file_menu.addAction(self.files.act_export)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         edit = mb.addMenu("编辑(&E)")
         for act in (self.act_undo, self.act_redo, None, self.act_cut, self.act_copy, self.act_paste,
@@ -223,6 +228,14 @@ class MainWindow(QMainWindow):
             cur = self.editor.textCursor()
             cur.setPosition(first_gap + 1)
             self.editor.setTextCursor(cur)
+
+    def draft_meta(self) -> dict:
+        """Title, year, unit and author of what is being edited (a draft session overrides this)."""
+        return {}
+
+    def accept_import(self, imported, as_new_draft: bool) -> None:
+        """Imported text arrives here (a draft session overrides this to file it as a draft)."""
+        self.new_document(imported.text)
 
     def show_settings(self) -> bool:
         settings = self.analysis.analyzer.settings if self.analysis.analyzer else AnalysisSettings.load(self.data_dir)

@@ -1,0 +1,136 @@
+"""文件 menu actions that leave or enter the app: 导入 Word/文本 and 导出 Word.
+Both run in a worker thread with progress; errors are explained and the editor text is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+
+from core.docx_io import DocumentReadError, ImportedText, import_file
+from ui.export_dialog import ExportDialog, ExportRequest, start_export
+
+IMPORT_FILTER = "Word 文档或文本 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
+
+
+class _ImportSignals(QObject):
+    done = Signal(object, str)  # ImportedText or None, error message
+
+
+class _ImportJob(QRunnable):
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.signals = _ImportSignals()
+
+    def run(self) -> None:
+        try:
+            self.signals.done.emit(import_file(self.path), "")
+        except DocumentReadError as exc:
+            self.signals.done.emit(None, str(exc))
+        except Exception as exc:  # a broken file must never take the window down
+            self.signals.done.emit(None, f"无法导入“{self.path.name}”：{exc}")
+
+
+class FileActions(QObject):
+    exported = Signal(str)  # path written
+    export_failed = Signal(str)  # Chinese message
+    imported = Signal(object)  # ImportedText
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._jobs: list = []  # keep running jobs (and their signal objects) alive
+        self.act_import = QAction("导入 Word/文本(&I)…", window)
+        self.act_import.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_import.triggered.connect(self.choose_import)
+        self.act_export = QAction("导出 Word(&E)…", window)
+        self.act_export.setShortcut(QKeySequence("Ctrl+E"))
+        self.act_export.triggered.connect(self.choose_export)
+        # Overridable so tests (and the draft session) can answer without a modal dialog.
+        self.warn = lambda title, text: QMessageBox.warning(window, title, text)
+        self.ask_import_target = self._ask_import_target
+
+    # ---- export ---------------------------------------------------------------------------
+    def choose_export(self) -> bool:
+        w = self.window
+        meta = w.draft_meta()
+        doc = w.last_report.document if w.last_report is not None else None
+        title = meta.get("title") or (doc.title.text.strip() if doc is not None and doc.title else "述职报告")
+        year = meta.get("year") or (doc.year if doc is not None else None)
+        dlg = ExportDialog(w.settings, title, year, meta.get("unit", ""), meta.get("author", ""), w)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        dlg.remember()
+        self.export(dlg.request())
+        return True
+
+    def export(self, request: ExportRequest) -> None:
+        text = self.window.text()
+        progress = QProgressDialog("正在导出 Word……", None, 0, 100, self.window)
+        progress.setWindowTitle("导出 Word")
+        progress.setMinimumDuration(400)  # only big reports on slow disks ever see it
+        job = start_export(self.pool, text, request)
+        self._jobs.append(job)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.setValue(int(done * 100 / max(1, total)))
+
+        def on_done(error: str) -> None:
+            progress.reset()
+            progress.deleteLater()
+            self._jobs.remove(job)
+            if error:
+                self.export_failed.emit(error)
+                self.warn("导出失败", f"{error}\n\n报告内容仍在编辑器中，没有丢失。")
+            else:
+                self.window.statusBar().showMessage(f"已导出：{request.path}", 8000)
+                self.exported.emit(str(request.path))
+
+        job.signals.progress.connect(on_progress)
+        job.signals.done.connect(on_done)
+
+    # ---- import ---------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        folder = str(self.window.settings.value("import/folder", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self.window, "导入 Word/文本", folder, IMPORT_FILTER)
+        if path:
+            self.window.settings.setValue("import/folder", str(Path(path).parent))
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> None:
+        job = _ImportJob(path)
+        job.setAutoDelete(False)
+        self._jobs.append(job)
+
+        def on_done(result: ImportedText | None, error: str) -> None:
+            self._jobs.remove(job)
+            if result is None:
+                self.warn("导入失败", error)
+                return
+            as_new = self.ask_import_target(result)
+            if as_new is None:
+                return
+            self.window.accept_import(result, as_new)
+            self.imported.emit(result)
+
+        job.signals.done.connect(on_done)
+        self.pool.start(job)
+
+    def _ask_import_target(self, result: ImportedText) -> bool | None:
+        """True: new draft; False: replace the current text (a version is taken first); None: cancel."""
+        if not self.window.text().strip():
+            return True
+        box = QMessageBox(self.window)
+        box.setWindowTitle("导入")
+        box.setText(f"把“{result.title_guess}”导入为：")
+        new_btn = box.addButton("新草稿", QMessageBox.ButtonRole.AcceptRole)
+        cur_btn = box.addButton("当前草稿的新版本", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is new_btn else False if clicked is cur_btn else None
