@@ -143,7 +143,14 @@ def _synonym_groups(lexicon) -> list[tuple[str, ...]]:
 
 def _terms(text: str, ctx) -> set[str]:
     generic = ctx.lexicon.memo("generic_terms", lambda: set(ctx.lexicon.words("generic_terms")))
-    terms = {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in generic and not _COUNT_WORD.match(t)}
+    terms = set()
+    for t in ctx.tokens(text):
+        if not _CJK_TOKEN.match(t) or t in generic or _COUNT_WORD.match(t):
+            continue
+        terms.add(t)
+        if len(t) == 4:
+            # 理论知识 and 理论学习 name the same field: their halves count as terms too.
+            terms.update(h for h in (t[:2], t[2:]) if h not in generic)
     for i, group in enumerate(_synonym_groups(ctx.lexicon)):
         if any(w in text for w in group):
             terms.add(f"#syn{i}")
