@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.checklist import build_checklist
-from core.document import Document, parse
+from core.document import Document, ParseCache, parse
 from core.findings import Finding, Report, SectionSpan
 from core.kinds import KindSpec
 from core.lexicon import Lexicon, get_lexicon
@@ -59,6 +59,7 @@ class Analyzer:
         self._rules = all_rules()
         self._cache: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
         self._cache_size = cache_size
+        self._parse_cache = ParseCache()
         self._cache_key = self.settings.key()
         self._lexicon_version = self.lexicon.version
         self._lock = threading.Lock()
@@ -78,7 +79,7 @@ class Analyzer:
         return [r for r in self._rules.values() if self.settings.enabled(r.id, r.default_enabled)]
 
     def parse(self, text: str, kind: str = "shuzhi") -> Document:
-        return parse(text, self.lexicon.section_matcher(kind))
+        return parse(text, self.lexicon.section_matcher(kind), self._parse_cache)
 
     def analyze(self, text: str, kind: str = "shuzhi", compare: Sequence[str | CompareDoc] = ()) -> Report:
         kind_spec = self.lexicon.kind(kind)

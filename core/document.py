@@ -207,28 +207,60 @@ def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading]
     return None
 
 
-def parse(text: str, section_matcher=None) -> Document:
+class ParseCache:
+    """Per-paragraph parse results keyed by paragraph text, offsets relative to the paragraph:
+    re-parsing after an edit only runs the regexes on paragraphs that changed."""
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self.capacity = capacity
+        self._data: dict[str, tuple[Heading | None, list[EnumItem]]] = {}
+
+    def get(self, text: str):
+        hit = self._data.get(text)
+        if hit is None:
+            p = Paragraph(0, 0, len(text), text)
+            h = _heading_in(p)
+            skip = h.end if h else 0
+            hit = (h, _enum_items(p, skip))
+            if len(self._data) >= self.capacity:
+                self._data.clear()
+            self._data[text] = hit
+        return hit
+
+
+def _moved_heading(h: Heading, p: Paragraph) -> Heading:
+    d = p.start
+    return Heading(p.index, h.level, h.style, h.number, h.marker, h.title, h.start + d, h.end + d, h.run_in,
+                   h.title_start + d)
+
+
+def _moved_enums(items: list[EnumItem], p: Paragraph) -> list[EnumItem]:
+    d = p.start
+    return [EnumItem(p.index, e.number, e.marker, e.start + d, e.end + d, e.family) for e in items]
+
+
+def parse(text: str, section_matcher=None, cache: ParseCache | None = None) -> Document:
     """Parse `text`; `section_matcher(title) -> tuple of keys` names sections (see core.sections)."""
+    cache = cache or ParseCache()
     paragraphs = split_paragraphs(text)
     headings: list[Heading] = []
     by_par: dict[int, Heading] = {}
+    parsed = {}
     for p in paragraphs:
         if not p.text:
             continue
-        h = _heading_in(p)
-        if h:
+        hit = parsed[p.index] = cache.get(p.text)
+        if hit[0] is not None:
+            h = _moved_heading(hit[0], p)
             headings.append(h)
             by_par[p.index] = h
     title = _find_title(paragraphs, by_par)
     enums: list[EnumItem] = []
-    for p in paragraphs:
-        if not p.text:
+    for index, (_h, after_heading) in parsed.items():
+        if title is not None and index == title.index:
             continue
-        h = by_par.get(p.index)
-        skip = (h.end - p.start) if h else 0
-        if title is not None and p.index == title.index:
-            continue
-        enums.extend(_enum_items(p, skip))
+        if after_heading:
+            enums.extend(_moved_enums(after_heading, paragraphs[index]))
     doc = Document(text, paragraphs, title, headings, enums)
     doc.year = _report_year(doc)
     if section_matcher is not None:

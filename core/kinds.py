@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,6 +78,7 @@ def build_section_matcher(sections_data: dict, kind: KindSpec) -> Callable[[str]
         pats = list(sections_data.get(key, {}).get("patterns", [])) + list(kind.extra_patterns.get(key, ()))
         compiled.append((key, [re.compile(p) for p in pats]))
 
+    @lru_cache(maxsize=8192)  # the same headings come back on every analysis
     def match(title: str) -> tuple[str, ...]:
         t = _HEADING_NOISE.sub("", title)
         if not t or len(t) > 30:

@@ -3,6 +3,7 @@
 Format, one table per rule id:
     ["hygiene.placeholder"]
     kind = "shuzhi"                      # optional
+    compare = ["去年报告的全文……"]       # optional: other documents passed to analyze() (overlap)
     flag = ["共开展活动⟦XX⟧次。", …]     # ⟦…⟧ marks the exact span that must be flagged (optional)
     pass = ["开展 X 光体检。", …]
 """
@@ -24,6 +25,7 @@ class Example:
     text: str
     spans: list[tuple[int, int]]
     must_flag: bool
+    compare: tuple[str, ...] = ()
 
 
 def strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -46,9 +48,10 @@ def load_examples() -> dict[str, list[Example]]:
             data = tomllib.load(fh)
         for rule_id, entry in data.items():
             kind = entry.get("kind", "shuzhi")
+            compare = tuple(entry.get("compare", ()))
             for marked in entry.get("flag", []):
                 text, spans = strip_marks(marked)
-                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, spans, True))
+                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, spans, True, compare))
             for text in entry.get("pass", []):
-                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, [], False))
+                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, [], False, compare))
     return table

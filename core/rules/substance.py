@@ -171,8 +171,11 @@ def problem_without_measure(doc: Document, ctx):
     label = "问题与措施对应"
     if not prob_secs or not plan_secs:
         return
-    plan_text = "".join(doc.text[s.body_start:s.end] for s in plan_secs)
-    plan_terms = _terms(plan_text, ctx)
+    # Per paragraph, so the tokens come from the cache shared with the other rules.
+    plan_terms: set[str] = set()
+    for p in doc.paragraphs:
+        if p.text.strip() and any(s.body_start <= p.end and p.start < s.end for s in plan_secs):
+            plan_terms |= _terms(p.text, ctx)
     plan_heads = [doc.text[a:b] for a, b in (_headline(doc.text, st, en) for st, en in section_items(doc, plan_secs))]
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
     problems = []
