@@ -35,5 +35,20 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
         entry = ctx.stats.get(f"checklist.{cid}")
         if entry:
             label, status, message = entry
-            items.append(ChecklistItem(cid, label, status, message, ""))
+            items.append(ChecklistItem(cid, label, status, message, "", _details(cid, ctx.stats)))
     return items
+
+
+def _details(cid: str, stats: dict) -> list[str]:
+    """Per-section figures of the 套话与重复 items (density, empty claims, copied sources)."""
+    bp = stats.get("boilerplate", {})
+    if cid == "cliche_density":
+        return [f"{s['title']}：每千字 {s['density']:.1f} 处（{s['count']} 处）{'，偏多' if s.get('warn') else ''}"
+                for s in bp.get("cliche", {}).get("sections", []) if s.get("count")]
+    if cid == "empty_claims":
+        return [f"{s['title']}：{s['empty']} / {s['claims']} 句成效表述没有可核实的事实"
+                for s in bp.get("empty_claims", {}).get("sections", []) if s.get("claims")]
+    if cid == "overlap":
+        return [f"《{s['name']}》：相同 {s['chars']} 字，{s['passages']} 段"
+                for s in bp.get("overlap", {}).get("sources", [])]
+    return []

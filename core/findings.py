@@ -78,6 +78,7 @@ class ChecklistItem:
     status: str  # "pass" | "fail" | "warn"
     message: str
     hint: str = ""  # 写作提示 shown on demand
+    details: list[str] = field(default_factory=list)  # per-section figures shown under the item
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "status": self.status, "message": self.message}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 SECTION_KEYS = ("opening", "rectification", "performance", "problems", "causes", "plans")
 

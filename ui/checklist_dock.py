@@ -28,11 +28,13 @@ class LineIndex:
         return i + 1, offset - self.starts[i] + 1
 
 
-def row_label(f: Finding, lines: LineIndex) -> str:
+def entry_label(entry: list[Finding], lines: LineIndex) -> str:
+    f = entry[0]
     line, col = lines.line_col(f.start)
     shown = f.text if len(f.text) <= 14 else f.text[:13] + "…"
+    times = f" ×{len(entry)}" if len(entry) > 1 else ""
     label = f"{SEVERITY_ICONS.get(f.severity.value, '')} {line}:{col} "
-    return label + (f"「{shown}」{f.message}" if shown else f.message)
+    return label + (f"「{shown}」{times} {f.message}" if shown else f.message)
 
 
 class ChecklistPanel(QWidget):
@@ -62,10 +64,9 @@ class ChecklistPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(split)
         self.report: Report | None = None
-        self._ordered: list[Finding] = []
         self._signature: list[tuple] = []
-        self._shown: list[Finding] = []  # findings that have a row, in row order
-        self._cycle: dict[object, int] = {}
+        self._entries: list[list[Finding]] = []  # what each finding row stands for, in row order
+        self._cycle: dict[int, int] = {}  # row -> occurrence shown last (grouped rows cycle)
 
     # ---- rendering ----------------------------------------------------------------------
     def show_report(self, report: Report) -> None:
@@ -86,6 +87,10 @@ class ChecklistPanel(QWidget):
             row.setForeground(0, QBrush(STATUS_COLORS.get(item.status)))
             row.setData(0, GROUP_ROLE, item.id)
             row.setToolTip(0, item.hint or item.message)
+            for line in item.details:
+                detail = QTreeWidgetItem([line])
+                detail.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                row.addChild(detail)
             if item.hint:
                 hint = QTreeWidgetItem([f"写作提示：{item.hint}"])
                 hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -100,8 +105,6 @@ class ChecklistPanel(QWidget):
         # Offsets shift while typing above a finding; the list itself only changes with its content.
         signature = [(f.rule, f.text, f.message) for f in report.findings]
         if signature == self._signature and self.findings.topLevelItemCount():
-            self._ordered = list(report.findings)
-            self._shown = self._visible(report.findings)
             self._refresh_rows(report)
             return
         self._signature = signature
@@ -114,10 +117,11 @@ class ChecklistPanel(QWidget):
     def _refresh_rows(self, report: Report) -> None:
         """Same findings as before: point the rows at the new Finding objects, renumber lines."""
         lines = LineIndex(report.text)
+        self._entries = [e for _cat, entries in self._layout(report.findings) for e in entries[:MAX_ROWS_PER_GROUP]]
         rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
-        for row, f in zip(rows, self._shown, strict=False):
-            row.setData(0, FINDING_ROLE, f)
-            label = row_label(f, lines)
+        for row, entry in zip(rows, self._entries, strict=False):
+            row.setData(0, FINDING_ROLE, entry[0])
+            label = entry_label(entry, lines)
             if row.text(0) != label:
                 row.setText(0, label)
 
@@ -126,57 +130,68 @@ class ChecklistPanel(QWidget):
                      for i in range(self.findings.topLevelItemCount())
                      if not self.findings.topLevelItem(i).isExpanded()}
         self.findings.clear()
-        groups = self._groups(report.findings)
         lines = LineIndex(report.text)
-        self._ordered = []
-        self._shown = []
-        for cat in list(CATEGORY_ORDER) + sorted(set(groups) - set(CATEGORY_ORDER)):
-            items = groups.get(cat, [])
-            head = QTreeWidgetItem([f"{cat}（{len(items)}）"])
+        self._entries = []
+        self._cycle = {}
+        for cat, entries in self._layout(report.findings):
+            count = sum(len(e) for e in entries)
+            head = QTreeWidgetItem([f"{cat}（{count}）"])
             head.setData(0, GROUP_ROLE, cat)
             self.findings.addTopLevelItem(head)
             rows = []
-            self._ordered.extend(items)
-            for f in items[:MAX_ROWS_PER_GROUP]:
-                self._shown.append(f)
-                row = QTreeWidgetItem([row_label(f, lines)])
+            for entry in entries[:MAX_ROWS_PER_GROUP]:
+                f = entry[0]
+                self._entries.append(entry)
+                row = QTreeWidgetItem([entry_label(entry, lines)])
                 row.setForeground(0, QBrush(mark_color(f)))
-                row.setToolTip(0, f.message + (f"\n建议：{f.suggestion}" if f.suggestion else ""))
+                tip = f.message + (f"\n建议：{f.suggestion}" if f.suggestion else "")
+                if len(entry) > 1:
+                    tip += f"\n共 {len(entry)} 处，单击依次查看每一处。"
+                row.setToolTip(0, tip)
                 row.setData(0, FINDING_ROLE, f)
                 rows.append(row)
-            if len(items) > MAX_ROWS_PER_GROUP:
-                more = QTreeWidgetItem([f"…… 另有 {len(items) - MAX_ROWS_PER_GROUP} 处，按 F8 逐个查看"])
+            if len(entries) > MAX_ROWS_PER_GROUP:
+                more = QTreeWidgetItem([f"…… 另有 {len(entries) - MAX_ROWS_PER_GROUP} 项，按 F8 逐个查看"])
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 rows.append(more)
             head.addChildren(rows)
             head.setExpanded(cat not in collapsed)
 
     @staticmethod
-    def _groups(findings: list[Finding]) -> dict[str, list[Finding]]:
-        groups: dict[str, list[Finding]] = defaultdict(list)
+    def _layout(findings: list[Finding]) -> list[tuple[str, list[list[Finding]]]]:
+        """Categories in panel order; in each, one entry per finding, except that the occurrences
+        of one repeated phrase (same data["group"]) share a single entry."""
+        by_cat: dict[str, list[list[Finding]]] = defaultdict(list)
+        groups: dict[str, list[Finding]] = {}
         for f in findings:
-            groups[f.category].append(f)
-        return groups
-
-    def _visible(self, findings: list[Finding]) -> list[Finding]:
-        groups = self._groups(findings)
-        out: list[Finding] = []
-        for cat in list(CATEGORY_ORDER) + sorted(set(groups) - set(CATEGORY_ORDER)):
-            out += groups.get(cat, [])[:MAX_ROWS_PER_GROUP]
-        return out
+            key = f.data.get("group") if f.data else None
+            if key is None:
+                by_cat[f.category].append([f])
+            elif key in groups:
+                groups[key].append(f)
+            else:
+                groups[key] = [f]
+                by_cat[f.category].append(groups[key])
+        order = list(CATEGORY_ORDER) + sorted(set(by_cat) - set(CATEGORY_ORDER))
+        return [(cat, by_cat.get(cat, [])) for cat in order]
 
     # ---- interaction --------------------------------------------------------------------
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        f = item.data(0, FINDING_ROLE)
-        if f is not None:
-            self.finding_activated.emit(f)
+        if item.data(0, FINDING_ROLE) is None:
+            return
+        rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
+        index = next((i for i, r in enumerate(rows) if r is item), None)
+        if index is None or index >= len(self._entries):
+            return
+        entry = self._entries[index]
+        # A repeated phrase has one row: each click shows its next occurrence.
+        nth = (self._cycle.get(index, -1) + 1) % len(entry)
+        self._cycle[index] = nth
+        self.finding_activated.emit(entry[nth])
 
     def _toggle_hint(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         if item.childCount():
             item.setExpanded(not item.isExpanded())
-
-    def ordered_findings(self) -> list[Finding]:
-        return list(self._ordered)
 
     def finding_items(self) -> list[QTreeWidgetItem]:
         out = []
