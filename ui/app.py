@@ -24,6 +24,23 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def install_chinese(app) -> None:
+    """Window icon, and Qt's own texts (standard buttons, context menus) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "shuzhi.png"))))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def run() -> None:
+    """Entry point of the installed `shuzhi` command."""
+    sys.exit(main(sys.argv[1:]))
+
+
 def main(argv: list[str], started: float | None = None) -> int:
     started = process_start_time(started or time.time())
     args = parse_args(argv)
@@ -35,6 +52,7 @@ def main(argv: list[str], started: float | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("述职助手")
     app.setOrganizationName("Shuzhi")
+    install_chinese(app)
     window = MainWindow(data_dir())
     text = None
     if args.file:

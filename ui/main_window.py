@@ -12,11 +12,9 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QToolBar,
 )
 
-from core import __version__
 from core.analyzer import Analyzer
 from core.findings import Finding, Report
 from core.ignores import IgnoreList
@@ -24,6 +22,7 @@ from core.lexicon import Lexicon
 from core.settings import AnalysisSettings
 from core.textstats import count_cjk, count_paragraphs
 from core.user_lists import reference_dir
+from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
 from ui.checklist_dock import ChecklistPanel
 from ui.editor import ReportEditor
@@ -148,6 +147,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_out = self._action("缩小", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_reset = self._action("实际大小", lambda: self._zoom(0), "Ctrl+0")
         self.act_clear_ignores = self._action("恢复已忽略的问题", self._clear_ignores)
+        self.act_help = self._action("使用帮助(&H)…", lambda: help_dialog.show_help(self), "F1")
         self.act_about = self._action("关于述职助手", self.show_about)
 
     def _build_toolbar(self) -> None:
@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.tools_menu = mb.addMenu("工具(&T)")
         self.tools_menu.addAction(self.act_settings)
         self.help_menu = mb.addMenu("帮助(&H)")
+        self.help_menu.addAction(self.act_help)
         self.help_menu.addAction(self.act_about)
 
     # ---- text and analysis --------------------------------------------------------------
@@ -368,9 +369,7 @@ class MainWindow(QMainWindow):
         self._find_dialog.find_edit.setFocus()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "关于述职助手",
-                          f"<b>述职助手</b> {__version__}<br>党组织书记述职报告离线写作与检查助手。<br>"
-                          f"数据位置：{self.data_dir}")
+        about_dialog.show_about(self, self.data_dir)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("geometry")
