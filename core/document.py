@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.numerals import CIRCLED, chinese_to_int
+from core.years import report_year
 
 CN_NUM = "一二三四五六七八九十"
 _WS = " \t\u3000"
@@ -27,9 +28,9 @@ ENUM_RE = re.compile(rf"([{CN_NUM}]{{1,3}})(是|要|抓|方面)")
 ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 ORDINAL_RE = re.compile("(首先|其次|再次)[，,]")
 # An enumeration number must start a clause: after these characters or at paragraph start.
-ENUM_LEFT = set("，。；：:;、！？!?（(“\"‘ \t\u3000") | set(")）”")
+# Not after an opening quote: “四抓两整治” names something, it is not an item.
+ENUM_LEFT = set("，。；：:;、！？!?（( \t\u3000") | set(")）”")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
-YEAR_RE = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?:\s*)年")
 TITLE_WORDS = re.compile(r"报告|述职|总结|材料|发言|汇报|情况")
 
 
@@ -262,27 +263,9 @@ def parse(text: str, section_matcher=None, cache: ParseCache | None = None) -> D
         if after_heading:
             enums.extend(_moved_enums(after_heading, paragraphs[index]))
     doc = Document(text, paragraphs, title, headings, enums)
-    doc.year = _report_year(doc)
+    doc.year = report_year(doc)
     if section_matcher is not None:
         from core.sections import assign_sections  # local import: sections needs Document
 
         assign_sections(doc, section_matcher)
     return doc
-
-
-def _report_year(doc: Document) -> int | None:
-    candidates: list[str] = []
-    if doc.title is not None:
-        candidates.append(doc.title.text)
-    # The opening: the first few non-heading paragraphs.
-    for p in doc.paragraphs[:6]:
-        if doc.title is not None and p.index == doc.title.index:
-            continue
-        if doc.heading_for(p.index) is not None:
-            break
-        candidates.append(p.text[:200])
-    for c in candidates:
-        m = YEAR_RE.search(c)
-        if m:
-            return int(m.group(1))
-    return None
