@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("tests/data/clean_report_1.txt", "tests/data/clean_report_2.txt")
+SOURCES = ("tests/data/clean_report_1.txt", "tests/data/clean_report_2.txt", "tests/data/docx/report.txt",
+           "tests/data/clean_boilerplate_1.txt", "tests/data/clean_boilerplate_2.txt",
+           "tests/data/clean_hygiene_1.txt", "tests/data/clean_hygiene_2.txt")
 DIGITS = "0123456789"
 
 

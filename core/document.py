@@ -6,6 +6,7 @@ Pure functions over the text; no jieba here so a parse costs only a few regex pa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from core.numerals import CIRCLED, chinese_to_int
@@ -87,6 +88,16 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     section_level: int | None = None
     year: int | None = None
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
+        """Non-empty paragraphs that begin inside [start, end), found by bisection."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [p.start for p in self.paragraphs]
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end)
+        return [p for p in self.paragraphs[lo:hi] if p.text.strip()]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         lo, hi = 0, len(self.paragraphs) - 1

@@ -12,8 +12,6 @@ passages are maximal.  No difflib: the cost is linear in the text sizes.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, count
@@ -217,28 +215,3 @@ def find_passages(query: str, sources: Sequence[tuple[str, str]], min_len: int =
         out.append(Passage(nq.offsets[m.qstart], nq.offsets[m.qend - 1] + 1, m.length,
                            index.sources[m.source].name))
     return out
-
-
-class LRU:
-    """A small thread-safe least-recently-used map (per-paragraph and per-source caches)."""
-
-    def __init__(self, capacity: int) -> None:
-        self._data: OrderedDict = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            v = self._data.get(key)
-            if v is not None:
-                self._data.move_to_end(key)
-            return v
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._data[key] = value
-            if len(self._data) > self._capacity:
-                self._data.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._data)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import threading
 import tomllib
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from core.kinds import KindSpec, UnknownKindError, build_kinds, build_section_matcher
+from core.lru import LRU
 from core.paths import resources_dir
 
 USER_DICT_NAME = "custom_dict"  # user word list added to jieba
@@ -44,28 +44,6 @@ def _merge(base: dict, extra: dict) -> dict:
     return out
 
 
-class _TokenCache:
-    """A small LRU of paragraph -> tokens: re-analysis after an edit only segments what changed."""
-
-    def __init__(self, capacity: int = 20000) -> None:
-        self._data: OrderedDict[str, tuple[str, ...]] = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> tuple[str, ...] | None:
-        with self._lock:
-            v = self._data.get(key)
-            if v is not None:
-                self._data.move_to_end(key)
-            return v
-
-    def put(self, key: str, value: tuple[str, ...]) -> None:
-        with self._lock:
-            self._data[key] = value
-            if len(self._data) > self._capacity:
-                self._data.popitem(last=False)
-
-
 class Lexicon:
     def __init__(self, resources: Path | None = None, user_dir: Path | None = None) -> None:
         self.resources = Path(resources) if resources else resources_dir()
@@ -74,7 +52,7 @@ class Lexicon:
         self._memo_lock = threading.RLock()
         self._tokenizer = None
         self._tok_lock = threading.Lock()
-        self._tokens = _TokenCache()
+        self._tokens = LRU(20000)
         self._added_terms: set[str] = set()
         # Bumped by reload(): analyzers drop results cached under older data.
         self.version = 0
@@ -92,7 +70,7 @@ class Lexicon:
                 for word in self._added_terms - terms:
                     self._tokenizer.del_word(word)
                 self._added_terms = terms
-            self._tokens = _TokenCache()
+            self._tokens = LRU(20000)
 
     # ---- generic data access -------------------------------------------------------------
     def toml(self, name: str) -> dict:
@@ -119,6 +97,17 @@ class Lexicon:
             return items
 
         return self.memo(f"words:{name}:{user}", load)
+
+    def drop_text_caches(self) -> None:
+        """Forget tokens and per-paragraph results (benchmarks measure a cold analysis)."""
+        with self._memo_lock:
+            for key in [k for k in self._memo if k.startswith("lru:")]:
+                del self._memo[key]
+        self._tokens = LRU(20000)
+
+    def cache(self, name: str, capacity: int = 20000) -> LRU:
+        """A per-paragraph LRU owned by the lexicon, so a reload of the word lists starts afresh."""
+        return self.memo(f"lru:{name}", lambda: LRU(capacity))
 
     def memo(self, key: str, builder: Callable[[], Any]) -> Any:
         """Build a compiled structure once per lexicon (regexes, automata, sets)."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from core.document import Document, Paragraph
-from core.fingerprint import LRU
+from core.lru import LRU
 
 # Enumeration markers that open a sentence or clause: 一是 / 二要 / 首先 / （一） / 1. / 一、
 # Use with .match(text, pos) (no ^: it would not match at pos).
@@ -41,7 +41,7 @@ def threshold(ctx, name: str):
 
 def para_cache(ctx, name: str, capacity: int = 20000) -> LRU:
     """An LRU owned by the lexicon (so a reloaded word list starts a fresh cache)."""
-    return ctx.lexicon.memo(f"boilerplate:cache:{name}", lambda: LRU(capacity))
+    return ctx.lexicon.cache(f"boilerplate:{name}", capacity)
 
 
 def stats(ctx) -> dict:

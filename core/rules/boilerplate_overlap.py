@@ -16,7 +16,8 @@ from bisect import bisect_left, bisect_right
 
 from core.document import Document
 from core.findings import Finding, Severity
-from core.fingerprint import LRU, Match, SourceIndex, covered_length, normalize, params_for
+from core.fingerprint import Match, SourceIndex, covered_length, normalize, params_for
+from core.lru import LRU
 from core.rules import rule
 from core.rules.boilerplate_common import para_cache, quote_name, stats, threshold
 

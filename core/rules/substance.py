@@ -36,9 +36,16 @@ def no_figures(doc: Document, ctx):
     secs = doc.sections_with("performance")
     if not secs:
         return
-    body = "".join(doc.text[s.body_start:s.end] for s in secs)
     chars = section_chars(doc, "performance")
-    figures = count_figures(body)
+    cache = ctx.lexicon.cache("substance:figures")
+    figures = 0
+    for s in secs:
+        for p in doc.paragraphs_in(s.start, s.end):  # per paragraph, cached: edits stay cheap
+            n = cache.get(p.text)
+            if n is None:
+                n = count_figures(p.text[max(0, s.body_start - p.start):])
+                cache.put(p.text, n)
+            figures += n
     per_k = float(ctx.threshold("substance", "figures_per_kchar", 3.0))
     needed = max(2, min(int(ctx.threshold("substance", "min_figures", 5)), round(per_k * chars / 1000)))
     label = "履职情况含具体数字"
@@ -141,7 +148,16 @@ def _synonym_groups(lexicon) -> list[tuple[str, ...]]:
     return lexicon.memo("term_synonyms", lambda: [tuple(line.split()) for line in lexicon.words("term_synonyms")])
 
 
-def _terms(text: str, ctx) -> set[str]:
+def _terms(text: str, ctx) -> frozenset[str]:
+    cache = ctx.lexicon.cache("substance:terms")
+    hit = cache.get(text)
+    if hit is None:
+        hit = _compute_terms(text, ctx)
+        cache.put(text, hit)
+    return hit
+
+
+def _compute_terms(text: str, ctx) -> frozenset[str]:
     generic = ctx.lexicon.memo("generic_terms", lambda: set(ctx.lexicon.words("generic_terms")))
     terms = set()
     for t in ctx.tokens(text):
@@ -154,7 +170,7 @@ def _terms(text: str, ctx) -> set[str]:
     for i, group in enumerate(_synonym_groups(ctx.lexicon)):
         if any(w in text for w in group):
             terms.add(f"#syn{i}")
-    return terms
+    return frozenset(terms)
 
 
 _STOP = frozenset("工作 问题 存在 方面 不够 不足 还不 有待 一是 二是 三是 四是 五是 进一步 下一步 加强 提高 一些 程度".split())
@@ -173,8 +189,8 @@ def problem_without_measure(doc: Document, ctx):
         return
     # Per paragraph, so the tokens come from the cache shared with the other rules.
     plan_terms: set[str] = set()
-    for p in doc.paragraphs:
-        if p.text.strip() and any(s.body_start <= p.end and p.start < s.end for s in plan_secs):
+    for s in plan_secs:
+        for p in doc.paragraphs_in(s.start, s.end):
             plan_terms |= _terms(p.text, ctx)
     plan_heads = [doc.text[a:b] for a, b in (_headline(doc.text, st, en) for st, en in section_items(doc, plan_secs))]
     need = int(ctx.threshold("substance", "measure_min_shared", 1))

@@ -1,0 +1,130 @@
+"""Autosave while typing (issue 7), on the real main window offscreen: a 50 000-character draft,
+continuous input-method typing for a few seconds with autosaves every second (max-wait), the
+草稿箱 visible. Reports the longest UI-thread stall (1 ms heartbeat), the UI-thread cost of
+starting each save, and the worker's time per save; then the same typing with autosave off,
+to show what the saves add (after a discarded warm-up run). Budget (DESIGN 7): the UI thread never blocked > 16 ms.
+Run: python bench/bench_autosave_ui.py"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from bench.corpus import report_text  # noqa: E402
+from ui.drafts import install_drafts  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+TYPED = "我主持召开支部委员会会议研究党建工作，推动问题整改落实到位。"
+SECONDS = 6.0
+INTERVAL_MS = 40  # a fast typist: 25 characters a second, no pause long enough for the debounce
+
+
+def pct(values, p):
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def wait_for(app, cond, timeout=30.0):
+    end = time.perf_counter() + timeout
+    while not cond() and time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    return cond()
+
+
+def run(app, autosave: bool) -> dict:
+    data = tempfile.mkdtemp(prefix="shuzhi-bench-autosave-")
+    w = MainWindow(Path(data))
+    s = install_drafts(w, inform=lambda *a: None, ask=lambda *a: True)
+    w.show()
+    w.start()
+    wait_for(app, lambda: w.analysis.is_ready)
+    s.dock.show()
+    s.dock.raise_()
+    text = report_text(50_000)
+    s.open_text_as_new_draft(text, "基准草稿")
+    wait_for(app, lambda: w.last_report is not None and w.last_report.text == w.text())
+    if autosave:
+        s.delay_ms, s.max_wait_ms = 500, 1000
+    else:
+        s.delay_ms = s.max_wait_ms = 10**8
+    # UI-thread cost of starting a save: read the text, build the job, queue it.
+    trigger_ms: list[float] = []
+    original = s._save_job
+
+    def timed_save_job():
+        t0 = time.perf_counter()
+        result = original()
+        trigger_ms.append((time.perf_counter() - t0) * 1000)
+        return result
+
+    s._save_job = timed_save_job
+    w.editor.moveCursor(QTextCursor.MoveOperation.End)
+    gaps: list[float] = []
+    beat = QElapsedTimer()
+    beat.start()
+    last = [beat.nsecsElapsed()]
+
+    def heartbeat():
+        now = beat.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    hb = QTimer()
+    hb.setInterval(1)
+    hb.timeout.connect(heartbeat)
+    hb.start()
+    typed = [0]
+
+    def key():
+        ev = QInputMethodEvent("", [])
+        ev.setCommitString(TYPED[typed[0] % len(TYPED)])
+        QApplication.sendEvent(w.editor, ev)
+        typed[0] += 1
+
+    kt = QTimer()
+    kt.setInterval(INTERVAL_MS)
+    kt.timeout.connect(key)
+    kt.start()
+    end = time.perf_counter() + SECONDS
+    wait_for(app, lambda: time.perf_counter() >= end, timeout=SECONDS + 5)
+    kt.stop()
+    wait_for(app, lambda: not s._saving, timeout=10)
+    hb.stop()
+    saves = list(s.save_seconds)
+    w.close()
+    stalls = [max(0.0, g - 1.0) for g in gaps]
+    return {"chars": len(w.text()), "typed": typed[0], "stalls": stalls, "saves": [x * 1000 for x in saves],
+            "trigger": trigger_ms}
+
+
+def main():
+    app = QApplication.instance() or QApplication([])
+    run(app, autosave=False)  # warm-up: the first window of a process pays one-off costs
+    on = run(app, autosave=True)
+    off = run(app, autosave=False)
+    print(f"5 万字草稿（{on['chars']} 字）连续输入 {SECONDS:.0f} 秒（每 {INTERVAL_MS} ms 一个字，"
+          f"共 {on['typed']} 字），草稿箱可见")
+    print(f"  自动保存 {len(on['saves'])} 次；工作线程每次耗时 ms：中位数 {statistics.median(on['saves']):.1f}"
+          f"  最大 {max(on['saves']):.1f}")
+    print(f"  UI 线程发起一次保存 ms：中位数 {statistics.median(on['trigger']):.2f}  最大 {max(on['trigger']):.2f}")
+    for name, r in (("开启自动保存", on), ("关闭自动保存", off)):
+        st = r["stalls"]
+        print(f"  {name}：事件循环停顿 ms p50 {pct(st, 50):.2f}  p99 {pct(st, 99):.2f}  max {max(st):.2f}"
+              f"   预算 16")
+
+
+if __name__ == "__main__":
+    main()
