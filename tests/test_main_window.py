@@ -138,8 +138,14 @@ def test_pasted_rich_text_arrives_plain(qtbot, data_dir):
     mime = QMimeData()
     mime.setHtml("<p><b>一、履职情况</b></p><p style='color:red'>我主持召开会议。</p>")
     mime.setText("一、履职情况\n我主持召开会议。")
-    QApplication.clipboard().setMimeData(mime)
-    w.editor.paste()
+    clipboard = QApplication.clipboard()
+    clipboard.setMimeData(mime)
+    try:
+        w.editor.paste()
+    finally:
+        # The clipboard owns the Python-made QMimeData; left there, Qt frees it
+        # after Python has shut down and the process segfaults at exit.
+        clipboard.clear()
     assert w.text() == "一、履职情况\n我主持召开会议。"
 
 
