@@ -2,7 +2,8 @@
 continuous input-method typing for a few seconds with autosaves every second (max-wait), the
 草稿箱 visible. Reports the longest UI-thread stall (1 ms heartbeat), the UI-thread cost of
 starting each save, and the worker's time per save; then the same typing with autosave off,
-to show what the saves add (after a discarded warm-up run). Budget (DESIGN 7): the UI thread never blocked > 16 ms.
+to show what the saves add (after a discarded warm-up run); and the 历史版本 diff of two
+50 000-character versions. Budget (DESIGN 7): the UI thread never blocked > 16 ms.
 Run: python bench/bench_autosave_ui.py"""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
-from ui.drafts import install_drafts  # noqa: E402
+from ui.drafts.versions_dialog import diff_html  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 TYPED = "我主持召开支部委员会会议研究党建工作，推动问题整改落实到位。"
@@ -46,8 +47,9 @@ def wait_for(app, cond, timeout=30.0):
 
 def run(app, autosave: bool) -> dict:
     data = tempfile.mkdtemp(prefix="shuzhi-bench-autosave-")
-    w = MainWindow(Path(data))
-    s = install_drafts(w, inform=lambda *a: None, ask=lambda *a: True)
+    w = MainWindow(Path(data))  # installs the draft session itself
+    s = w.drafts
+    s.inform, s.ask = (lambda *a: None), (lambda *a: True)
     w.show()
     w.start()
     wait_for(app, lambda: w.analysis.is_ready)
@@ -124,6 +126,24 @@ def main():
         st = r["stalls"]
         print(f"  {name}：事件循环停顿 ms p50 {pct(st, 50):.2f}  p99 {pct(st, 99):.2f}  max {max(st):.2f}"
               f"   预算 16")
+    chars, ms = bench_diff()
+    print(f"历史版本比较（{chars} 字的两个版本）：{ms:.0f} ms（中位数）")
+
+
+def bench_diff() -> tuple[int, float]:
+    old = report_text(50_000)
+    paras = old.split("\n")
+    paras[10] = paras[10] + "（补充一句。）"
+    del paras[len(paras) // 2]
+    paras.insert(len(paras) * 3 // 4, "新增的一段内容。")
+    new = "\n".join(paras)
+    diff_html(old, new)  # warm-up
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        diff_html(old, new)
+        times.append((time.perf_counter() - t0) * 1000)
+    return len(old), statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -53,7 +53,8 @@ def main(argv: list[str], started: float | None = None) -> int:
     app.setApplicationName("述职助手")
     app.setOrganizationName("Shuzhi")
     install_chinese(app)
-    window = MainWindow(data_dir())
+    # A screenshot renders the demo (or FILE) without opening or changing the user's drafts.
+    window = MainWindow(data_dir(), with_drafts=not args.screenshot)
     text = None
     if args.file:
         try:
@@ -66,7 +67,9 @@ def main(argv: list[str], started: float | None = None) -> int:
                 QMessageBox.warning(window, "打开失败", message)
     elif args.screenshot:
         text = resource_path(DEMO_FILE).read_text(encoding="utf-8")
-    if text is not None:
+    if text is not None and window.drafts is not None:
+        window.drafts.open_text_as_new_draft(text)  # FILE becomes a new draft; the last one is kept
+    elif text is not None:
         window.set_text(text)
     window.show()
     if args.smoke:

@@ -155,8 +155,11 @@ class ExportJob(QRunnable):
             self.signals.done.emit(f"导出失败：{exc}")
 
 
-def start_export(pool: QThreadPool, text: str, request: ExportRequest) -> ExportJob:
+def start_export(pool: QThreadPool, text: str, request: ExportRequest, on_progress, on_done) -> ExportJob:
     job = ExportJob(text, request)
     job.setAutoDelete(False)  # the caller keeps it alive until `done`
+    # Connected before the job starts: a fast failure (a folder in the way) must not be missed.
+    job.signals.progress.connect(on_progress)
+    job.signals.done.connect(on_done)
     pool.start(job)
     return job

@@ -74,16 +74,14 @@ class FileActions(QObject):
         progress = QProgressDialog("正在导出 Word……", None, 0, 100, self.window)
         progress.setWindowTitle("导出 Word")
         progress.setMinimumDuration(400)  # only big reports on slow disks ever see it
-        job = start_export(self.pool, text, request)
-        self._jobs.append(job)
-
         def on_progress(done: int, total: int) -> None:
             progress.setValue(int(done * 100 / max(1, total)))
 
         def on_done(error: str) -> None:
             progress.reset()
             progress.deleteLater()
-            self._jobs.remove(job)
+            if job in self._jobs:  # delivered on this thread, so `job` is already assigned
+                self._jobs.remove(job)
             if error:
                 self.export_failed.emit(error)
                 self.warn("导出失败", f"{error}\n\n报告内容仍在编辑器中，没有丢失。")
@@ -91,8 +89,8 @@ class FileActions(QObject):
                 self.window.statusBar().showMessage(f"已导出：{request.path}", 8000)
                 self.exported.emit(str(request.path))
 
-        job.signals.progress.connect(on_progress)
-        job.signals.done.connect(on_done)
+        job = start_export(self.pool, text, request, on_progress, on_done)
+        self._jobs.append(job)
 
     # ---- import ---------------------------------------------------------------------------
     def choose_import(self) -> None:

@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
     report_created = Signal(str, dict)  # skeleton text and its meta (kind, unit, author, year)
     settings_changed = Signal(object)  # AnalysisSettings, after the 设置 dialog is accepted
 
-    def __init__(self, data_dir: Path, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, data_dir: Path, lexicon: Lexicon | None = None, with_drafts: bool = True) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.settings = QSettings(str(self.data_dir / "ui.ini"), QSettings.Format.IniFormat)
@@ -83,6 +83,11 @@ class MainWindow(QMainWindow):
         self.editor.zoom(int(self.settings.value("zoom", 0)))
         self._restore_layout()
         self._update_counts()
+        self.drafts = None
+        if with_drafts:  # off only for --screenshot, which must not touch the user's drafts
+            from ui.drafts import install_drafts
+
+            self.drafts = install_drafts(self)
 
     # ---- construction -------------------------------------------------------------------
     def _make_analyzer(self) -> Analyzer:
@@ -181,7 +186,7 @@ class MainWindow(QMainWindow):
                     self.act_select_all, None, self.act_find, self.act_replace, None, self.act_next,
                     self.act_prev, None, self.act_clear_ignores):
             edit.addSeparator() if act is None else edit.addAction(act)
-        view = mb.addMenu("视图(&V)")
+        view = self.view_menu = mb.addMenu("视图(&V)")
         view.addAction(self.checklist_dock.toggleViewAction())
         view.addAction(self.outline_dock.toggleViewAction())
         view.addAction(self.toolbar.toggleViewAction())

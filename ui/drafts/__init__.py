@@ -1,0 +1,198 @@
+"""Drafts in the window (issue 7): one entry point, `install_drafts(window)`, called by MainWindow
+after its menus are built. It opens the database (damaged file, second instance), adds the
+文件 menu commands and the 草稿箱 dock, takes over MainWindow's draft hooks (report_created,
+draft_meta, accept_import) and returns the DraftSession that autosaves."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from core.ignores import IgnoreList
+from core.storage import Ignore, OpenResult, StorageError, acquire_instance_lock, open_storage_safely
+from ui.drafts.autosave_worker import place_to_row, row_to_place
+from ui.drafts.session import DraftSession
+
+__all__ = ["DraftSession", "TrackedIgnores", "install_drafts"]
+
+
+class TrackedIgnores(IgnoreList):
+    """window.ignores, kept with the open draft: every change is reported to the session, and the
+    list converts to and from storage rows (rule, text, occurrence)."""
+
+    def __init__(self, on_change: Callable[[str, Any], None]) -> None:
+        super().__init__()
+        self.on_change = on_change
+        self.stored: set[tuple] = set()  # the rows as last stored for the open draft
+
+    def ignore_place(self, f, text: str) -> None:
+        super().ignore_place(f, text)
+        self.on_change("place", self.place_key(f, text))
+
+    def ignore_rule(self, rule_id: str) -> None:
+        super().ignore_rule(rule_id)
+        self.on_change("rule", rule_id)
+
+    def clear(self) -> None:
+        super().clear()
+        self.on_change("clear", None)
+
+    def load(self, rows: list[Ignore], body: str) -> None:
+        """A draft was opened: its stored ignores, without reporting them as changes."""
+        IgnoreList.clear(self)
+        self.stored = set()
+        for ig in rows:
+            if ig.text is None:
+                self.rules.add(ig.rule)
+            elif ig.occurrence is not None and (key := row_to_place(body, ig.rule, ig.text, ig.occurrence)):
+                self.places.add(key)
+            else:
+                continue
+            self.stored.add((ig.rule, ig.text, ig.occurrence))
+
+    def changed_rows(self, body: str) -> list[tuple] | None:
+        """The rows for the current text (occurrences shift as the text changes); None if stored."""
+        rows = {(rule, None, None) for rule in self.rules}
+        rows |= {r for key in self.places if (r := place_to_row(body, key)) is not None}
+        return None if rows == self.stored else sorted(rows, key=repr)
+
+
+def install_drafts(window, **hooks) -> DraftSession:
+    """Attach drafts to `window` (idempotent). `hooks` replace the session's dialogs
+    (ask, inform, get_text, get_int), e.g. in tests."""
+    existing = getattr(window, "drafts", None)
+    if isinstance(existing, DraftSession):
+        return existing
+    session = DraftSession(window)
+    for name, fn in hooks.items():
+        setattr(session, name, fn)
+    window.drafts = session
+    window.ignores = TrackedIgnores(session._on_ignores_changed)
+    _open_database(session)
+    _add_actions(window, session)
+    from ui.drafts.drafts_dock import add_drafts_dock
+
+    session.dock = add_drafts_dock(window, session)
+    view = getattr(window, "view_menu", None)
+    if view is not None:
+        toolbar = getattr(window, "toolbar", None)
+        before = toolbar.toggleViewAction() if toolbar is not None else None
+        view.insertAction(before if before in view.actions() else None, session.dock.toggleViewAction())
+    # MainWindow's documented override points for a draft session.
+    window.draft_meta = session.draft_meta
+    window.accept_import = session.accept_import
+    session.start()
+    return session
+
+
+def _open_database(session: DraftSession) -> None:
+    data_dir = session.window.data_dir
+    try:
+        session.lock = acquire_instance_lock(data_dir)
+        session.read_only = session.lock is None
+    except OSError:
+        session.lock = None  # cannot even create the lock file: opening will say why
+    try:
+        session.open_result = open_storage_safely(data_dir, read_only=session.read_only)
+        session.storage = session.open_result.storage
+    except StorageError as exc:
+        session.open_error = exc
+    if session.read_only:
+        session.inform("草稿库只读", "另一个述职助手窗口正在使用草稿库。\n\n本窗口可以编辑和检查文字，"
+                       "但不会保存草稿；请在原来的窗口中继续写作。")
+    if session.open_result is not None and session.open_result.damaged:
+        _offer_backup(session, session.open_result)
+    if session.open_error is not None:
+        session.inform("无法打开草稿库", f"{session.open_error}\n\n可以继续编辑，但修改暂时不会保存；"
+                       "问题解决后，下一次修改时会自动重试。")
+        session._failed = str(session.open_error)
+
+
+def _offer_backup(session: DraftSession, result: OpenResult) -> None:
+    if result.backup is None:
+        session.inform("草稿库已损坏", result.message)
+        return
+    if not session.ask("草稿库已损坏", result.message + "\n\n是否现在从最新的备份恢复草稿？"):
+        return
+    try:
+        session.storage.restore_from_backup(result.backup)
+    except StorageError as exc:
+        session.inform("恢复失败", str(exc))
+    else:
+        session.inform("已恢复", f"已从备份“{result.backup.name}”恢复草稿。")
+
+
+def _add_actions(window, session: DraftSession) -> None:
+    def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, window)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        return act
+
+    session.act_new_blank = action("新建空白草稿(&B)", session.new_draft, "Ctrl+Shift+N",
+                                   "不用模板，新建一份空白草稿（当前草稿已自动保存）")
+    session.act_drafts = action("打开草稿箱(&D)", lambda: toggle_dock(session), "Ctrl+Shift+O", "显示或隐藏草稿箱")
+    session.act_save_version = action("保存版本(&S)", session.save_version, QKeySequence.StandardKey.Save,
+                                      "保存草稿并记下一个“手动保存”版本")
+    session.act_versions = action("历史版本(&V)…", lambda: show_versions(session), tip="查看、比较、恢复历史版本")
+    session.act_properties = action("草稿属性(&I)…", lambda: show_properties(session), tip="标题、单位、述职人、年度、报告类型")
+    session.act_duplicate = action("以此为底稿新建(&Y)…", lambda: duplicate_current(session),
+                                   tip="复制当前草稿作为新一年度的底稿")
+    menu = window.file_menu
+    before = getattr(window, "act_quit", None)
+    if before is None or before not in menu.actions():
+        before = next((a for a in menu.actions() if a.text().startswith("退出")), None)
+    # Just after the separator that precedes 退出: 新建, ─, [ours], ─, 退出.
+    new_report = getattr(window, "act_new", None)
+    if new_report is not None and new_report in menu.actions():
+        following = menu.actions()[menu.actions().index(new_report) + 1:]
+        menu.insertAction(following[0] if following else None, session.act_new_blank)
+    for act in (session.act_drafts, session.act_save_version, session.act_versions, session.act_properties,
+                session.act_duplicate):
+        menu.insertAction(before, act)
+    menu.insertSeparator(before)
+
+
+def toggle_dock(session: DraftSession) -> None:
+    dock = session.dock
+    if dock.isVisible() and not dock.visibleRegion().isEmpty():
+        dock.hide()
+        return
+    dock.show()
+    dock.raise_()
+    dock.widget().search.setFocus()
+
+
+def show_versions(session: DraftSession):
+    from ui.drafts.versions_dialog import VersionsDialog
+
+    if session.is_blank or session.ensure_draft() is None:
+        session.inform("历史版本", "当前文本还没有保存为草稿，没有历史版本。")
+        return None
+    dialog = VersionsDialog(session, session.window)
+    dialog.show()
+    return dialog
+
+
+def show_properties(session: DraftSession, draft_id: int | None = None):
+    from ui.drafts.properties_dialog import PropertiesDialog
+
+    dialog = PropertiesDialog(session, draft_id, session.window)
+    dialog.open()
+    return dialog
+
+
+def duplicate_current(session: DraftSession) -> int | None:
+    from ui.drafts.drafts_dock import duplicate_draft
+
+    draft_id = None if session.is_blank else session.ensure_draft()
+    if draft_id is None:
+        why = "编辑区是空的。" if session.is_blank else f"当前草稿未能保存：{session.failure}"
+        session.inform("以此为底稿新建", why)
+        return None
+    return duplicate_draft(session, draft_id, session.meta.get("year") or time.localtime().tm_year - 1)
