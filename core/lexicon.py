@@ -104,6 +104,8 @@ class Lexicon:
             for key in [k for k in self._memo if k.startswith("lru:")]:
                 del self._memo[key]
         self._tokens = LRU(20000)
+        if self._tokenizer is not None:
+            self._tokenizer.forget_texts()
 
     def cache(self, name: str, capacity: int = 20000) -> LRU:
         """A per-paragraph LRU owned by the lexicon, so a reload of the word lists starts afresh."""
@@ -146,8 +148,10 @@ class Lexicon:
 
                     import jieba
 
+                    from core.segmenter import FastTokenizer
+
                     jieba.setLogLevel(logging.WARNING)
-                    tok = jieba.Tokenizer()
+                    tok = FastTokenizer()
                     tok.initialize()
                     terms = set(self.domain_terms())
                     for word in terms:
