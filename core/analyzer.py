@@ -7,7 +7,6 @@ paragraph is re-checked; document-scope rules are cheap passes over the parsed D
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -21,6 +20,7 @@ from core.kinds import KindSpec
 from core.lexicon import Lexicon, get_lexicon
 from core.rules import Rule, all_rules
 from core.settings import AnalysisSettings
+from core.trie_regex import trie_regex
 
 log = logging.getLogger(__name__)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -53,11 +53,11 @@ class RuleContext:
 
 class Analyzer:
     def __init__(self, lexicon: Lexicon | None = None, settings: AnalysisSettings | None = None,
-                 cache_size: int = 200_000) -> None:
+                 cache_size: int = 20_000) -> None:
         self.lexicon = lexicon or get_lexicon()
         self.settings = settings or AnalysisSettings()
         self._rules = all_rules()
-        self._cache: OrderedDict[tuple[str, str], list[Finding]] = OrderedDict()
+        self._cache: OrderedDict[str, dict[str, list[Finding]]] = OrderedDict()  # paragraph -> rule -> findings
         self._cache_size = cache_size
         self._parse_cache = ParseCache()
         self._cache_key = self.settings.key()
@@ -91,14 +91,13 @@ class Analyzer:
         doc = self.parse(text, kind)
         ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)])
         rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
-        findings: list[Finding] = []
         errors: list[str] = []
+        findings = self._run_paragraph_rules([r for r in rules if r.scope == "paragraph"], doc, ctx, errors)
         for r in rules:
+            if r.scope == "paragraph":
+                continue
             try:
-                if r.scope == "paragraph":
-                    findings.extend(self._run_paragraph_rule(r, doc, ctx))
-                else:
-                    findings.extend(r.func(doc, ctx))
+                findings.extend(r.func(doc, ctx))
             except Exception as exc:  # a rule bug must never take the editor down
                 log.exception("rule %s failed", r.id)
                 errors.append(f"{r.id}: {exc!r}")
@@ -109,27 +108,41 @@ class Analyzer:
                     for k in s.keys]
         return Report(text, kind, sections, checklist, findings, ctx.stats, doc)
 
-    def _run_paragraph_rule(self, r: Rule, doc: Document, ctx: RuleContext) -> list[Finding]:
+    def _run_paragraph_rules(self, rules: list[Rule], doc: Document, ctx: RuleContext,
+                             errors: list[str]) -> list[Finding]:
+        """Each paragraph once, every paragraph rule on it; results cached by paragraph text
+        (one entry per paragraph holding each rule's findings), so an edit redoes one paragraph."""
         out: list[Finding] = []
         cache = self._cache
+        failed: set[str] = set()
         for p in doc.paragraphs:
             if not p.text.strip():
                 continue
-            key = (r.id, p.text)
-            hit = cache.get(key)
-            if hit is None:
-                hit = list(r.func(p.text, ctx))
-                cache[key] = hit
+            entry = cache.get(p.text)
+            if entry is None:
+                entry = cache[p.text] = {}
                 if len(cache) > self._cache_size:
                     cache.popitem(last=False)
-            for f in hit:
-                out.append(f.shifted(p.start))
+            for r in rules:
+                hit = entry.get(r.id)
+                if hit is None:
+                    try:
+                        hit = entry[r.id] = list(r.func(p.text, ctx))
+                    except Exception as exc:  # a rule bug must never take the editor down
+                        if r.id not in failed:
+                            failed.add(r.id)
+                            log.exception("rule %s failed", r.id)
+                            errors.append(f"{r.id}: {exc!r}")
+                        continue
+                if hit:
+                    start = p.start
+                    out.extend(f.shifted(start) for f in hit)
         return out
 
 
 def _whitelist_regex(lexicon: Lexicon):
     words = sorted({w for w in lexicon.words("whitelist") if w}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
+    return trie_regex(words)
 
 
 def drop_whitelisted(findings: list[Finding], text: str, lexicon: Lexicon) -> list[Finding]:

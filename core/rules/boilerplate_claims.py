@@ -23,6 +23,7 @@ from core.rules.boilerplate_common import (
     threshold,
 )
 from core.textstats import count_cjk
+from core.trie_regex import trie_regex
 
 RULE = "boilerplate.empty_claim"
 SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -32,8 +33,10 @@ DEFAULT_SECTIONS = ("performance",)
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
-    claim: re.Pattern[str] | None
-    fact: re.Pattern[str] | None
+    # Separate patterns, not one alternation: each then scans with its own literal prefix or
+    # first-character set, about twice as fast on report text.
+    claim: tuple[re.Pattern[str], ...]
+    fact: tuple[re.Pattern[str], ...]
     quoted_min: int
     fixed: re.Pattern[str] | None  # formulations, blanked before looking for facts (两个维护 is no figure)
 
@@ -44,10 +47,9 @@ def patterns(ctx) -> Patterns:
         claims = [p for p in cfg.get("claims", []) if _valid(p)]
         facts = [p for p in cfg.get("facts", []) if _valid(p)]
         fixed = sorted(formulations(ctx), key=len, reverse=True)
-        return Patterns(re.compile("|".join(f"(?:{p})" for p in claims)) if claims else None,
-                        re.compile("|".join(f"(?:{p})" for p in facts)) if facts else None,
+        return Patterns(tuple(re.compile(p) for p in claims), tuple(re.compile(p) for p in facts),
                         int(cfg.get("quoted_min_chars", 2)),
-                        re.compile("|".join(re.escape(t) for t in fixed)) if fixed else None)
+                        trie_regex(fixed))
 
     return ctx.lexicon.memo("boilerplate:claim_patterns", build)
 
@@ -62,11 +64,10 @@ def _valid(pattern: str) -> bool:
 
 def judge(sentence: str, pats: Patterns, fixed: frozenset[str]) -> tuple[bool, bool]:
     """(claims an achievement, has a checkable fact)."""
-    claim = bool(pats.claim and pats.claim.search(sentence))
-    if not claim:
+    if not any(p.search(sentence) for p in pats.claim):
         return False, False
     plain = pats.fixed.sub("□", sentence) if pats.fixed else sentence
-    if pats.fact and pats.fact.search(plain):
+    if any(p.search(plain) for p in pats.fact):
         return True, True
     for m in QUOTED.finditer(sentence):
         name = m.group(1).strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.document import Document, Paragraph
 from core.lru import LRU
+from core.trie_regex import trie_regex
 
 # Enumeration markers that open a sentence or clause: 一是 / 二要 / 首先 / （一） / 1. / 一、
 # Use with .match(text, pos) (no ^: it would not match at pos).
@@ -104,7 +105,7 @@ def neutral_terms(ctx) -> list[str]:
 def neutral_regex(ctx) -> re.Pattern[str] | None:
     def build():
         terms = neutral_terms(ctx)
-        return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+        return trie_regex(terms)
 
     return ctx.lexicon.memo(f"boilerplate:neutral:{ctx.kind.id}", build)
 

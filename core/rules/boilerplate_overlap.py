@@ -11,7 +11,6 @@ it is reported piecewise, one finding per paragraph, so each mark stays inside i
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 
 from core.document import Document
@@ -20,6 +19,7 @@ from core.fingerprint import Match, SourceIndex, covered_length, normalize, para
 from core.lru import LRU
 from core.rules import rule
 from core.rules.boilerplate_common import para_cache, quote_name, stats, threshold
+from core.trie_regex import trie_regex
 
 RULE = "boilerplate.overlap"
 _INDEXES = LRU(4)  # a few sets of compare documents (app: the other drafts; CLI: --compare files)
@@ -92,7 +92,7 @@ def _fixed_regex(ctx):
         words = ctx.lexicon.words("boilerplate_formulations") + ctx.lexicon.words("boilerplate_section_words")
         words += [spec.label for spec in ctx.kind.sections.values()] + [ctx.kind.name]
         terms = sorted({normalize(t).text for t in words} - {""}, key=len, reverse=True)
-        return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+        return trie_regex(terms)
 
     return ctx.lexicon.memo(f"boilerplate:overlap_fixed:{ctx.kind.id}", build)
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from core.trie_regex import trie_pattern  # noqa: F401  (re-exported for the hygiene rules)
+
 # CJK ideographs (basic block, extension A, compatibility ideographs).
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CLASS = f"[{CJK}]"
@@ -38,37 +40,6 @@ def cached(ctx, key: str, builder: Callable[[], Any]) -> Any:
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """One regex alternation for many literal strings, built as a trie.
-
-    Python's `re` tries alternatives one by one; a trie lets it reject a position after a
-    character or two, so hundreds of literals cost about as much as a handful. Longer words
-    win over their prefixes (the optional tail is greedy).
-    """
-    root: dict = {}
-    for w in words:
-        if not w:
-            continue
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return (f"(?:{body})?" if len(alts) == 1 else body + "?")
-        return body
-
-    if not root:
-        return "(?!)"  # matches nothing
-    return build(root)
 
 
 def token_bounds(tokens: Iterable[str]) -> set[int]:
