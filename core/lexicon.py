@@ -146,9 +146,7 @@ class Lexicon:
                 if self._tokenizer is None:
                     import logging
 
-                    import jieba
-
-                    from core.segmenter import FastTokenizer
+                    from core.segmenter import FastTokenizer, jieba  # segmenter imports jieba quickly
 
                     jieba.setLogLevel(logging.WARNING)
                     tok = FastTokenizer()

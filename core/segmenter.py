@@ -12,10 +12,26 @@ tuple `max`) and the HMM step for unknown words are jieba's own, so the words ar
 
 from __future__ import annotations
 
+import sys
 from math import log
 
-import jieba
-from jieba import finalseg
+
+def _import_jieba():
+    """jieba imports pkg_resources (~0.1 s) only to open its own data files, and opens them
+    directly when that import fails (as on Python 3.12, where venvs have no setuptools)."""
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+        from jieba import finalseg
+    finally:
+        if hide:
+            sys.modules.pop("pkg_resources", None)
+    return jieba, finalseg
+
+
+jieba, finalseg = _import_jieba()
 
 HMM_MEMO_SIZE = 50_000
 TABLE_SIZE = 200_000  # fragments looked up (words, prefixes, misses); small stays in CPU cache

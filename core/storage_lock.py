@@ -10,6 +10,12 @@ import os
 import sys
 from pathlib import Path
 
+# Imported here, not in release(): a lock released by __del__ at interpreter exit cannot import.
+if sys.platform.startswith("win"):
+    import msvcrt
+else:
+    import fcntl
+
 LOCK_NAME = "shuzhi.lock"
 
 
@@ -28,13 +34,9 @@ class InstanceLock:
             return
         try:
             if sys.platform.startswith("win"):
-                import msvcrt
-
                 handle.seek(0)
                 msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
             else:
-                import fcntl
-
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         except OSError:
             pass  # closing the handle releases it anyway
@@ -58,13 +60,9 @@ def acquire_instance_lock(data_dir: str | os.PathLike[str]) -> InstanceLock | No
     handle = open(path, "a+b")  # noqa: SIM115 - kept open for the life of the lock
     try:
         if sys.platform.startswith("win"):
-            import msvcrt
-
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl
-
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         handle.close()

@@ -7,6 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import (
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.docx_io import ExportError, ExportOptions, export_docx
-
 _BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\r\n\t]')
+
+if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when exporting
+    from core.docx_io import ExportOptions
 
 
 def default_file_name(title: str, year: int | None) -> str:
@@ -103,6 +105,8 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         d = self.date_edit.date()
+        from core.docx_io import ExportOptions
+
         options = ExportOptions(
             title=self.title_edit.text().strip() or None,
             author=self.author_edit.text().strip() or None,
@@ -145,6 +149,8 @@ class ExportJob(QRunnable):
         self.signals = _ExportSignals()
 
     def run(self) -> None:
+        from core.docx_io import ExportError, export_docx
+
         try:
             export_docx(self.text, self.req.path, self.req.options,
                         progress=lambda done, total: self.signals.progress.emit(done, total))

@@ -4,13 +4,16 @@ Both run in a worker thread with progress; errors are explained and the editor t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
-from core.docx_io import DocumentReadError, ImportedText, import_file
 from ui.export_dialog import ExportDialog, ExportRequest, start_export
+
+if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when importing or exporting
+    from core.docx_io import ImportedText
 
 IMPORT_FILTER = "Word 文档或文本 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
 
@@ -26,6 +29,8 @@ class _ImportJob(QRunnable):
         self.signals = _ImportSignals()
 
     def run(self) -> None:
+        from core.docx_io import DocumentReadError, import_file
+
         try:
             self.signals.done.emit(import_file(self.path), "")
         except DocumentReadError as exc:
