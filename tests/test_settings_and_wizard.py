@@ -67,9 +67,7 @@ def test_rule_switched_off_disappears_from_panel_and_cli(qtbot, data_dir, tmp_pa
     dlg.set_rule_enabled("structure.missing_section", False)
     report = render(qtbot, w, lambda: w.apply_settings(dlg.save()))
     assert not any(f.rule == "structure.missing_section" for f in report.findings)
-    from ui.checklist_dock import FINDING_ROLE
-
-    shown = [it.data(0, FINDING_ROLE) for it in w.checklist.finding_items()]
+    shown = [w.checklist.finding_of(it) for it in w.checklist.finding_items()]
     assert not any(f is not None and f.rule == "structure.missing_section" for f in shown)
     # The command line honours the same data folder.
     path = tmp_path / "r.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 
@@ -12,16 +13,19 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, Q
 from core.findings import CATEGORY_ORDER, Finding, Report
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into ChecklistPanel._entries
 MAX_ROWS_PER_GROUP = 150  # beyond this a list helps nobody; F8 still walks through every finding
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+_NEWLINE = re.compile("\n")
 
 
 class LineIndex:
     """Offset -> (line, column), 1-based, by bisecting the line starts once per text."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
@@ -115,12 +119,13 @@ class ChecklistPanel(QWidget):
             self.findings.setUpdatesEnabled(True)
 
     def _refresh_rows(self, report: Report) -> None:
-        """Same findings as before: point the rows at the new Finding objects, renumber lines."""
+        """Same findings as before: rows keep their index into the new entries; renumber lines.
+        (Rows hold an int, not the Finding: wrapping Python objects in item data cost ~10 ms
+        per update on a long report.)"""
         lines = LineIndex(report.text)
         self._entries = [e for _cat, entries in self._layout(report.findings) for e in entries[:MAX_ROWS_PER_GROUP]]
         rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
         for row, entry in zip(rows, self._entries, strict=False):
-            row.setData(0, FINDING_ROLE, entry[0])
             label = entry_label(entry, lines)
             if row.text(0) != label:
                 row.setText(0, label)
@@ -148,7 +153,7 @@ class ChecklistPanel(QWidget):
                 if len(entry) > 1:
                     tip += f"\n共 {len(entry)} 处，单击依次查看每一处。"
                 row.setToolTip(0, tip)
-                row.setData(0, FINDING_ROLE, f)
+                row.setData(0, FINDING_ROLE, len(self._entries) - 1)
                 rows.append(row)
             if len(entries) > MAX_ROWS_PER_GROUP:
                 more = QTreeWidgetItem([f"…… 另有 {len(entries) - MAX_ROWS_PER_GROUP} 项，按 F8 逐个查看"])
@@ -176,11 +181,13 @@ class ChecklistPanel(QWidget):
         return [(cat, by_cat.get(cat, [])) for cat in order]
 
     # ---- interaction --------------------------------------------------------------------
+    def finding_of(self, item: QTreeWidgetItem) -> Finding | None:
+        """The finding a row stands for (the first occurrence of a grouped phrase), else None."""
+        index = item.data(0, FINDING_ROLE)
+        return self._entries[index][0] if index is not None and index < len(self._entries) else None
+
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        if item.data(0, FINDING_ROLE) is None:
-            return
-        rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
-        index = next((i for i, r in enumerate(rows) if r is item), None)
+        index = item.data(0, FINDING_ROLE)
         if index is None or index >= len(self._entries):
             return
         entry = self._entries[index]
