@@ -77,3 +77,20 @@ def test_unreadable_file_does_not_crash(tmp_path, data_dir):
     proc = _run_main(["--screenshot", str(out), str(tmp_path / "missing.txt")], data_dir)
     assert proc.returncode == 0
     assert "无法打开文件" in proc.stderr
+
+
+def test_file_argument_opens_as_a_new_draft_and_screenshot_leaves_drafts_alone(tmp_path, data_dir):
+    from core.storage import DB_NAME, Storage
+
+    sample = tmp_path / "去年的报告.txt"
+    text = "2024年度抓基层党建工作述职报告\n一、履职情况\n我主持召开支部委员会会议12次。"
+    sample.write_text(text, encoding="gbk")  # an office PC's text file
+    proc = _run_main(["--screenshot", str(tmp_path / "shot.png"), str(sample)], data_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert not (data_dir / DB_NAME).exists()  # a screenshot never opens the user's drafts
+    proc = _run_main(["--smoke", str(sample)], data_dir)
+    assert proc.returncode == 0, proc.stderr
+    with Storage(data_dir / DB_NAME) as db:
+        drafts = db.list_drafts()
+        assert [d.title for d in drafts] == ["2024年度抓基层党建工作述职报告"]
+        assert db.get_draft(drafts[0].id).body == text
