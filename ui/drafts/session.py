@@ -2,8 +2,8 @@
 instance), autosaves in the worker thread, keeps the status bar and window title current, and
 carries out the draft commands of the menus, the 草稿箱 and the dialogs.
 
-Message boxes go through `ask` / `inform` / `get_text` / `get_int`, which tests replace
-(on the class or the instance) so no modal dialog ever blocks them."""
+Message boxes come from Prompts (ui/drafts/prompts.py), text from outside (files, imports,
+restores) from IncomingText (ui/drafts/incoming.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from core.storage import (
     AUTO_SNAPSHOT_INTERVAL,
@@ -33,9 +32,10 @@ from ui.drafts.autosave_worker import (
     save_job,
     year_of,
 )
+from ui.drafts.incoming import READ_ONLY_STATUS, IncomingText
+from ui.drafts.prompts import Prompts
 
 APP_TITLE = "述职助手"
-READ_ONLY_STATUS = "只读：另一个窗口正在使用草稿库"
 UNTITLED = "未命名草稿"
 
 
@@ -46,7 +46,7 @@ def clock(ts: float) -> str:
     return f"{t.tm_mon}月{t.tm_mday}日 {t.tm_hour:02d}:{t.tm_min:02d}"
 
 
-class DraftSession(QObject):
+class DraftSession(Prompts, IncomingText, QObject):
     drafts_changed = Signal()  # the list in the 草稿箱 may have changed
     draft_opened = Signal(int)
     saved = Signal(int)  # draft id, after a body save succeeded (only its row changed)
@@ -92,28 +92,6 @@ class DraftSession(QObject):
 
     def _blank_meta(self) -> dict[str, Any]:
         return {"title": "", "kind": self.window.kind, "year": None, "unit": "", "author": ""}
-
-    # ---- overridable dialogs ------------------------------------------------------------
-    def ask(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
-        box.button(QMessageBox.StandardButton.Yes).setText("是")
-        box.button(QMessageBox.StandardButton.No).setText("否")
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def inform(self, title: str, text: str) -> None:
-        # Non-modal: start-up notices never block the window (or a test).
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def get_text(self, title: str, label: str, text: str = "") -> str | None:
-        value, ok = QInputDialog.getText(self.window, title, label, text=text)
-        return value if ok else None
-
-    def get_int(self, title: str, label: str, value: int, lo: int, hi: int) -> int | None:
-        value, ok = QInputDialog.getInt(self.window, title, label, value, lo, hi)
-        return value if ok else None
 
     # ---- start and stop (the database is opened by install_drafts) ----------------------
     def start(self) -> None:
@@ -472,68 +450,6 @@ class DraftSession(QObject):
     def draft_meta(self) -> dict:
         """For MainWindow.draft_meta (export): title, year, unit, author of the open draft."""
         return {k: self.meta[k] for k in ("title", "year", "unit", "author") if self.meta.get(k)}
-
-    def accept_import(self, imported, as_new_draft: bool) -> None:
-        """For MainWindow.accept_import: an imported file as a new draft or into this one."""
-        self.import_text(imported.text, imported.title_guess or "", as_new_draft)
-
-    def open_text_as_new_draft(self, text: str, title: str = "") -> int | None:
-        """A file opened from the command line or imported as a new draft."""
-        if not self._leave_current("打开新文件"):
-            return None
-        title = (title or derive_title(text))[:200]
-        try:
-            if self.read_only:
-                raise StorageError(READ_ONLY_STATUS, "readonly")
-            if self.worker is None and not self._retry_open():
-                raise self.open_error
-            new_id = self.call(self._creator(title, text, self.window.kind))
-            draft = self.storage.get_draft(new_id)
-        except StorageError as exc:
-            self.new_draft()  # keep the text in the editor, unsaved
-            if not self.read_only:
-                self._failed = str(exc)
-            self.window.set_text(text)
-            return None
-        self._load(draft)
-        return new_id
-
-    def import_text(self, text: str, title: str = "", as_new_draft: bool = False) -> int | None:
-        """导入: as a new draft, or into the current one after a 导入前 version of it."""
-        if as_new_draft or (self.draft_id is None and self.editor.document().isEmpty()):
-            return self.open_text_as_new_draft(text, title)
-        if self.read_only:
-            self.replace_text(text)
-            return None
-        draft_id = self.ensure_draft()
-        try:
-            if draft_id is None:
-                raise StorageError(self.failure, "other")
-            self.call(lambda s: s.add_version(draft_id, "before_import"))
-        except StorageError as exc:
-            self.inform("导入失败", f"未能先保存当前草稿的版本，导入已取消：{exc}")
-            return None
-        self.replace_text(text)
-        return draft_id
-
-    def replace_text(self, text: str, saved: bool = False) -> None:
-        """The whole text replaced as ONE undoable edit (Ctrl+Z brings the old text back)."""
-        pos = self.editor.textCursor().position()
-        self._loading = saved
-        try:
-            cur = QTextCursor(self.editor.document())
-            cur.beginEditBlock()
-            cur.select(QTextCursor.SelectionType.Document)
-            cur.insertText(text)
-            cur.endEditBlock()
-        finally:
-            self._loading = False
-        cur = self.editor.textCursor()
-        cur.setPosition(min(pos, self.editor.document().characterCount() - 1))
-        self.editor.setTextCursor(cur)
-        if saved:
-            self._saved_rev = self._edit_rev
-        self._update_status()
 
     # ---- commands -----------------------------------------------------------------------
     def save_version(self) -> None:

@@ -1,0 +1,32 @@
+"""The session's questions and notices to the user. Tests replace these methods (on the class or
+an instance) so no modal dialog ever blocks them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+
+class Prompts:
+    """Mixin for DraftSession (uses self.window)."""
+
+    def ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        box.button(QMessageBox.StandardButton.Yes).setText("是")
+        box.button(QMessageBox.StandardButton.No).setText("否")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def inform(self, title: str, text: str) -> None:
+        # Non-modal: start-up notices never block the window (or a test).
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def get_text(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.window, title, label, text=text)
+        return value if ok else None
+
+    def get_int(self, title: str, label: str, value: int, lo: int, hi: int) -> int | None:
+        value, ok = QInputDialog.getInt(self.window, title, label, value, lo, hi)
+        return value if ok else None
