@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,27 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import jieba  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
+from bench.timing import interleaved_medians, median_ms  # noqa: E402
 from core.analyzer import Analyzer  # noqa: E402
 from core.lexicon import Lexicon  # noqa: E402
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
-
-
-def interleaved_medians(fns, repeat: int) -> list[float]:
-    times: list[list[float]] = [[] for _ in fns]
-    for _ in range(repeat):
-        for fn, out in zip(fns, times, strict=True):
-            t0 = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - t0) * 1000)
-    return [statistics.median(t) for t in times]
 
 
 def main() -> None:

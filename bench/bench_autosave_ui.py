@@ -19,11 +19,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
+from bench.timing import Heartbeat, pct, wait_for  # noqa: E402
 from ui.drafts.versions_dialog import diff_html  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -32,17 +33,8 @@ SECONDS = 6.0
 INTERVAL_MS = 40  # a fast typist: 25 characters a second, no pause long enough for the debounce
 
 
-def pct(values, p):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
 
 
-def wait_for(app, cond, timeout=30.0):
-    end = time.perf_counter() + timeout
-    while not cond() and time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
-    return cond()
 
 
 def run(app, autosave: bool) -> dict:
@@ -74,19 +66,7 @@ def run(app, autosave: bool) -> dict:
 
     s._save_job = timed_save_job
     w.editor.moveCursor(QTextCursor.MoveOperation.End)
-    gaps: list[float] = []
-    beat = QElapsedTimer()
-    beat.start()
-    last = [beat.nsecsElapsed()]
-
-    def heartbeat():
-        now = beat.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    hb = QTimer()
-    hb.setInterval(1)
-    hb.timeout.connect(heartbeat)
+    hb = Heartbeat()
     hb.start()
     typed = [0]
 
@@ -107,7 +87,7 @@ def run(app, autosave: bool) -> dict:
     hb.stop()
     saves = list(s.save_seconds)
     w.close()
-    stalls = [max(0.0, g - 1.0) for g in gaps]
+    stalls = hb.stalls
     return {"chars": len(w.text()), "typed": typed[0], "stalls": stalls, "saves": [x * 1000 for x in saves],
             "trigger": trigger_ms}
 

@@ -9,42 +9,22 @@ exported file is timed too, for information.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import report_text  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 from core.docx_io import ExportOptions, export_docx, read_docx_text  # noqa: E402
 
-SOURCE = ROOT / "tests" / "data" / "docx" / "report.txt"
 BUDGET_MS = 1000.0
 
 
-def report_text(chars: int) -> str:
-    """About `chars` characters: the sample's title once, then its body repeated."""
-    lines = SOURCE.read_text(encoding="utf-8").split("\n")
-    title, body = lines[0], [s for s in lines[1:] if s.strip()]
-    out, total, n = [title], len(title), 0
-    while total < chars:
-        line = body[n % len(body)]
-        out.append(line)
-        total += len(line) + 1
-        n += 1
-    return "\n".join(out)
 
 
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm imports and caches once
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
                             signature=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.docx"
-        export_ms = median_ms(lambda: export_docx(text, out, options), args.repeat)
-        import_ms = median_ms(lambda: read_docx_text(out), args.repeat)
+        export_ms = median_ms(lambda: export_docx(text, out, options), args.repeat, warm=True)
+        import_ms = median_ms(lambda: read_docx_text(out), args.repeat, warm=True)
         size_kb = out.stat().st_size / 1024
     ok = export_ms < BUDGET_MS
     print(f"export {len(text)} chars: median {export_ms:.1f} ms "

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_ms  # noqa: E402
 from core.analyzer import Analyzer, CompareDoc  # noqa: E402
 from core.fingerprint import normalize  # noqa: E402
 from core.lexicon import get_lexicon  # noqa: E402
@@ -84,13 +85,6 @@ def build_input(seed: int, chars: int, docs: int, doc_chars: int, lexicon):
     return query, sources, planted
 
 
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def clear_caches(lexicon) -> None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import median_ms  # noqa: E402
 from core.storage import Storage, open_storage_safely  # noqa: E402
 
 SUBJECTS = ["党支部", "党委", "本人", "班子成员", "支部委员会", "机关党委", "全体党员", "基层党组织"]
@@ -67,14 +66,6 @@ def populate(storage: Storage, drafts: int, versions: int, rng: random.Random) -
     storage.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm the page cache once, as the app would be
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{'operation':<44}{'median ms':>10}{'budget':>10}  ok")
         failed = False
         for name, fn, budget in rows:
-            ms = median_ms(fn, args.repeat)
+            ms = median_ms(fn, args.repeat, warm=True)  # warm the page cache once, as the app would be
             ok = "" if budget is None else ("✔" if ms < budget else "✘")
             failed |= ok == "✘"
             print(f"{name:<44}{ms:>10.2f}{'' if budget is None else f'< {budget:.0f}':>10}  {ok}")

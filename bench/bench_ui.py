@@ -20,28 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SHUZHI_DATA_DIR", tempfile.mkdtemp(prefix="shuzhi-bench-"))
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
+from bench.timing import Heartbeat, pct, wait_for  # noqa: E402
 from core.paths import data_dir  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 TYPED = "我主持召开支部委员会会议研究党建工作，推动问题整改落实到位。"
 
 
-def pct(values, p):
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-def wait_for(app, cond, timeout=30.0):
-    end = time.perf_counter() + timeout
-    while not cond() and time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
-    return cond()
 
 
 def typing_bench(app, chars: int, keystrokes: int, interval_ms: int, pause_every: int = 0, pause_ms: int = 0):
@@ -56,19 +48,7 @@ def typing_bench(app, chars: int, keystrokes: int, interval_ms: int, pause_every
     settle = time.perf_counter() + 0.3
     wait_for(app, lambda: time.perf_counter() >= settle)
     handle_ms: list[float] = []
-    gaps: list[float] = []
-    beat = QElapsedTimer()
-    beat.start()
-    last = [beat.nsecsElapsed()]
-
-    def heartbeat():
-        now = beat.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    hb = QTimer()
-    hb.setInterval(1)
-    hb.timeout.connect(heartbeat)
+    hb = Heartbeat()
     hb.start()
     typed = [0]
     paused = [False]
@@ -105,7 +85,7 @@ def typing_bench(app, chars: int, keystrokes: int, interval_ms: int, pause_every
     latency = (time.perf_counter() - t_last_key[0]) * 1000 if done else float("nan")
     hb.stop()
     w.close()
-    stalls = [max(0.0, g - 1.0) for g in gaps]
+    stalls = hb.stalls
     return handle_ms, stalls, latency, w.analysis.last_seconds * 1000, applied[0]
 
 
