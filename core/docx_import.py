@@ -56,17 +56,22 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").lstrip("\ufeff")
 
 
+def _os_error(e: OSError, path: Path) -> DocumentReadError:
+    """A Chinese message for a file that could not be read at all."""
+    if isinstance(e, FileNotFoundError):
+        return DocumentReadError(f"找不到文件“{path}”。", path)
+    if isinstance(e, IsADirectoryError):
+        return DocumentReadError(f"“{path}”是一个文件夹，不是文件。", path)
+    if isinstance(e, PermissionError):
+        return DocumentReadError(f"没有权限读取“{path.name}”：文件可能正被其他程序独占打开。", path)
+    return DocumentReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path)
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError as e:
-        raise DocumentReadError(f"找不到文件“{path}”。", path) from e
-    except IsADirectoryError as e:
-        raise DocumentReadError(f"“{path}”是一个文件夹，不是文件。", path) from e
-    except PermissionError as e:
-        raise DocumentReadError(f"没有权限读取“{path.name}”：文件可能正被其他程序独占打开。", path) from e
     except OSError as e:
-        raise DocumentReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path) from e
+        raise _os_error(e, path) from e
 
 
 def _not_docx(path: Path, data: bytes) -> DocumentReadError:
@@ -336,10 +341,6 @@ def _read_text(path: Path) -> str:
         text = read_text_file(path)
     except UnreadableFileError as e:
         raise DocumentReadError(str(e), path) from e
-    except FileNotFoundError as e:
-        raise DocumentReadError(f"找不到文件“{path}”。", path) from e
-    except PermissionError as e:
-        raise DocumentReadError(f"没有权限读取“{path.name}”。", path) from e
     except OSError as e:
-        raise DocumentReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path) from e
+        raise _os_error(e, path) from e
     return _normalise(text)

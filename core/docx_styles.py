@@ -105,18 +105,22 @@ FONT_ALTERNATES = {
 
 # ---------------------------------------------------------------- small XML helpers
 
+def _insert(parent, el, before: tuple[str, ...]) -> None:
+    """Put `el` before the first existing child named in `before` (schema order), else last."""
+    for name in before:
+        ref = parent.find(qn(name))
+        if ref is not None:
+            ref.addprevious(el)
+            return
+    parent.append(el)
+
+
 def _child(parent, tag: str, before: tuple[str, ...] = ()):
     """The first child `tag` of `parent`, created if missing (inserted before any of `before`)."""
     el = parent.find(qn(tag))
     if el is None:
         el = OxmlElement(tag)
-        for name in before:
-            ref = parent.find(qn(name))
-            if ref is not None:
-                ref.addprevious(el)
-                break
-        else:
-            parent.append(el)
+        _insert(parent, el, before)
     return el
 
 
@@ -129,13 +133,7 @@ def _replace(parent, tag: str, attrs: dict[str, str], before: tuple[str, ...] = 
         old.addprevious(el)
         parent.remove(old)
     else:
-        for name in before:
-            ref = parent.find(qn(name))
-            if ref is not None:
-                ref.addprevious(el)
-                break
-        else:
-            parent.append(el)
+        _insert(parent, el, before)
     return el
 
 

@@ -58,17 +58,8 @@ class VersionInfo:
 
 
 @dataclass(slots=True, frozen=True)
-class Version:
-    id: int
-    draft_id: int
-    created: float
-    reason: str
-    chars: int
+class Version(VersionInfo):
     body: str
-
-    @property
-    def reason_label(self) -> str:
-        return REASONS.get(self.reason, self.reason)
 
 
 @dataclass(slots=True, frozen=True)
