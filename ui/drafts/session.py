@@ -112,8 +112,8 @@ class DraftSession(Prompts, IncomingText, QObject):
         self.worker = StorageWorker(self.storage.path, read_only=self.read_only, parent=self)
         self.worker.results_ready.connect(self._process_results)
         self.worker.start()
-        if not self.read_only and self.storage.list_drafts(include_deleted=True):
-            self.worker.submit(lambda s: s.daily_backup(), "backup")
+        if not self.read_only:  # in the worker: listing and copying the database waits for no one
+            self.worker.submit(lambda s: s.list_drafts(include_deleted=True) and s.daily_backup(), "backup")
 
     def _retry_open(self) -> bool:
         """After a failed start (read-only folder…): try again when the user edits."""
