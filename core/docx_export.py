@@ -441,6 +441,8 @@ def _write(path: Path, data: bytes) -> None:
     except IsADirectoryError as e:
         raise ExportError(f"“{path}”是一个文件夹，不能作为导出文件。", path) from e
     except FileNotFoundError as e:
+        if path.parent.is_dir():  # the folder is there but refuses new files (special file systems)
+            raise ExportError(f"无法在“{path.parent}”中保存文件：该位置不能写入。请选择其他保存位置。", path) from e
         raise ExportError(f"保存位置“{path.parent}”不存在。请选择其他位置。", path) from e
     except OSError as e:
         if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
