@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.dialog_buttons import ok_cancel
 
 _BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\r\n\t]')
 
@@ -80,11 +81,7 @@ class ExportDialog(QDialog):
         form.addRow("单位", self.unit_edit)
         form.addRow("述职人", self.author_edit)
         form.addRow("日期", self.date_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导出")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from core.lexicon import Lexicon
 from core.templates import report_skeleton
+from ui.dialog_buttons import ok_cancel
 
 
 class NewReportDialog(QDialog):
@@ -47,11 +47,7 @@ class NewReportDialog(QDialog):
         form.addRow("述职人", self.author_edit)
         form.addRow("年度", self.year_spin)
         form.addRow("", self.optional_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("创建")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "创建")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

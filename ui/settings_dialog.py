@@ -30,6 +30,7 @@ from core.lexicon import Lexicon
 from core.rule_catalog import RuleInfo, default_threshold, rule_catalog, threshold_specs
 from core.settings import AnalysisSettings
 from core.user_lists import USER_LISTS, read_user_list, reference_dir, write_user_list
+from ui.dialog_buttons import ok_cancel
 
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -85,13 +86,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._rules_tab(settings), "检查规则")
         tabs.addTab(self._thresholds_tab(settings), "阈值")
         tabs.addTab(self._lists_tab(), "词表")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = ok_cancel(self, extra=QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setText("恢复默认")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)

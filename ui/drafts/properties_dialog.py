@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QSpinBox,
 )
 
+from ui.dialog_buttons import ok_cancel
 from ui.drafts.session import DraftSession
 
 NO_YEAR = 1999  # the spin box's minimum, shown as "未填"
@@ -48,11 +48,7 @@ class PropertiesDialog(QDialog):
         form.addRow("述职人：", self.author_edit)
         form.addRow("年度：", self.year_spin)
         form.addRow("报告类型：", self.kind_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form.addRow(buttons)
         self.resize(460, self.sizeHint().height())
 
