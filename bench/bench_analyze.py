@@ -18,8 +18,8 @@ import jieba  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
 from bench.timing import interleaved_medians, median_ms  # noqa: E402
-from core.analyzer import Analyzer  # noqa: E402
-from core.lexicon import Lexicon  # noqa: E402
+from core.analysis.analyzer import Analyzer  # noqa: E402
+from core.analysis.lexicon import Lexicon  # noqa: E402
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import report_text  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
-from core.docx_io import ExportOptions, export_docx, read_docx_text  # noqa: E402
+from core.wordio.docx_io import ExportOptions, export_docx, read_docx_text  # noqa: E402
 
 BUDGET_MS = 1000.0
 

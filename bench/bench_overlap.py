@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.timing import median_ms  # noqa: E402
-from core.analyzer import Analyzer, CompareDoc  # noqa: E402
-from core.fingerprint import normalize  # noqa: E402
-from core.lexicon import get_lexicon  # noqa: E402
-from core.rules import boilerplate_overlap  # noqa: E402
-from core.settings import AnalysisSettings  # noqa: E402
+from core.analysis.analyzer import Analyzer, CompareDoc  # noqa: E402
+from core.analysis.lexicon import get_lexicon  # noqa: E402
+from core.analysis.rules import boilerplate_overlap  # noqa: E402
+from core.analysis.settings import AnalysisSettings  # noqa: E402
+from core.text.fingerprint import normalize  # noqa: E402
 
 MIN_LEN = 20
 PUNCT = "，，，、；。"
@@ -159,7 +159,7 @@ def _edit_times(analyzer, lexicon, text, compare, repeat) -> float:
 
 
 def bench_rules(args, lexicon) -> None:
-    from core.rules import all_rules
+    from core.analysis.rules import all_rules
 
     base = "\n".join((ROOT / "tests" / "data" / n).read_text(encoding="utf-8")
                      for n in ("clean_boilerplate_1.txt", "clean_boilerplate_2.txt", "clean_report_1.txt",

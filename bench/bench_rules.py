@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from core.analyzer import Analyzer, RuleContext  # noqa: E402
-from core.lexicon import get_lexicon  # noqa: E402
-from core.numerals import int_to_chinese  # noqa: E402
-from core.rules import all_rules  # noqa: E402
-from core.settings import AnalysisSettings  # noqa: E402
+from core.analysis.analyzer import Analyzer, RuleContext  # noqa: E402
+from core.analysis.lexicon import get_lexicon  # noqa: E402
+from core.analysis.rules import all_rules  # noqa: E402
+from core.analysis.settings import AnalysisSettings  # noqa: E402
+from core.text.numerals import int_to_chinese  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 PREFIXES = ("hygiene.", "formulation.")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
 from bench.timing import Heartbeat, pct, wait_for  # noqa: E402
-from core.paths import data_dir  # noqa: E402
+from core.common.paths import data_dir  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 TYPED = "我主持召开支部委员会会议研究党建工作，推动问题整改落实到位。"

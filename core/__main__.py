@@ -1,46 +1,8 @@
-"""Command line: python -m core check PATH… (DESIGN 4.4) and the administrators' sub-commands."""
+"""`python -m core …`: the command line lives in core.cli."""
 
-from __future__ import annotations
-
-import argparse
 import sys
 
-from core import check_cli, drafts_cli, export_cli
-
-
-class _ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        print(f"用法错误：{message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _ChineseParser(prog="python -m core", description="述职助手命令行工具")
-    sub = parser.add_subparsers(dest="command", parser_class=_ChineseParser)
-    check_cli.add_parser(sub)
-    drafts_cli.add_parser(sub)
-    export_cli.add_parser(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")  # Windows consoles default to a legacy code page
-        except (AttributeError, ValueError):
-            pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return 2
-    try:
-        return args.func(args)
-    except BrokenPipeError:  # `… | head` closed the pipe: not an error of ours
-        sys.stderr.close()
-        return 0
-
+from core.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 
-from core.paths import resource_path
+from core.common.paths import resource_path
 
 OPEN, CLOSE = "⟦", "⟧"
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
 from core import __version__
-from core.findings import CATEGORY_ORDER
-from core.lexicon import Lexicon
-from core.paths import resource_path
+from core.analysis.findings import CATEGORY_ORDER
+from core.analysis.lexicon import Lexicon
+from core.common.paths import resource_path
 from ui import about_dialog, help_dialog
 from ui.about_dialog import AboutDialog, license_text, show_about
 from ui.help_dialog import HelpDialog, help_html, show_help
@@ -139,7 +139,7 @@ def test_help_page_fills_in_version_and_data_folder(data_dir):
 
 
 def test_help_page_explains_every_checklist_item(page):
-    from core.analyzer import analyze
+    from core.analysis.analyzer import analyze
 
     labels = {item.label for item in analyze(SAMPLE).checklist}
     section_labels = {spec["label"] for spec in Lexicon().toml("sections").values()}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.analyzer import Analyzer
-from core.lexicon import get_lexicon
+from core.analysis.analyzer import Analyzer
+from core.analysis.lexicon import get_lexicon
 
 ANALYZER = Analyzer(get_lexicon())
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.paths import data_dir
+from core.common.paths import data_dir
 from tests.ui_helpers import ime_type, make_window
 
 ROOT = Path(__file__).resolve().parent.parent

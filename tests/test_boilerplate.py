@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.analyzer import Analyzer, CompareDoc
-from core.findings import Severity
-from core.lexicon import get_lexicon
-from core.paths import resource_path
-from core.settings import AnalysisSettings
+from core.analysis.analyzer import Analyzer, CompareDoc
+from core.analysis.findings import Severity
+from core.analysis.lexicon import get_lexicon
+from core.analysis.settings import AnalysisSettings
+from core.common.paths import resource_path
 
 DATA = Path(__file__).parent / "data"
 RULES = {"boilerplate.repetition", "boilerplate.cliche", "boilerplate.empty_claim", "boilerplate.overlap"}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from core.document import parse
-from core.lexicon import get_lexicon
+from core.analysis.lexicon import get_lexicon
+from core.text.document import parse
+from core.text.sections import parse_report
 
 MATCH = get_lexicon().section_matcher("shuzhi")
 
 
 def sections(text: str):
-    return [(s.key, s.title) for s in parse(text, MATCH).sections]
+    return [(s.key, s.title) for s in parse_report(text, MATCH).sections]
 
 
 def test_paragraph_offsets():
@@ -50,7 +51,7 @@ def test_sections_from_headings_and_labels():
             "原因分析：一是原因\n下一步工作打算\n一是措施")
     assert sections(text) == [("opening", "开头"), ("performance", "履职尽责情况"),
                               ("problems", "存在的主要问题和原因"), ("causes", "原因分析"), ("plans", "下一步工作打算")]
-    combined = parse(text, MATCH).sections[2]
+    combined = parse_report(text, MATCH).sections[2]
     assert combined.keys == ("problems", "causes")
 
 
@@ -65,5 +66,5 @@ def test_rectification_is_not_problems():
 
 def test_duizhao_kind_maps_zhenggai_cuoshi_to_plans():
     match = get_lexicon().section_matcher("duizhao")
-    doc = parse("一、查摆的问题\n内容\n二、原因剖析\n内容\n三、整改措施\n内容", match)
+    doc = parse_report("一、查摆的问题\n内容\n二、原因剖析\n内容\n三、整改措施\n内容", match)
     assert [s.key for s in doc.sections] == ["problems", "causes", "plans"]

@@ -15,9 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-import core.atomic
-from core import export_cli
-from core.docx_io import (
+import core.common.atomic
+from core.cli import export as export_cli
+from core.wordio.docx_io import (
     ExportError,
     ExportOptions,
     build_document,
@@ -400,7 +400,7 @@ def test_folder_refusing_new_files(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied", str(folder / ".out.docx.x.tmp"))
 
-    monkeypatch.setattr(core.atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(core.common.atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(ExportError, match="只读|没有写入权限"):
         export_docx(SHORT, folder / "out.docx")
     assert list(folder.iterdir()) == []
@@ -426,7 +426,7 @@ def test_target_open_in_word(tmp_path, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(src), None, str(dst))
 
-    monkeypatch.setattr(core.atomic.os, "replace", refuse)
+    monkeypatch.setattr(core.common.atomic.os, "replace", refuse)
     with pytest.raises(ExportError, match="Word") as info:
         export_docx(SHORT, target)
     assert "原文件未被改动" in str(info.value)
@@ -441,7 +441,7 @@ def test_disk_full(tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(core.atomic.os, "fsync", full)
+    monkeypatch.setattr(core.common.atomic.os, "fsync", full)
     with pytest.raises(ExportError, match="磁盘空间不足"):
         export_docx(SHORT, target)
     assert target.read_bytes() == b"previous version"
@@ -496,7 +496,7 @@ def test_cli_subparser_registration(tmp_path, exported):
 
 
 def test_cli_text_input(tmp_path):
-    pytest.importorskip("core.textfile")
+    pytest.importorskip("core.wordio.textfile")
     src = tmp_path / "in.txt"
     src.write_bytes(("\ufeff" + SHORT.replace("\n", "\r\n")).encode("utf-8"))
     out = tmp_path / "out.docx"

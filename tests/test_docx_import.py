@@ -12,8 +12,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from core.docx_import import OLE_MAGIC
-from core.docx_io import DocumentReadError, ImportedText, export_docx, import_file, read_docx_text
+from core.wordio.docx_import import OLE_MAGIC
+from core.wordio.docx_io import DocumentReadError, ImportedText, export_docx, import_file, read_docx_text
 
 DATA = Path(__file__).parent / "data" / "docx"
 
@@ -164,7 +164,7 @@ def test_strict_ooxml_namespace(tmp_path):
 # ---------------------------------------------------------------- text files
 
 def test_import_text_file(tmp_path):
-    pytest.importorskip("core.textfile")
+    pytest.importorskip("core.wordio.textfile")
     src = tmp_path / "draft.txt"
     src.write_bytes("述职报告\r\n一、履职情况\r\n本人认真履职。\r\n".encode("gb18030"))
     imported = import_file(src)
@@ -174,14 +174,14 @@ def test_import_text_file(tmp_path):
 
 
 def test_import_text_file_with_bom(tmp_path):
-    pytest.importorskip("core.textfile")
+    pytest.importorskip("core.wordio.textfile")
     src = tmp_path / "draft.txt"
     src.write_bytes("\ufeff述职报告\r\n正文。".encode())
     assert import_file(src).text == "述职报告\n正文。"
 
 
 def test_binary_text_file_is_refused(tmp_path):
-    pytest.importorskip("core.textfile")
+    pytest.importorskip("core.wordio.textfile")
     src = tmp_path / "image.txt"
     src.write_bytes(bytes(range(256)) * 8)
     with pytest.raises(DocumentReadError, match="不是文本文件|编码"):

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from core.storage import DB_NAME, Storage, StorageError
-from core.storage_errors import MESSAGES
+from core.storage.errors import MESSAGES
 from tests.ui_helpers import ime_type, make_window
 from ui.drafts import install_drafts, show_properties, show_versions
 from ui.drafts.drafts_dock import HTML_ROLE, LINES_ROLE
@@ -378,7 +378,7 @@ def test_second_window_is_read_only(qtbot, data_dir, dialogs):
 
 
 def test_new_report_becomes_a_new_draft_and_keeps_the_old_one(qtbot, data_dir):
-    from core.templates import report_skeleton
+    from core.analysis.templates import report_skeleton
 
     w, s = open_window(qtbot, data_dir)
     ime_type(w.editor, "旧草稿的正文。")

@@ -9,7 +9,7 @@ import docx
 import pytest
 from PySide6.QtCore import QSettings
 
-from core.docx_io import ExportOptions, read_docx_text
+from core.wordio.docx_io import ExportOptions, read_docx_text
 from tests.ui_helpers import make_window
 from ui.export_dialog import ExportDialog, ExportRequest, default_file_name
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.analyzer import Analyzer
-from core.lexicon import get_lexicon
-from core.settings import AnalysisSettings
+from core.analysis.analyzer import Analyzer
+from core.analysis.lexicon import get_lexicon
+from core.analysis.settings import AnalysisSettings
 
 RULE = "formulation.variant"
 
@@ -105,7 +105,7 @@ def test_suggestion_replaces_exactly_the_span(analyzer):
 
 
 def test_user_formulations_extend_the_list(tmp_path):
-    from core.lexicon import Lexicon
+    from core.analysis.lexicon import Lexicon
 
     (tmp_path / "formulations.toml").write_text(
         '[[formulation]]\ntext = "网格化服务管理"\n', encoding="utf-8")
@@ -117,7 +117,7 @@ def test_user_formulations_extend_the_list(tmp_path):
 
 def test_user_word_list_of_formulations(tmp_path):
     """设置 › 规范表述 writes words/formulations.txt, one formulation a line (quotes included)."""
-    from core.lexicon import Lexicon
+    from core.analysis.lexicon import Lexicon
 
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / "formulations.txt").write_text("“四下基层”制度\n", encoding="utf-8")
@@ -128,7 +128,7 @@ def test_user_word_list_of_formulations(tmp_path):
 
 
 def test_edited_user_list_applies_after_reload(tmp_path):
-    from core.lexicon import Lexicon
+    from core.analysis.lexicon import Lexicon
 
     lex = Lexicon(user_dir=tmp_path)
     a = Analyzer(lex, AnalysisSettings(only_rules={RULE}))

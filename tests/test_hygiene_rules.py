@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.analyzer import Analyzer
-from core.lexicon import get_lexicon
-from core.paths import resource_path
-from core.rules import all_rules
-from core.settings import AnalysisSettings
+from core.analysis.analyzer import Analyzer
+from core.analysis.lexicon import get_lexicon
+from core.analysis.rules import all_rules
+from core.analysis.settings import AnalysisSettings
+from core.common.paths import resource_path
 from tests.rule_examples import load_examples
 
 DATA = Path(__file__).parent / "data"

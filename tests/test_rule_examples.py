@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.analyzer import Analyzer
-from core.lexicon import get_lexicon
-from core.rules import all_rules
-from core.settings import AnalysisSettings
+from core.analysis.analyzer import Analyzer
+from core.analysis.lexicon import get_lexicon
+from core.analysis.rules import all_rules
+from core.analysis.settings import AnalysisSettings
 from tests.rule_examples import load_examples
 
 EXAMPLES = load_examples()

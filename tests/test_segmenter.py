@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.segmenter import FastTokenizer
+from core.text.segmenter import FastTokenizer
 
 ROOT = Path(__file__).resolve().parent.parent
 # Common report characters, letters, digits, jieba's in-block symbols, punctuation and spaces.
@@ -72,6 +72,6 @@ def test_added_and_deleted_words_change_the_cut_like_jieba():
 def test_hmm_cut_matches_jieba_finalseg(text):
     from jieba import finalseg
 
-    from core.segmenter import hmm_cut
+    from core.text.segmenter import hmm_cut
 
     assert list(hmm_cut(text)) == list(finalseg.cut(text))

@@ -9,9 +9,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.__main__ import main as cli_main
-from core.lexicon import get_lexicon
-from core.templates import report_skeleton
-from core.user_lists import write_user_list
+from core.analysis.lexicon import get_lexicon
+from core.analysis.templates import report_skeleton
+from core.analysis.user_lists import write_user_list
 from tests.ui_helpers import make_window
 from ui.new_report_dialog import NewReportDialog
 from ui.settings_dialog import SettingsDialog

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core import drafts_cli, storage_schema
+from core.cli import drafts as drafts_cli
 from core.storage import (
     REASONS,
     DraftSummary,
@@ -23,9 +23,9 @@ from core.storage import (
     list_backups,
     open_storage_safely,
 )
-from core.storage_autosave import Autosaver
-from core.storage_errors import wrap
-from core.textfile import UnreadableFileError, decode_text, read_text_file
+from core.storage import schema as storage_schema
+from core.storage.errors import wrap
+from core.wordio.textfile import UnreadableFileError, decode_text, read_text_file
 
 ROOT = Path(__file__).resolve().parent.parent
 BODY = "关于2024年度抓基层党建工作的述职报告\n2024年，我坚持把党建工作抓在手上。\n一、履职情况\n召开“三会一课”12次。"
@@ -193,17 +193,6 @@ def test_auto_snapshot_every_ten_minutes(store):
     assert sum(v.reason == "auto" for v in store.list_versions(a)) == 50
 
 
-def test_autosaver(store):
-    a = store.create_draft("稿", "")
-    saver = Autosaver(store, a, delay=2, max_wait=10, snapshot_interval=600)
-    saver.edited("一", 1, now=1000)
-    assert not saver.due(now=1001) and saver.due(now=1002)
-    for t in range(1000, 1011):  # typing without a pause still saves after max_wait
-        saver.edited("一" * t, now=t)
-    assert saver.save_if_due(now=1010) and store.get_draft(a).body == "一" * 1010
-    assert not saver.dirty and saver.saved_at == 1010
-    saver.edited("完", now=2000)
-    assert saver.flush(now=2000) is True and store.get_draft(a).body == "完"
 
 
 # ---- ignores and settings ----
@@ -444,11 +433,11 @@ def test_damaged_database_moved_aside_and_backup_offered(data, damage):
 
 
 def test_open_default_healthy_and_without_backup(data):
-    s = Storage.open_default()
+    s = open_storage_safely(None).storage
     assert s.path == data / "shuzhi.db" and not s.open_result.damaged and s.open_result.message == ""
     s.close()
     (data / "shuzhi.db").write_bytes(b"not a database at all" * 100)
-    s = Storage.open_default()
+    s = open_storage_safely(None).storage
     assert s.open_result.damaged and s.open_result.backup is None and "没有找到可用的备份" in s.open_result.message
     s.close()
 
@@ -518,7 +507,7 @@ def test_cli_in_process(data, capsys):
 
 def test_cli_import_docx(data, capsys):
     try:
-        import core.docx_io  # noqa: F401
+        import core.wordio.docx_io  # noqa: F401
     except ImportError:
         (data / "a.docx").write_bytes(b"PK\x03\x04")
         assert drafts_cli.main(["import", str(data / "a.docx")]) == 2
@@ -539,10 +528,10 @@ def test_cli_subprocess(data):
     with Storage(data / "shuzhi.db") as s:
         s.create_draft("子进程可见", "正文")
     env = {**os.environ, "SHUZHI_DATA_DIR": str(data), "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    out = subprocess.run([sys.executable, "-m", "core.drafts_cli", "list", "--format", "json"], cwd=ROOT,
+    out = subprocess.run([sys.executable, "-m", "core", "drafts", "list", "--format", "json"], cwd=ROOT,
                          env=env, capture_output=True, timeout=60)
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")
     assert json.loads(out.stdout.decode("utf-8"))[0]["title"] == "子进程可见"
-    bad = subprocess.run([sys.executable, "-m", "core.drafts_cli", "show", "42"], cwd=ROOT, env=env,
+    bad = subprocess.run([sys.executable, "-m", "core", "drafts", "show", "42"], cwd=ROOT, env=env,
                          capture_output=True, timeout=60)
     assert bad.returncode == 2 and "找不到" in bad.stderr.decode("utf-8")

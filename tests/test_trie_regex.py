@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.trie_regex import trie_pattern, trie_regex
+from core.common.trie_regex import trie_pattern, trie_regex
 
 ALPHA = "三会一课严实两个维护学做.*?()[]|+"
 

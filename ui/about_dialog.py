@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.paths import resource_path
+from core.common.paths import resource_path
 
 APP_NAME = "述职助手"
 TAGLINE = "党组织书记述职报告及同类材料的离线写作与检查助手"

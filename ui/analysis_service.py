@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from core.analyzer import Analyzer
+from core.analysis.analyzer import Analyzer
 
 # Let the UI thread take the GIL back quickly while the worker runs pure-Python analysis.
 sys.setswitchinterval(0.001)

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from core import __version__
-from core.paths import data_dir, resource_path
-from core.read_input import read_report_file
+from core.common.paths import data_dir, resource_path
+from core.wordio.read_input import read_report_file
 from ui.proc_time import ms_since, process_start_time
 
 DEMO_FILE = "demo_report.txt"

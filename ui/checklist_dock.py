@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from core.findings import CATEGORY_ORDER, Finding, Report
+from core.analysis.findings import CATEGORY_ORDER, Finding, Report
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into ChecklistPanel._entries

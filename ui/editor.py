@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
-from core.findings import Finding
+from core.analysis.findings import Finding
 from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
 

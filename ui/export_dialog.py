@@ -28,7 +28,7 @@ from ui.dialog_buttons import ok_cancel
 _BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\r\n\t]')
 
 if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when exporting
-    from core.docx_io import ExportOptions
+    from core.wordio.docx_io import ExportOptions
 
 
 def default_file_name(title: str, year: int | None) -> str:
@@ -102,7 +102,7 @@ class ExportDialog(QDialog):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         d = self.date_edit.date()
-        from core.docx_io import ExportOptions
+        from core.wordio.docx_io import ExportOptions
 
         options = ExportOptions(
             title=self.title_edit.text().strip() or None,
@@ -146,7 +146,7 @@ class ExportJob(QRunnable):
         self.signals = _ExportSignals()
 
     def run(self) -> None:
-        from core.docx_io import ExportError, export_docx
+        from core.wordio.docx_io import ExportError, export_docx
 
         try:
             export_docx(self.text, self.req.path, self.req.options,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 from ui.export_dialog import ExportDialog, ExportRequest, start_export
 
 if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when importing or exporting
-    from core.docx_io import ImportedText
+    from core.wordio.docx_io import ImportedText
 
 IMPORT_FILTER = "Word 文档或文本 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
 
@@ -29,7 +29,7 @@ class _ImportJob(QRunnable):
         self.signals = _ImportSignals()
 
     def run(self) -> None:
-        from core.docx_io import DocumentReadError, import_file
+        from core.wordio.docx_io import DocumentReadError, import_file
 
         try:
             self.signals.done.emit(import_file(self.path), "")

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from core import __version__
-from core.paths import data_dir as default_data_dir
-from core.paths import resource_path
+from core.common.paths import data_dir as default_data_dir
+from core.common.paths import resource_path
 
 HELP_FILE = "help.html"
 

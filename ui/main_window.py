@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from core.analyzer import Analyzer
-from core.findings import Finding, Report
-from core.ignores import IgnoreList
-from core.lexicon import Lexicon
-from core.settings import AnalysisSettings
-from core.textstats import count_cjk, count_paragraphs
-from core.user_lists import reference_dir
+from core.analysis.analyzer import Analyzer
+from core.analysis.findings import Finding, Report
+from core.analysis.ignores import IgnoreList
+from core.analysis.lexicon import Lexicon
+from core.analysis.settings import AnalysisSettings
+from core.analysis.user_lists import reference_dir
+from core.text.textstats import count_cjk, count_paragraphs
 from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
 from ui.checklist_dock import ChecklistPanel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from core.findings import Finding
+from core.analysis.findings import Finding
 
 SEVERITY_COLORS = {
     "error": QColor("#d93025"),

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.lexicon import Lexicon
-from core.templates import report_skeleton
+from core.analysis.lexicon import Lexicon
+from core.analysis.templates import report_skeleton
 from ui.dialog_buttons import ok_cancel
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from core.document import Document
+from core.text.document import Document
 
 POS_ROLE = Qt.ItemDataRole.UserRole + 1
 

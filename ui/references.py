@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.analyzer import CompareDoc
-from core.read_input import read_report_file
-from core.textfile import UnreadableFileError
+from core.analysis.analyzer import CompareDoc
+from core.wordio.read_input import read_report_file
+from core.wordio.textfile import UnreadableFileError
 
 SUFFIXES = (".txt", ".docx")
 

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.findings import CATEGORY_ORDER
-from core.lexicon import Lexicon
-from core.rule_catalog import RuleInfo, default_threshold, rule_catalog, threshold_specs
-from core.settings import AnalysisSettings
-from core.user_lists import USER_LISTS, read_user_list, reference_dir, write_user_list
+from core.analysis.findings import CATEGORY_ORDER
+from core.analysis.lexicon import Lexicon
+from core.analysis.rule_catalog import RuleInfo, default_threshold, rule_catalog, threshold_specs
+from core.analysis.settings import AnalysisSettings
+from core.analysis.user_lists import USER_LISTS, read_user_list, reference_dir, write_user_list
 from ui.dialog_buttons import ok_cancel
 
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1

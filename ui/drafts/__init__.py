@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from core.ignores import IgnoreList
+from core.analysis.ignores import IgnoreList
 from core.storage import Ignore, OpenResult, StorageError, acquire_instance_lock, open_storage_safely
 from ui.drafts.autosave_worker import place_to_row, row_to_place
 from ui.drafts.session import DraftSession

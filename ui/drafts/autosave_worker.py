@@ -20,9 +20,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.ignores import CONTEXT
+from core.analysis.ignores import CONTEXT
 from core.storage import Storage, StorageError
-from core.storage_models import YEAR_IN_TITLE
+from core.storage.models import YEAR_IN_TITLE
 
 Job = Callable[[Storage], Any]
 LAST_DRAFT = "last_draft_id"  # setting: the draft reopened at start

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.storage import Storage, StorageError
-from core.storage_search import mark_text, split_terms
+from core.storage.search import mark_text, split_terms
 from ui.drafts.session import UNTITLED, DraftSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

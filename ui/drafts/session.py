@@ -15,13 +15,13 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from core.storage import (
-    AUTO_SNAPSHOT_INTERVAL,
     Draft,
     OpenResult,
     Storage,
     StorageError,
     open_storage_safely,
 )
+from core.storage.db import AUTO_SNAPSHOT_INTERVAL
 from ui.drafts.autosave_worker import (
     LAST_DRAFT,
     StorageWorker,

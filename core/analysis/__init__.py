@@ -1,0 +1,1 @@
+"""The analyser: rules over a parsed Document, findings, checklist, lexicon and settings."""

@@ -1,0 +1,198 @@
+"""Runs the enabled rules over a text and builds the Report (DESIGN 4.5).
+
+Paragraph-scope rules are cached per paragraph text, so after a one-paragraph edit only that
+paragraph is re-checked; document-scope rules are cheap passes over the parsed Document.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.analysis.checklist import build_checklist
+from core.analysis.findings import Finding, Report, SectionSpan
+from core.analysis.kinds import KindSpec
+from core.analysis.lexicon import Lexicon, get_lexicon
+from core.analysis.rules import Rule, all_rules
+from core.analysis.settings import AnalysisSettings
+from core.common.trie_regex import trie_regex
+from core.text.document import Document, ParseCache
+from core.text.sections import parse_report
+
+log = logging.getLogger(__name__)
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class CompareDoc:
+    name: str
+    text: str
+
+
+@dataclass
+class RuleContext:
+    lexicon: Lexicon
+    kind: KindSpec
+    settings: AnalysisSettings
+    compare: Sequence[CompareDoc] = ()
+    # Rules leave figures here for the checklist (figure counts, density, matched problems …).
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def threshold(self, group: str, name: str, default: Any = None) -> Any:
+        key = f"{group}.{name}"
+        if key in self.settings.thresholds:
+            return self.settings.thresholds[key]
+        return self.lexicon.toml("thresholds").get(group, {}).get(name, default)
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        return self.lexicon.cut(text)
+
+
+class Analyzer:
+    def __init__(self, lexicon: Lexicon | None = None, settings: AnalysisSettings | None = None,
+                 cache_size: int = 20_000) -> None:
+        self.lexicon = lexicon or get_lexicon()
+        self.settings = settings or AnalysisSettings()
+        self._rules = all_rules()
+        self._cache: OrderedDict[str, dict[str, list[Finding]]] = OrderedDict()  # paragraph -> rule -> findings
+        self._cache_size = cache_size
+        self._parse_cache = ParseCache()
+        self._cache_key = self.settings.key()
+        self._lexicon_version = self.lexicon.version
+        self._lock = threading.Lock()
+
+    @property
+    def rules(self) -> dict[str, Rule]:
+        return self._rules
+
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        with self._lock:
+            self.settings = settings
+            if settings.key() != self._cache_key:
+                self._cache.clear()
+                self._cache_key = settings.key()
+
+    def enabled_rules(self) -> list[Rule]:
+        return [r for r in self._rules.values() if self.settings.enabled(r.id, r.default_enabled)]
+
+    def parse(self, text: str, kind: str = "shuzhi") -> Document:
+        return parse_report(text, self.lexicon.section_matcher(kind), self._parse_cache)
+
+    def analyze(self, text: str, kind: str = "shuzhi", compare: Sequence[str | CompareDoc] = ()) -> Report:
+        kind_spec = self.lexicon.kind(kind)
+        with self._lock:
+            settings = self.settings
+            if self.lexicon.version != self._lexicon_version:
+                self._cache.clear()  # the user's word lists changed
+                self._lexicon_version = self.lexicon.version
+        doc = self.parse(text, kind)
+        ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)])
+        rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
+        errors: list[str] = []
+        findings = self._run_paragraph_rules([r for r in rules if r.scope == "paragraph"], doc, ctx, errors)
+        for r in rules:
+            if r.scope == "paragraph":
+                continue
+            try:
+                findings.extend(r.func(doc, ctx))
+            except Exception as exc:  # a rule bug must never take the editor down
+                log.exception("rule %s failed", r.id)
+                errors.append(f"{r.id}: {exc!r}")
+        findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
+        checklist = build_checklist(doc, ctx, findings)
+        ctx.stats["rule_errors"] = errors
+        sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
+                    for k in s.keys]
+        return Report(text, kind, sections, checklist, findings, ctx.stats, doc)
+
+    def _run_paragraph_rules(self, rules: list[Rule], doc: Document, ctx: RuleContext,
+                             errors: list[str]) -> list[Finding]:
+        """Each paragraph once, every paragraph rule on it; results cached by paragraph text
+        (one entry per paragraph holding each rule's findings), so an edit redoes one paragraph."""
+        out: list[Finding] = []
+        cache = self._cache
+        failed: set[str] = set()
+        for p in doc.paragraphs:
+            if not p.text.strip():
+                continue
+            entry = cache.get(p.text)
+            if entry is None:
+                entry = cache[p.text] = {}
+                if len(cache) > self._cache_size:
+                    cache.popitem(last=False)
+            for r in rules:
+                hit = entry.get(r.id)
+                if hit is None:
+                    try:
+                        hit = entry[r.id] = list(r.func(p.text, ctx))
+                    except Exception as exc:  # a rule bug must never take the editor down
+                        if r.id not in failed:
+                            failed.add(r.id)
+                            log.exception("rule %s failed", r.id)
+                            errors.append(f"{r.id}: {exc!r}")
+                        continue
+                if hit:
+                    start = p.start
+                    out.extend(f.shifted(start) for f in hit)
+        return out
+
+
+def _whitelist_regex(lexicon: Lexicon):
+    words = sorted({w for w in lexicon.words("whitelist") if w}, key=len, reverse=True)
+    return trie_regex(words)
+
+
+def drop_whitelisted(findings: list[Finding], text: str, lexicon: Lexicon) -> list[Finding]:
+    """白名单: a finding lying inside an occurrence of a whitelisted word is never shown."""
+    rx = lexicon.memo("whitelist_regex", lambda: _whitelist_regex(lexicon))
+    if rx is None or not findings:
+        return findings
+    spans = [m.span() for m in rx.finditer(text)]
+    if not spans:
+        return findings
+    return [f for f in findings
+            if f.end <= f.start or not any(s <= f.start and f.end <= e for s, e in spans)]
+
+
+def _as_compare(c: str | CompareDoc, i: int) -> CompareDoc:
+    return c if isinstance(c, CompareDoc) else CompareDoc(f"对照文本{i + 1}", c)
+
+
+def _clean(findings: list[Finding], text: str) -> list[Finding]:
+    """Clamp spans, make `text` exactly the flagged slice, sort, and drop exact duplicates."""
+    n = len(text)
+    seen = set()
+    out = []
+    for f in findings:
+        f.start = max(0, min(f.start, n))
+        f.end = max(f.start, min(f.end, n))
+        f.text = text[f.start:f.end]
+        ident = (f.rule, f.start, f.end, f.message)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        out.append(f)
+    out.sort(key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity.value, 3), f.rule))
+    return out
+
+
+_default_lock = threading.Lock()
+_default: dict[int, Analyzer] = {}
+
+
+def default_analyzer() -> Analyzer:
+    with _default_lock:
+        lex = get_lexicon()
+        a = _default.get(id(lex))
+        if a is None:
+            a = _default[id(lex)] = Analyzer(lex)
+        return a
+
+
+def analyze(text: str, kind: str = "shuzhi", compare: Sequence[str] = ()) -> Report:
+    """The entry point of DESIGN 4.5, using the shipped data and default settings."""
+    return default_analyzer().analyze(text, kind, compare)

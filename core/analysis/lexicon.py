@@ -1,0 +1,176 @@
+"""Loads the data in resources/ (and the user's own lists) once; rules read it from here.
+
+Shipped files stay read-only; a file of the same name in the user's folder extends them:
+word lists (`words/<name>.txt`) are appended, TOML tables are merged key by key.
+"""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from core.analysis.kinds import KindSpec, UnknownKindError, build_kinds, build_section_matcher
+from core.common.lru import LRU
+from core.common.paths import resources_dir
+
+USER_DICT_NAME = "custom_dict"  # user word list added to jieba
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One entry a line; blank lines and lines starting with # are skipped."""
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        elif isinstance(v, list) and isinstance(out.get(k), list):
+            out[k] = out[k] + v
+        else:
+            out[k] = v
+    return out
+
+
+class Lexicon:
+    def __init__(self, resources: Path | None = None, user_dir: Path | None = None) -> None:
+        self.resources = Path(resources) if resources else resources_dir()
+        self.user_dir = Path(user_dir) if user_dir else None
+        self._memo: dict[str, Any] = {}
+        self._memo_lock = threading.RLock()
+        self._tokenizer = None
+        self._tok_lock = threading.Lock()
+        self._tokens = LRU(20000)
+        self._added_terms: set[str] = set()
+        # Bumped by reload(): analyzers drop results cached under older data.
+        self.version = 0
+
+    def reload(self) -> None:
+        """Re-read every list after the user edited one (白名单, 自定义词典, 规范表述, 套话 …)."""
+        with self._memo_lock:
+            self._memo.clear()
+            self.version += 1
+        if self._tokenizer is not None:
+            with self._tok_lock:
+                terms = set(self.domain_terms())
+                for word in terms - self._added_terms:
+                    self._tokenizer.add_word(word)
+                for word in self._added_terms - terms:
+                    self._tokenizer.del_word(word)
+                self._added_terms = terms
+            self._tokens = LRU(20000)
+
+    # ---- generic data access -------------------------------------------------------------
+    def toml(self, name: str) -> dict:
+        def load() -> dict:
+            with open(self.resources / f"{name}.toml", "rb") as fh:
+                data = tomllib.load(fh)
+            if self.user_dir is not None:
+                user = self.user_dir / f"{name}.toml"
+                if user.is_file():
+                    try:
+                        with open(user, "rb") as fh:
+                            data = _merge(data, tomllib.load(fh))
+                    except (tomllib.TOMLDecodeError, OSError):
+                        pass  # a broken user file must not stop analysis; settings UI reports it
+            return data
+
+        return self.memo(f"toml:{name}", load)
+
+    def words(self, name: str, user: bool = True) -> list[str]:
+        def load() -> list[str]:
+            items = read_word_list(self.resources / "words" / f"{name}.txt")
+            if user and self.user_dir is not None:
+                items += read_word_list(self.user_dir / "words" / f"{name}.txt")
+            return items
+
+        return self.memo(f"words:{name}:{user}", load)
+
+    def drop_text_caches(self) -> None:
+        """Forget tokens and per-paragraph results (benchmarks measure a cold analysis)."""
+        with self._memo_lock:
+            for key in [k for k in self._memo if k.startswith("lru:")]:
+                del self._memo[key]
+        self._tokens = LRU(20000)
+        if self._tokenizer is not None:
+            self._tokenizer.forget_texts()
+
+    def cache(self, name: str, capacity: int = 20000) -> LRU:
+        """A per-paragraph LRU owned by the lexicon, so a reload of the word lists starts afresh."""
+        return self.memo(f"lru:{name}", lambda: LRU(capacity))
+
+    def memo(self, key: str, builder: Callable[[], Any]) -> Any:
+        """Build a compiled structure once per lexicon (regexes, automata, sets)."""
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = builder()
+            return self._memo[key]
+
+    # ---- kinds and sections --------------------------------------------------------------
+    @property
+    def kinds(self) -> dict[str, KindSpec]:
+        return self.memo("kinds", lambda: build_kinds(self.toml("kinds"), self.toml("sections")))
+
+    def kind(self, kind_id: str) -> KindSpec:
+        try:
+            return self.kinds[kind_id]
+        except KeyError:
+            known = "、".join(self.kinds)
+            raise UnknownKindError(f"未知的报告类型“{kind_id}”，可选：{known}") from None
+
+    def section_matcher(self, kind_id: str):
+        kind = self.kind(kind_id)
+        return self.memo(f"matcher:{kind_id}", lambda: build_section_matcher(self.toml("sections"), kind))
+
+    # ---- jieba -----------------------------------------------------------------------------
+    @property
+    def tokenizer_ready(self) -> bool:
+        return self._tokenizer is not None
+
+    def tokenizer(self):
+        """jieba tokenizer with the party-building dictionary; first call takes ~1 s."""
+        if self._tokenizer is None:
+            with self._tok_lock:
+                if self._tokenizer is None:
+                    import logging
+
+                    from core.text.segmenter import FastTokenizer, jieba  # segmenter imports jieba quickly
+
+                    jieba.setLogLevel(logging.WARNING)
+                    tok = FastTokenizer()
+                    tok.initialize()
+                    terms = set(self.domain_terms())
+                    for word in terms:
+                        tok.add_word(word, freq=None)
+                    self._added_terms = terms
+                    self._tokenizer = tok
+        return self._tokenizer
+
+    def domain_terms(self) -> list[str]:
+        """Party-building terms jieba must keep whole (三会一课, 两个维护 …)."""
+        return self.memo("domain_terms", lambda: self.words("domain_terms") + self.words(USER_DICT_NAME))
+
+    def cut(self, text: str) -> tuple[str, ...]:
+        cached = self._tokens.get(text)
+        if cached is None:
+            cached = tuple(self.tokenizer().lcut(text, HMM=True))
+            self._tokens.put(text, cached)
+        return cached
+
+
+@lru_cache(maxsize=8)
+def get_lexicon(user_dir: str | None = None) -> Lexicon:
+    """Shared lexicon per user folder, so the command line and the app load data once."""
+    return Lexicon(user_dir=Path(user_dir) if user_dir else None)

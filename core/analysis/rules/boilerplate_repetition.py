@@ -1,0 +1,355 @@
+"""boilerplate.repetition: slogans, stock phrases and clauses repeated across the report, and
+monotonous sentence openings.
+
+Works on jieba tokens.  Headings, numbers with their units, function words, the genre's names
+(三会一课, 主题党日 …), fixed formulations and the kind's section words never make a phrase
+repeated; what is flagged is phrasing.  Only maximal phrases are reported: 坚持以人民为中心的
+发展思想 repeated three times is one phrase with three findings, not one per sub-phrase.
+
+Cost per analysis: a Counter over cached per-paragraph token bigrams, then work only on the
+stretches whose bigrams are all frequent.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import accumulate, chain
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.boilerplate_cliche import cliche_lexicon
+from core.analysis.rules.boilerplate_common import (
+    ANY_TAGS,
+    FIRST_TAGS,
+    KEEP_RE,
+    LEAD_MARKER,
+    body_paragraphs,
+    data,
+    neutral_regex,
+    para_cache,
+    pos_tags,
+    section_spans,
+    stats,
+    threshold,
+)
+from core.text.document import Document
+from core.text.textstats import count_cjk
+
+RULE = "boilerplate.repetition"
+QUOTES = frozenset("“”‘’\"'「」『』")
+CJK_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NUMERAL_TOKEN = re.compile(
+    r"^(?:[零〇一二两三四五六七八九十百千万亿]+(?:[是要个次名项条位批场期篇户家件份]|方面)?"
+    r"|第[零〇一二三四五六七八九十百\d]+|首先|其次|再次|最后|其一|其二|其三)$")
+UNITS = frozenset("次 名 个 人 项 场 期 篇 户 家 条 件 份 本 册 天 年 月 日 号 万 亿 元 万元 亿元 人次 余 多 余人 余次 余名 "
+                  "余项 余户 余件 批 所 支 座 亩 套 台 辆 堂 轮 组 位 分 小时 课时 学时 平方米 公里 个百分点 百分点 倍 "
+                  "周 届 届次 余元 余万元 笔 单".split())
+# A clause: an optional enumeration marker, then text up to the next clause punctuation.
+CLAUSE_RE = re.compile(f"(?:{LEAD_MARKER.pattern})?([^，,。；;！？!?：:]*[^，,。；;！？!?：: \t\u3000])")
+SENTENCE_SPLIT = re.compile(r"[。；;！？!?]")
+# Token classes.
+BREAK, LIGHT, NEUTRAL, CONTENT = "b", "l", "n", "c"
+
+
+@dataclass(slots=True)
+class ParaView:
+    """What this rule needs from one paragraph (offsets relative to the paragraph)."""
+
+    tokens: list[str]
+    starts: list[int]
+    classes: list[str]
+    bigrams: list[str]
+    bigram_set: frozenset[str]
+    clauses: list[tuple[str, int, int]]  # (normalised text, start, end)
+    openings: list[tuple[str, int, int]]  # (first word, start, end) of each sentence
+    sentence_starts: list[int]
+    cjk: int  # Chinese characters of the body text
+    # Phrase occurrences computed for a given set of frequent bigrams (usually unchanged by an
+    # edit elsewhere): {(frequent bigrams here, settings): [(phrase, first token, last token)]}.
+    memo: dict = field(default_factory=dict)
+
+
+_NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
+_DIGIT = re.compile(r"\d")
+
+
+def _base_class(tok: str, light: frozenset[str]) -> str:
+    if tok in QUOTES:
+        return "q"  # quotes are transparent: “三会一课” and 三会一课 are the same phrase
+    if _DIGIT.search(tok) or NUMERAL_TOKEN.match(tok):
+        return _NUMERIC
+    if not CJK_TOKEN.search(tok):
+        return BREAK
+    return LIGHT if tok in light else CONTENT
+
+
+def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[int, int]], ctx) -> list[str]:
+    light = ctx.lexicon.memo("boilerplate:light", lambda: frozenset(ctx.lexicon.words("boilerplate_light")))
+    known: dict[str, str] = ctx.lexicon.memo("boilerplate:token_class", dict)
+    if len(known) > 200_000:
+        known.clear()
+    for tok in set(tokens).difference(known):
+        known[tok] = _base_class(tok, light)
+    classes = [known[t] for t in tokens]  # per token string; context below, only where needed
+    if _NUMERIC in classes:
+        for i, c in enumerate(classes):
+            if c == _NUMERIC:
+                classes[i] = BREAK
+                if i + 1 < len(tokens) and tokens[i + 1] in UNITS:
+                    classes[i + 1] = BREAK  # 20次, 3名: the unit goes with the number
+    for s, e in neutral_spans:
+        for i in range(max(0, bisect_right(starts, s) - 1), bisect_left(starts, e)):
+            if classes[i] == CONTENT and starts[i] + len(tokens[i]) > s:
+                classes[i] = NEUTRAL
+    return classes
+
+
+def build_view(text: str, skip: int, ctx) -> ParaView:
+    tokens_all = ctx.tokens(text)
+    starts_all = list(accumulate(map(len, tokens_all), initial=0))
+    k = bisect_left(starts_all, skip)
+    tokens, starts = list(tokens_all[k:]), starts_all[k:-1]
+    rx = neutral_regex(ctx)
+    spans = [m.span() for m in rx.finditer(text, skip)] if rx is not None else []
+    classes = _classify(tokens, starts, spans, ctx)
+
+    # Bigrams of adjacent phrase tokens (quotes are transparent, breaks cut).
+    marks = [t if c != BREAK else "" for t, c in zip(tokens, classes, strict=True) if c != "q"]
+    bigrams = [a + b for a, b in zip(marks, marks[1:], strict=False) if a and b]
+
+    # Clauses: the normalised text of each clause (after any enumeration marker).
+    clauses: list[tuple[str, int, int]] = []
+    for m in CLAUSE_RE.finditer(text, skip):
+        key = "".join(KEEP_RE.findall(text, m.start(1), m.end(1)))
+        if len(key) >= 6:
+            clauses.append((key, m.start(1), m.end(1)))
+
+    # Sentence openings: the first word after any enumeration marker.
+    openings: list[tuple[str, int, int]] = []
+    sentence_starts: list[int] = []
+    for st in [skip] + [m.end() for m in SENTENCE_SPLIT.finditer(text, skip)]:
+        m = LEAD_MARKER.match(text, st)
+        at = m.end() if m else st
+        while at < len(text) and text[at] in " \t\u3000":
+            at += 1
+        if at >= len(text):
+            continue
+        sentence_starts.append(at)
+        i = bisect_left(starts, at)
+        if i < len(starts) and starts[i] == at:
+            word = tokens[i]
+            if len(word) >= 2 and classes[i] != BREAK and CJK_TOKEN.match(word):
+                openings.append((word, at, at + len(word)))
+    return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), clauses, openings,
+                    sentence_starts, count_cjk(text[skip:]))
+
+
+def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
+    """(paragraph start, view) of every body paragraph; views are cached by text."""
+    cache = para_cache(ctx, f"repetition:{ctx.kind.id}")
+    out = []
+    for p, skip in body_paragraphs(doc):
+        key = (p.text, skip)
+        v = cache.get(key)
+        if v is None:
+            v = build_view(p.text, skip, ctx)
+            cache.put(key, v)
+        out.append((p.start, v))
+    return out
+
+
+# ---- the rule ---------------------------------------------------------------------------------
+@rule(RULE, scope="document", needs_tokens=True,
+      description="同一口号、套话或句子在全文反复出现；一个部分里很多句子以同一个词开头")
+def repetition(doc: Document, ctx):
+    vs = views(doc, ctx)
+    if not vs:
+        return []
+    findings: list[Finding] = []
+    claimed: list[set[int]] = [set() for _ in vs]
+    findings += _clauses(vs, ctx, claimed)
+    findings += _phrases(vs, ctx, claimed)
+    findings += _openings(vs, doc, ctx)
+    st = stats(ctx)
+    st["repetition"] = {
+        "phrases": len({f.data["group"] for f in findings if f.data.get("kind") == "phrase"}),
+        "clauses": len({f.data["group"] for f in findings if f.data.get("kind") == "clause"}),
+        "openings": len({f.data["group"] for f in findings if f.data.get("kind") == "opening"}),
+    }
+    return findings
+
+
+def _clauses(vs, ctx, claimed) -> list[Finding]:
+    min_chars = threshold(ctx, "clause_min_chars")
+    min_count = threshold(ctx, "clause_min_count")
+    min_content = threshold(ctx, "clause_min_content")
+    counts = Counter(c[0] for _, v in vs for c in v.clauses)
+    out: list[Finding] = []
+    verdict: dict[str, bool] = {}
+    for vi, (base, v) in enumerate(vs):
+        for norm, cs, ce in v.clauses:
+            n = counts[norm]
+            if n < min_count or len(norm) < min_chars:
+                continue
+            lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
+            ok = verdict.get(norm)
+            if ok is None:
+                phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT))
+                # Mostly names and fixed formulations: naming them twice is normal.
+                ok = verdict[norm] = phrasing >= min_content * len(norm)
+            if not ok:
+                continue
+            claimed[vi].update(range(lo, hi))
+            out.append(Finding(RULE, Severity.WARNING, base + cs, base + ce, "",
+                               f"这句话在全文原样出现 {n} 次，重复表述。",
+                               "删去重复的一处，或改写成这一部分特有的具体内容。",
+                               data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
+    return out
+
+
+def _phrases(vs, ctx, claimed) -> list[Finding]:
+    min_count = threshold(ctx, "phrase_min_count")
+    per_10k = threshold(ctx, "phrase_count_per_10k")
+    need = max(min_count, math.ceil(sum(v.cjk for _, v in vs) * per_10k / 10000))
+    min_chars = threshold(ctx, "phrase_min_chars")
+    min_words = threshold(ctx, "phrase_min_words")
+    max_words = threshold(ctx, "phrase_max_words")
+    counts = Counter(chain.from_iterable(v.bigrams for _, v in vs))
+    frequent = {k for k, n in counts.items() if n >= need}
+    if not frequent:
+        return []
+    # Occurrences of every token n-gram inside stretches whose bigrams are all frequent.
+    occ: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    shape = (min_words, min_chars, max_words)
+    for vi, (_, v) in enumerate(vs):
+        here = frequent.intersection(v.bigram_set)
+        if not here:
+            continue
+        key = (frozenset(here), shape)
+        found = v.memo.get(key)
+        if found is None:
+            found = _paragraph_phrases(v, here, *shape)
+            if len(v.memo) >= 4:
+                v.memo.clear()
+            v.memo[key] = found
+        for phrase, a, b in found:
+            occ[phrase].append((vi, a, b))
+    tags = pos_tags(ctx)
+    stock = ctx.lexicon.memo("boilerplate:stock_phrases", lambda: frozenset(
+        e.phrase for e in cliche_lexicon(ctx).entries if "…" not in e.phrase))
+    cands = [k for k, lst in occ.items() if len(lst) >= need and _is_phrasing(vs, lst[0], tags, stock)]
+    cands.sort(key=lambda k: (-len(k), -len(occ[k]), k))
+    out: list[Finding] = []
+    for key in cands:
+        lst = occ[key]
+        free = [o for o in lst if claimed[o[0]].isdisjoint(range(o[1], o[2] + 1))]
+        if len(free) < need:
+            continue  # part of a longer repeated phrase already reported
+        n = len(lst)
+        for vi, a, b in free:
+            claimed[vi].update(range(a, b + 1))
+        for vi, a, b in free:
+            base, v = vs[vi]
+            out.append(Finding(RULE, Severity.WARNING, base + v.starts[a], base + v.starts[b] + len(v.tokens[b]),
+                               "", f"“{key}”在全文出现 {n} 次，反复使用同一说法。",
+                               "同一说法保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
+                               data={"count": n, "group": f"phrase:{key}", "kind": "phrase"}))
+    return out
+
+
+def _is_phrasing(vs, o: tuple[int, int, int], tags: dict[str, str], stock: frozenset[str]) -> bool:
+    """Phrasing, not a topic: a verb, adverb or idiom first (坚持…, 用党的…), or an adverb or idiom
+    anywhere.  Two words need an adverb or idiom (严格落实) or must be a known 套话 (狠抓落实):
+    学习成果, 执法监察, 理论学习 are names of things, and a report repeats them freely."""
+    v = vs[o[0]][1]
+    content = [v.tokens[i] for i in range(o[1], o[2] + 1) if v.classes[i] == CONTENT]
+    if not content:
+        return False
+    if any(tags.get(t) in ANY_TAGS for t in content):
+        return True
+    if len(content) == 2:
+        return "".join(v.tokens[o[1]:o[2] + 1]) in stock
+    return tags.get(content[0]) in FIRST_TAGS
+
+
+def segments(classes: list[str]) -> list[list[int]]:
+    """Runs of phrase tokens between breaks, as token indices (quotes left out)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i, c in enumerate(classes):
+        if c == BREAK:
+            if len(cur) >= 2:
+                out.append(cur)
+            cur = []
+        elif c != "q":
+            cur.append(i)
+    if len(cur) >= 2:
+        out.append(cur)
+    return out
+
+
+def _paragraph_phrases(v: ParaView, frequent: set[str], min_words: int, min_chars: int,
+                       max_words: int) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    toks, cls = v.tokens, v.classes
+    for seg in segments(cls):
+        i = 0
+        while i < len(seg) - 1:
+            j = i
+            while j + 1 < len(seg) and toks[seg[j]] + toks[seg[j + 1]] in frequent:
+                j += 1
+            if j > i:
+                _ngrams(seg[i:j + 1], toks, cls, out, min_words, min_chars, max_words)
+            i = j + 1
+    return out
+
+
+def _ngrams(run, toks, cls, out, min_words, min_chars, max_words) -> None:
+    """Record every n-gram of `run` (token indices) that is a valid phrase."""
+    for x in range(len(run) - 1):
+        if cls[run[x]] == LIGHT:
+            continue  # a phrase neither starts nor ends with a function word
+        key = toks[run[x]]
+        words, chars = (1, len(key)) if cls[run[x]] == CONTENT else (0, 0)
+        for y in range(x + 1, min(len(run), x + max_words)):
+            t = toks[run[y]]
+            key += t
+            c = cls[run[y]]
+            if c == CONTENT:
+                words += 1
+                chars += len(t)
+            elif c == LIGHT:
+                continue
+            if words >= min_words and chars >= min_chars:
+                out.append((key, run[x], run[y]))
+
+
+def _openings(vs, doc: Document, ctx) -> list[Finding]:
+    min_count = threshold(ctx, "opening_min_count")
+    min_share = threshold(ctx, "opening_min_share")
+    stop = ctx.lexicon.memo("boilerplate:opening_stop",
+                            lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
+    openings = sorted((base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop)
+    starts = sorted(base + s for base, v in vs for s in v.sentence_starts)
+    keys = [o[0] for o in openings]
+    out: list[Finding] = []
+    for sec in section_spans(doc):
+        lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
+        total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
+        words = Counter(o[2] for o in openings[lo:hi])
+        for word, n in words.items():
+            if n < min_count or n < min_share * total:
+                continue
+            for s, e, w in openings[lo:hi]:
+                if w == word:
+                    out.append(Finding(RULE, Severity.INFO, s, e, "",
+                                       f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
+                                       "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
+                                       section=sec.key if sec.key != "other" else None,
+                                       data={"count": n, "group": f"opening:{sec.start}:{word}",
+                                             "kind": "opening", "word": word}))
+    return out

@@ -1,0 +1,100 @@
+"""Helpers shared by the hygiene.* and formulation.* rule modules (this module registers no rule)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from core.common.trie_regex import trie_pattern  # noqa: F401  (re-exported for the hygiene rules)
+
+# CJK ideographs (basic block, extension A, compatibility ideographs).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CLASS = f"[{CJK}]"
+CN_DIGITS = "零〇一二三四五六七八九十百千万两"
+OPEN_PUNCT = "“‘（《【「『〔〈〖"
+CLOSE_PUNCT = "”’）》】」』〕〉〗"
+CN_PUNCT = "，。、；：？！…—" + OPEN_PUNCT + CLOSE_PUNCT
+
+
+_FAST: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def cached(ctx, key: str, builder: Callable[[], Any]) -> Any:
+    """`ctx.lexicon.memo` without its lock on the hot path (rules run once per paragraph).
+
+    The structure is still built once, under the lexicon's lock; later lookups are a dict read.
+    Lexicon.reload() (the user edited a list) bumps its version, which rebuilds the structure.
+    """
+    lex = ctx.lexicon
+    version = getattr(lex, "version", 0)
+    per_lexicon = _FAST.get(lex)
+    if per_lexicon is None:
+        per_lexicon = _FAST.setdefault(lex, {})
+    hit = per_lexicon.get(key)
+    if hit is None or hit[0] != version:
+        hit = per_lexicon[key] = (version, lex.memo(key, builder))
+    return hit[1]
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+
+
+def token_bounds(tokens: Iterable[str]) -> set[int]:
+    """Offsets where a token starts or ends."""
+    out = {0}
+    pos = 0
+    for t in tokens:
+        pos += len(t)
+        out.add(pos)
+    return out
+
+
+class PrefixIndex:
+    """Finds where any of many strings (at least `width` characters long) starts in a text.
+
+    One regex `[1st chars](?=[2nd chars][3rd chars])` proposes positions with a few bitmap tests
+    in C, and dicts keyed by the prefix, then by length, confirm them. A trie alternation of
+    hundreds of literals costs several times more, because `re` tries its branches one by one.
+    """
+
+    def __init__(self, width: int = 2) -> None:
+        self.width = width
+        self._keys: dict[str, list[Any]] = {}
+        self._by_prefix: dict[str, tuple[int, ...]] = {}  # prefix -> key lengths, longest first
+        self._rx: re.Pattern[str] | None = None
+
+    def add(self, key: str, payload: Any) -> None:
+        if len(key) >= self.width:
+            self._keys.setdefault(key, []).append(payload)
+
+    def compile(self) -> PrefixIndex:
+        w = self.width
+        lengths: dict[str, set[int]] = {}
+        for key in self._keys:
+            lengths.setdefault(key[:w], set()).add(len(key))
+        self._by_prefix = {p: tuple(sorted(ls, reverse=True)) for p, ls in lengths.items()}
+        if self._by_prefix:
+            classes = ["[" + re.escape("".join(sorted({k[j] for k in self._by_prefix}))) + "]" for j in range(w)]
+            self._rx = re.compile(classes[0] + "(?=" + "".join(classes[1:]) + ")")
+        return self
+
+    def scan(self, text: str):
+        """Yield (position, key, payload) for every key occurring in text, by position, longest first."""
+        if self._rx is None:
+            return
+        w = self.width
+        prefix_lengths = self._by_prefix.get
+        keys = self._keys.get
+        for m in self._rx.finditer(text):
+            i = m.start()
+            lengths = prefix_lengths(text[i:i + w])
+            if lengths:
+                for n in lengths:
+                    key = text[i:i + n]
+                    payloads = keys(key)
+                    if payloads:
+                        for payload in payloads:
+                            yield i, key, payload

@@ -1,0 +1,238 @@
+"""hygiene.bracket and hygiene.punctuation: paired marks and punctuation in Chinese text (GB/T 15834)."""
+
+from __future__ import annotations
+
+import re
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.hygiene_common import CJK, cached, is_cjk
+
+BRACKET = "hygiene.bracket"
+PUNCTUATION = "hygiene.punctuation"
+
+# char -> (family, is_open, full-width form of the same mark)
+_MARKS: dict[str, tuple[str, bool, str]] = {
+    "（": ("round", True, "（"), "）": ("round", False, "）"),
+    "(": ("round", True, "（"), ")": ("round", False, "）"),
+    "【": ("square", True, "【"), "】": ("square", False, "】"),
+    "[": ("square", True, "【"), "]": ("square", False, "】"),
+    "〔": ("tortoise", True, "〔"), "〕": ("tortoise", False, "〕"),
+    "《": ("book", True, "《"), "》": ("book", False, "》"),
+    "〈": ("angle", True, "〈"), "〉": ("angle", False, "〉"),
+    "“": ("dq", True, "“"), "”": ("dq", False, "”"),
+    "‘": ("sq", True, "‘"), "’": ("sq", False, "’"),
+    "「": ("corner", True, "「"), "」": ("corner", False, "」"),
+    "『": ("wcorner", True, "『"), "』": ("wcorner", False, "』"),
+}
+_PARTNER = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
+            "「": "」", "『": "』"}
+_HALF = set("()[]")
+# "1）" "a)" "一）": a list marker written with only the closing bracket.
+_LIST_MARKER = re.compile(r"(?:^|[\s；;。：:，,、])[\dA-Za-z一二三四五六七八九十]{1,2}$")
+
+
+def _bracket_regex(ctx) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    def build():
+        look = dict(ctx.lexicon.toml("hygiene").get("bracket", {}).get("lookalike", {}))
+        chars = "".join(_MARKS) + "".join(look)
+        marks = re.escape(chars)
+        # Innermost well-formed pairs: removing them until nothing changes leaves no mark at all
+        # in a correct paragraph (the common case), without walking the marks in Python.
+        inner = re.compile("|".join(f"{re.escape(o)}[^{marks}]*{re.escape(c)}" for o, c in _PARTNER.items()))
+        return re.compile("[" + marks + "]"), look, inner
+
+    return cached(ctx, "hygiene:bracket_re", build)
+
+
+def _well_formed(text: str, any_mark: re.Pattern[str], inner: re.Pattern[str]) -> bool:
+    rest = text
+    for _ in range(4):  # nesting deeper than four levels goes to the full check
+        rest, n = inner.subn("", rest)
+        if not n:
+            break
+    return any_mark.search(rest) is None
+
+
+def _name(ch: str) -> str:
+    return f"“{ch}”" if ch not in "“”‘’" else f"「{ch}」"
+
+
+@rule(BRACKET, scope="paragraph",
+      description="括号、引号、书名号不成对、不匹配、方向颠倒，或全角半角混配（如“（二)”）")
+def bracket(text: str, ctx):
+    rx, look, inner = _bracket_regex(ctx)
+    if _well_formed(text, rx, inner):
+        return
+    stack: list[tuple[int, str]] = []
+    lone_close: list[tuple[int, str]] = []
+    unclosed: list[tuple[int, str]] = []
+    for m in rx.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in look:
+            meant = look[ch]
+            yield Finding(BRACKET, Severity.WARNING, i, i + 1, "",
+                          f"{_name(ch)}不是标准的引号，应为{_name(meant)}。", meant)
+            ch = meant
+        family, is_open, _full = _MARKS[ch]
+        if is_open:
+            stack.append((i, ch))
+            continue
+        k = len(stack) - 1
+        while k >= 0 and _MARKS[stack[k][1]][0] != family:
+            k -= 1
+        if k < 0:
+            lone_close.append((i, ch))
+            continue
+        oi, och = stack[k]
+        unclosed.extend(stack[k + 1:])  # crossed pairs: the inner opener never closes
+        del stack[k:]
+        if (och in _HALF) != (ch in _HALF):
+            # （二) : one half-width mark paired with a full-width one; full-width is right in Chinese text.
+            wi, wch = (i, ch) if ch in _HALF else (oi, och)
+            full = _MARKS[wch][2]
+            yield Finding(BRACKET, Severity.WARNING, wi, wi + 1, "",
+                          f"括号全角半角混用：{_name(och)}与{_name(ch)}配对，中文里应都用全角{_name(full)}。", full)
+    unclosed.extend(stack)
+    yield from _unpaired(text, lone_close, unclosed)
+
+
+def _unpaired(text: str, lone_close, unclosed):
+    lone_close = [(i, ch) for i, ch in lone_close
+                  if not (ch in "）)" and _LIST_MARKER.search(text[:i]))]
+    used: set[int] = set()
+    # ”…“ : a closing quote with no opener followed by an opening quote with no closer — reversed.
+    for ci, cch in lone_close:
+        if cch not in "”’":
+            continue
+        want = "“" if cch == "”" else "‘"
+        for oi, och in unclosed:
+            if oi > ci and och == want and oi not in used and not any(c in want + cch for c in text[ci + 1:oi]):
+                used.update((ci, oi))
+                inner = text[ci + 1:oi]
+                yield Finding(BRACKET, Severity.WARNING, ci, oi + 1, "",
+                              "引号方向颠倒：前引号应为“，后引号应为”。", want + inner + cch)
+                break
+    # “…“ : two opening quotes in a row — the second was meant to close.
+    quotes = sorted((i, ch) for i, ch in unclosed if ch in "“‘" and i not in used)
+    for (a, ach), (b, bch) in zip(quotes, quotes[1:], strict=False):
+        if ach == bch and a not in used and b not in used:
+            used.update((a, b))
+            close = _PARTNER[ach]
+            yield Finding(BRACKET, Severity.WARNING, b, b + 1, "",
+                          f"引号方向错误：这里应是后引号{_name(close)}。", close)
+    closes = sorted((i, ch) for i, ch in lone_close if ch in "”’" and i not in used)
+    for (a, ach), (b, bch) in zip(closes, closes[1:], strict=False):
+        if ach == bch and a not in used and b not in used:
+            used.update((a, b))
+            opener = "“" if ach == "”" else "‘"
+            yield Finding(BRACKET, Severity.WARNING, a, a + 1, "",
+                          f"引号方向错误：这里应是前引号{_name(opener)}。", opener)
+    for i, ch in lone_close:
+        if i not in used:
+            yield Finding(BRACKET, Severity.ERROR, i, i + 1, "", f"{_name(ch)}前面没有与之配对的{_name(_opener_of(ch))}。")
+    for i, ch in unclosed:
+        if i not in used:
+            yield Finding(BRACKET, Severity.ERROR, i, i + 1, "", f"{_name(ch)}后面没有与之配对的{_name(_PARTNER[ch])}。")
+
+
+def _opener_of(ch: str) -> str:
+    for o, c in _PARTNER.items():
+        if c == ch and (o in _HALF) == (ch in _HALF):
+            return o
+    return ch
+
+
+# ---- punctuation ----------------------------------------------------------------------------
+_LEFT = f"{CJK}”’）》】」』〕"  # what an ASCII mark may follow to count as Chinese punctuation
+_LEFT_CHARS = set("”’）》】」』〕")
+_RIGHT_CHARS = set("“‘（《【「『〔")
+_FULL_MARKS = "，。、；：？！"
+
+# Separate scans, each starting with a literal or a class so `re` skips ahead in C.
+_CLASH_RE = re.compile(f"[{_FULL_MARKS},;][{_FULL_MARKS},;]+")
+_SERIAL_RE = re.compile("》、《|”、“")
+_PAREN_RE = re.compile(r"\(([^()\n]{1,40})\)")
+_QUOTE_RE = re.compile(r'"([^"\n]{1,40})"')
+_ASCII_RE = re.compile(f"[,;:?!.](?<=[{_LEFT}][,;:?!.])")
+_HAS_CJK = re.compile(f"[{CJK}]")
+_CN_NUMBER_START = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}$")
+_LIST_CONTENT = re.compile(r"^[\dA-Za-z一二三四五六七八九十]{1,3}$")
+
+
+def _right_ok(ch: str) -> bool:
+    """May an ASCII mark be followed by this (Chinese text, a figure, the paragraph end)?"""
+    return ch == "" or ch.isdigit() or ch in _RIGHT_CHARS or is_cjk(ch)
+
+
+def _punct_data(ctx) -> tuple[dict[str, str], set[str], str]:
+    def build():
+        data = ctx.lexicon.toml("hygiene").get("punctuation", {})
+        return (dict(data.get("ascii_to_full", {})), set(data.get("allowed_pairs", [])),
+                data.get("strength", "。？！；：，、"))
+
+    return cached(ctx, "hygiene:punctuation", build)
+
+
+@rule(PUNCTUATION, scope="paragraph",
+      description="中文里夹用半角标点（, . ; : ? ! ( ) \"），标点重复、叠用（，， 。。 ，。），并列书名号间加顿号")
+def punctuation(text: str, ctx):
+    to_full, allowed, strength = _punct_data(ctx)
+    clashes: list[tuple[int, int]] = []
+    for m in _CLASH_RE.finditer(text):
+        s, e = m.span()
+        run = m.group()
+        if run in allowed:
+            continue
+        if not any(c in _FULL_MARKS for c in run) and not (s > 0 and (is_cjk(text[s - 1]) or text[s - 1] in _LEFT_CHARS)):
+            continue  # 1,,2 outside Chinese text
+        clashes.append((s, e))
+        full_run = "".join(to_full.get(c, c) for c in run)
+        if set(full_run) == {"。"} and len(run) >= 3:
+            yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", "省略号应写作“……”。", "……")
+            continue
+        keep = min(set(full_run), key=lambda c: strength.find(c) if c in strength else 99)
+        what = "重复" if len(set(run)) == 1 else "叠用"
+        yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", f"标点{what}：“{run}”只应保留一个“{keep}”。", keep)
+    for m in _SERIAL_RE.finditer(text):
+        what = "书名号" if m.group()[0] == "》" else "引号"
+        yield Finding(PUNCTUATION, Severity.INFO, m.start(), m.end(), "",
+                      f"并列的{what}之间通常不用顿号（GB/T 15834）。", m.group()[0] + m.group()[2])
+    if "(" in text:
+        for m in _PAREN_RE.finditer(text):
+            inner = m.group(1)
+            if not _HAS_CJK.search(inner) or _LIST_CONTENT.match(inner):
+                continue  # (PPT), (1), (一): not Chinese words, or numbering (hygiene.numbering)
+            yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
+                          "中文里应使用全角括号“（）”。", f"（{inner}）")
+    if '"' in text:
+        for m in _QUOTE_RE.finditer(text):
+            if _HAS_CJK.search(m.group(1)):
+                yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
+                              "中文里应使用全角引号“”，不用英文直引号\"\"。", f"“{m.group(1)}”")
+    pos = 0
+    for m in _ASCII_RE.finditer(text):
+        s = m.start()
+        if s < pos or any(a <= s < b for a, b in clashes):
+            continue
+        ch = text[s]
+        if ch == ".":
+            e = s
+            while e < len(text) and text[e] == ".":
+                e += 1
+            if e - s >= 2:
+                pos = e
+                yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", "省略号应写作“……”。", "……")
+                continue
+            if e < len(text) and text[e].isdigit():
+                continue  # 第3.2条
+        e = s + 1
+        while e < len(text) and text[e] in " \t":
+            e += 1
+        if not _right_ok(text[e:e + 1]):
+            continue  # followed by Latin text: leave it
+        if ch == "." and _CN_NUMBER_START.match(text[:s]):
+            yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", "中文序号后应用顿号：“一、”而不是“一.”。", "、")
+            continue
+        full = to_full.get(ch, ch)
+        yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", f"中文里应使用全角标点“{full}”，不用半角“{ch}”。", full)

@@ -1,0 +1,242 @@
+"""hygiene.numbering: gaps, repeats, backward steps and mixed styles in heading numbers and 一是/二是."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.text.document import Document, EnumItem, Heading
+from core.text.numerals import int_to_chinese
+
+RULE = "hygiene.numbering"
+_WS = " \t\u3000"
+# Effective depth: ① is used below （1）, so it gets its own level.
+_DEPTH = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_HALF = set("()")
+
+
+def _num_text(style: str, n: int) -> str:
+    if style in ("cn", "paren_cn"):
+        return int_to_chinese(n)
+    if style == "circled":
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    return str(n)
+
+
+def _shape(h: Heading) -> tuple[str, str, str]:
+    """(style, before, after): the punctuation around the number, e.g. ("paren_cn", "（", "）")."""
+    m = h.marker
+    if h.style in ("paren_cn", "paren_arabic"):
+        return (h.style, m[:1], m[-1:])
+    if h.style == "circled":
+        return (h.style, "", "")
+    return (h.style, "", m[-1:])
+
+
+def _marker(shape: tuple[str, str, str], n: int) -> str:
+    style, before, after = shape
+    return f"{before}{_num_text(style, n)}{after}"
+
+
+def _mismatched(shape: tuple[str, str, str]) -> bool:
+    # （二) is hygiene.bracket's business: do not report it twice.
+    return shape[1] != "" and (shape[1] in _HALF) != (shape[2] in _HALF)
+
+
+def _latest_before(starts: list[int], offset: int, default: int) -> int:
+    """The largest value in sorted `starts` below `offset` (or at it, when inclusive is wanted)."""
+    i = bisect_left(starts, offset)
+    return starts[i - 1] if i > 0 else default
+
+
+@rule(RULE, scope="document",
+      description="序号跳号、重复、倒序，同级序号格式不统一，编号标题中夹着无编号标题，一是/二是缺号或重复")
+def numbering(doc: Document, ctx):
+    yield from _headings(doc)
+    yield from _unnumbered(doc)
+    yield from _enums(doc)
+
+
+def _headings(doc: Document):
+    heads = doc.headings
+    if not heads:
+        return
+    # Majority shape per depth, document-wide: the minority is a mixed style.
+    shapes: dict[int, Counter] = {}
+    for h in heads:
+        d = _DEPTH[h.style]
+        if d not in shapes:
+            shapes[d] = Counter()
+        shapes[d][_shape(h)] += 1
+    # Unnumbered section lines (下一步打算 / 原因分析：) also start a new group of sub-headings.
+    labels = sorted(s.start for s in doc.sections if s.heading is None and s.key != "opening")
+    majority = {d: c.most_common(1)[0] for d, c in shapes.items()}
+    last_at: dict[tuple[int, int], Heading] = {}  # (depth, group) -> last sibling
+    last_group_end: dict[int, int] = {}  # depth -> last number of the previous group
+    last_of_depth: dict[int, Heading] = {}  # the latest heading of each depth
+    for h in heads:
+        depth = _DEPTH[h.style]
+        # Parent: the nearest earlier heading of a smaller depth, or the enclosing section if later.
+        parents = [last_of_depth[d] for d in last_of_depth if d < depth]
+        parent_start = max((p.start for p in parents), default=-1)
+        top_level = doc.section_level is not None and h.level <= doc.section_level
+        group = max(parent_start, -1 if top_level else _latest_before(labels, h.start, -1))
+        key = (depth, group)
+        shape = _shape(h)
+        mlen = len(h.marker)
+        prev = last_at.get(key)
+        if prev is not None and h.number == 1 and depth >= 3:
+            prev = None  # 1. 2. 3. … 1. 2.: below （一） a second list under one heading is common
+        expected = prev.number + 1 if prev else 1
+        sev = Severity.ERROR if depth == 1 else Severity.WARNING
+        if prev is None:
+            # A group may continue the previous one (（四）（五） under 二、): not a gap.
+            if h.number != 1 and h.number != last_group_end.get(depth, -9) + 1:
+                yield Finding(RULE, sev, h.start, h.start + mlen, "",
+                              f"序号应从“{_marker(shape, 1)}”开始，这里是“{h.marker}”。", _marker(shape, 1))
+        elif h.number == prev.number:
+            yield Finding(RULE, sev, h.start, h.start + mlen, "",
+                          f"序号重复：前面已有“{prev.marker}”，这里应为“{_marker(shape, expected)}”。",
+                          _marker(shape, expected))
+        elif h.number < prev.number:
+            yield Finding(RULE, sev, h.start, h.start + mlen, "",
+                          f"序号倒退：“{prev.marker}”之后是“{h.marker}”，应为“{_marker(shape, expected)}”。",
+                          _marker(shape, expected))
+        elif h.number > expected:
+            missing = "、".join(f"“{_marker(shape, k)}”" for k in range(expected, min(h.number, expected + 3)))
+            yield Finding(RULE, sev, h.start, h.start + mlen, "",
+                          f"序号跳号：“{prev.marker}”之后缺少{missing}，这里是“{h.marker}”。",
+                          _marker(shape, expected))
+        last_at[key] = h
+        last_group_end[depth] = h.number
+        last_of_depth[depth] = h
+        # Drop deeper levels' memory when a new parent starts.
+        for d in [d for d in last_group_end if d > depth]:
+            del last_group_end[d]
+        for d in [d for d in last_of_depth if d > depth]:
+            del last_of_depth[d]
+        counts = shapes[depth]
+        top, top_n = majority[depth]
+        if shape != top and top_n > counts[shape] and top_n >= 2 and not _mismatched(shape) \
+                and not _mismatched(top) and top[0] == shape[0]:
+            yield Finding(RULE, Severity.WARNING, h.start, h.start + mlen, "",
+                          f"同级序号格式不统一：其他同级标题写作“{_marker(top, h.number)}”这样的格式。",
+                          _marker(top, h.number))
+
+
+def _unnumbered(doc: Document):
+    """A section heading line without a number among numbered ones (… 二、存在问题 / 下一步打算)."""
+    level = doc.section_level
+    if level is None:
+        return
+    numbered = [h for h in doc.headings if h.level == level]
+    if len(numbered) < 2:
+        return
+    for s in doc.sections:
+        if s.heading is not None or s.key in ("opening", "other"):
+            continue
+        p = doc.paragraph_at(s.start)
+        if p is None or s.body_start != p.end or len(p.text.strip(_WS)) > 20:
+            continue  # a run-in label such as 原因分析：… is not a heading line
+        before = [h for h in numbered if h.start < s.start]
+        after = [h for h in numbered if h.start > s.start]
+        if not before:
+            continue
+        expected = before[-1].number + 1
+        if after and after[0].number != expected + 1:
+            continue  # the numbering does not count this line: a sub-label, not a missing number
+        shape = _shape(before[-1])
+        marker = _marker(shape, expected)
+        title = p.text.strip(_WS)
+        start = p.start + p.text.index(title[0])
+        yield Finding(RULE, Severity.WARNING, start, start + len(title), "",
+                      f"“{title}”与其他一级标题不同，缺少序号，应为“{marker}{title}”。", marker + title)
+
+
+def _enums(doc: Document):
+    """一是/二是 sequences: within a heading's scope, per family (是/要/抓)."""
+    text = doc.text
+    # A list restarts under every heading and every section line.
+    bounds = sorted({h.start for h in doc.headings} | {s.start for s in doc.sections})
+    heading_of_par = {h.paragraph: h for h in doc.headings}
+    scopes: dict[tuple[int, str], list[EnumItem]] = {}
+    for e in doc.enums:
+        if e.family == "ordinal":
+            continue
+        if e.start > 0 and text[e.start - 1] in "“‘《「":
+            continue  # “四抓两整治”: a quoted name, not an item
+        i = bisect_right(bounds, e.start)
+        scope = (bounds[i - 1] if i else 0, e.family)
+        scopes.setdefault(scope, []).append(e)
+    for items in scopes.values():
+        yield from _check_sequence(doc, items, heading_of_par)
+
+
+def _content_start(doc: Document, par_index: int, heading_of_par) -> int:
+    p = doc.paragraphs[par_index]
+    h = heading_of_par.get(par_index)
+    base = h.end if h is not None and h.run_in else p.start
+    t = doc.text
+    while base < p.end and t[base] in _WS:
+        base += 1
+    return base
+
+
+def _check_sequence(doc: Document, items: list[EnumItem], heading_of_par):
+    by_par: dict[int, list[EnumItem]] = {}
+    for e in items:
+        by_par.setdefault(e.paragraph, []).append(e)
+    lead_last: int | None = None
+    seq_last: int | None = None
+    for par in sorted(by_par):
+        group = by_par[par]
+        first = group[0]
+        if first.start == _content_start(doc, par, heading_of_par):
+            prev = lead_last if lead_last is not None else seq_last
+            f = _step(first, prev)
+            if f:
+                yield f
+            lead_last = first.number
+            rest = group[1:]
+            if rest and rest[0].number == 1:
+                last = yield from _run(rest, None)  # a nested list inside this item
+                seq_last = last
+            elif rest:
+                lead_last = yield from _run(rest, first.number)
+                seq_last = lead_last
+        else:
+            start_prev = None if first.number == 1 else seq_last
+            seq_last = yield from _run(group, start_prev)
+
+
+def _run(group: list[EnumItem], prev: int | None):
+    for e in group:
+        f = _step(e, prev)
+        if f:
+            yield f
+        prev = e.number
+    return prev
+
+
+def _step(e: EnumItem, prev: int | None) -> Finding | None:
+    n = e.number
+    suffix = e.marker[len(e.marker) - len(e.family):] if e.marker.endswith(e.family) else e.family
+    if n == 1:
+        return None  # a new list
+    if prev is None:
+        want = f"一{suffix}"
+        return Finding(RULE, Severity.WARNING, e.start, e.end, "",
+                       f"列举从“{e.marker}”开始，前面没有“{want}”。", want)
+    want = f"{int_to_chinese(prev + 1)}{suffix}"
+    if n == prev:
+        msg = f"列举序号重复：前面已有“{e.marker}”，这里应为“{want}”。"
+    elif n < prev:
+        msg = f"列举序号倒退：“{int_to_chinese(prev)}{suffix}”之后是“{e.marker}”，应为“{want}”。"
+    elif n > prev + 1:
+        msg = f"列举缺号：“{int_to_chinese(prev)}{suffix}”之后缺少“{want}”，这里是“{e.marker}”。"
+    else:
+        return None
+    return Finding(RULE, Severity.WARNING, e.start, e.end, "", msg, want)

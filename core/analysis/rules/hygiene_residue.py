@@ -1,0 +1,204 @@
+"""hygiene.placeholder and hygiene.watermark: what a template or a website left in the draft."""
+
+from __future__ import annotations
+
+import re
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.hygiene_common import CN_PUNCT, cached, is_cjk, trie_pattern
+
+PLACEHOLDER = "hygiene.placeholder"
+WATERMARK = "hygiene.watermark"
+
+_X = "XxＸｘ×✕╳"
+_CONTEXT = CN_PUNCT  # a placeholder sits next to Chinese text or Chinese punctuation
+_FORMULA = "+＋=＝-/／·.．"
+
+
+# Each scan starts with a literal or a character class, so `re` skips ahead in C instead of trying
+# every position (an alternation of named groups would defeat that optimisation).
+_RUN_RE = re.compile(f"[{_X}*＊_＿某][{_X}*＊_＿某]*")
+_BLANK_RE = re.compile(r"[（(][ \u3000]*[)）]")
+_KIND = {**{c: "x" for c in _X}, "*": "star", "＊": "star", "_": "under", "＿": "under", "某": "some"}
+
+
+def _placeholder_data(ctx) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def build():
+        data = ctx.lexicon.toml("hygiene").get("placeholder", {})
+        field_words = "|".join(map(re.escape, data.get("field_words", []))) or "(?!)"
+        field = re.compile(rf"[【\[〔][^】\]〕]{{0,6}}?(?:{field_words})[^】\]〕]{{0,4}}?[】\]〕]")
+        todo = re.compile(trie_pattern(data.get("todo", [])))
+        x_words = re.compile(trie_pattern(data.get("x_words", [])))
+        return field, todo, x_words
+
+    return cached(ctx, "hygiene:placeholder", build)
+
+
+def _runs(text: str):
+    """Split each run of placeholder characters into same-kind pieces: (kind, start, end)."""
+    for m in _RUN_RE.finditer(text):
+        s, e = m.span()
+        i = s
+        while i < e:
+            kind = _KIND[text[i]]
+            j = i + 1
+            while j < e and _KIND[text[j]] == kind:
+                j += 1
+            yield kind, i, j
+            i = j
+
+
+_MARKDOWN_BOLD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*")
+_WHAT_BY_NEXT = [
+    ("次名人个项件场期篇户家条份批所支堂轮万元%％余多", "数字"),
+    ("年", "年份"),
+    ("月日号", "日期"),
+    ("同志书记主任部长局长镇长村长", "姓名"),
+    ("市县区乡镇村局委办厅处科室街道社区党支部公司单位", "名称"),
+]
+
+
+def _what(following: str) -> str:
+    if following.startswith(("同志", "书记", "主任")):
+        return "姓名"
+    ch = following[:1]
+    for chars, what in _WHAT_BY_NEXT:
+        if ch and ch in chars:
+            return what
+    return "具体内容"
+
+
+def _x_is_placeholder(text: str, s: int, e: int, x_words: re.Pattern[str]) -> bool:
+    prev = text[s - 1] if s > 0 else ""
+    nxt = text[e] if e < len(text) else ""
+    run = text[s:e]
+    if (prev.isascii() and prev.isalpha()) or (nxt.isascii() and nxt.isalpha()):
+        return False  # part of a Latin word: Excel, XML, Box
+    before = text[:s].rstrip(" ")[-1:]
+    after = text[e:].lstrip(" ")[:1]
+    if (before and before in _FORMULA) or (after and after in _FORMULA):
+        return False  # 1+X, X-1, 5×N/2
+    if len(run) == 1 and before.isdigit() and after.isdigit():
+        return False  # 3×4, 3 x 4
+    if nxt.isdigit() and not prev.isdigit():
+        return False  # model names: X5, X86
+    if x_words.match(text, s):
+        return False  # X光, X射线
+    return is_cjk(prev) or is_cjk(nxt) or prev.isdigit() or (prev and prev in _CONTEXT) or (nxt and nxt in _CONTEXT)
+
+
+@rule(PLACEHOLDER, scope="paragraph",
+      description="未填写的模板占位符：XX次、X名、**村、20XX年、XX同志、____、【单位名称】等")
+def placeholder(text: str, ctx):
+    field_rx, todo_rx, x_words = _placeholder_data(ctx)
+    if not text.strip(" \u3000*＊-—_"):
+        return  # a divider line such as *** or ———
+    bold = _MARKDOWN_BOLD.match(text) if "**" in text else None
+    skip_until = bold.end() if bold else 0  # **标题** is Markdown residue (hygiene.watermark)
+    for kind, s, e in _runs(text):
+        prev = text[s - 1] if s > 0 else ""
+        nxt = text[e] if e < len(text) else ""
+        if kind == "x":
+            if not _x_is_placeholder(text, s, e, x_words):
+                continue
+            while s > 0 and text[s - 1].isdigit():
+                s -= 1  # 20XX: flag the whole year
+            yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "",
+                          f"“{text[s:e]}”是未填写的占位符，请填入实际的{_what(text[e:e + 2])}。")
+        elif kind == "star":
+            if s < skip_until:
+                continue
+            if e - s == 1:
+                # A lone * is a placeholder only inside Chinese text (not 3*4 or a bullet).
+                if not ((is_cjk(prev) or prev.isdigit()) and (is_cjk(nxt) or nxt.isdigit())):
+                    continue
+                if prev.isdigit() and nxt.isdigit():
+                    continue
+            elif (prev.isascii() and prev.isalnum()) and (nxt.isascii() and nxt.isalnum()):
+                continue  # a**2
+            yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "",
+                          f"“{text[s:e]}”是未填写的占位符，请填入实际的{_what(text[e:e + 2])}。")
+        elif kind == "under":
+            if e - s < 2 and text[s] == "_":
+                continue  # a single _ is part of a file name or code
+            if (prev.isascii() and prev.isalnum()) and (nxt.isascii() and nxt.isalnum()):
+                continue  # file_name__v2
+            yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "", "下划线空白是未填写的占位符，请填入实际内容。")
+        elif e - s >= 2:  # 某某; a single 某 (某些, 某村) is ordinary wording
+            yield Finding(PLACEHOLDER, Severity.WARNING, s, e, "",
+                          "“某某”像是未替换的占位符：正式报告应写明具体的人名、单位或事项。")
+    for m in _BLANK_RE.finditer(text):
+        yield Finding(PLACEHOLDER, Severity.ERROR, m.start(), m.end(), "", "空括号是待填写的空白，请填入实际内容或删除。")
+    for m in field_rx.finditer(text):
+        yield Finding(PLACEHOLDER, Severity.ERROR, m.start(), m.end(), "",
+                      f"“{m.group()}”是模板里待填写的字段，请换成实际内容。")
+    for m in todo_rx.finditer(text):
+        s = m.start()
+        if s > 0 and text[s - 1] in "有尚仍还亦":
+            continue  # 有待补充 is ordinary wording
+        yield Finding(PLACEHOLDER, Severity.ERROR, s, m.end(), "", f"“{m.group()}”是模板的填写提示，请换成实际内容。")
+
+
+def _watermark_table(ctx):
+    """Entries with their own regex, and one literal trigger scan that says which entries to run.
+
+    A clean paragraph contains none of the triggers, so it costs one fast literal scan.
+    """
+    def build():
+        entries = []
+        always = []
+        trigger_of: dict[str, list[int]] = {}
+        for w in ctx.lexicon.toml("hygiene").get("watermark", []):
+            try:
+                rx = re.compile(w["regex"])
+            except (re.error, KeyError):
+                continue  # a broken user entry must not stop the rule
+            i = len(entries)
+            entries.append((rx, w))
+            triggers = w.get("triggers") or []
+            if not triggers:
+                always.append(i)
+            for t in triggers:
+                trigger_of.setdefault(t, []).append(i)
+        trig = re.compile(trie_pattern(trigger_of)) if trigger_of else None
+        return entries, always, trig, trigger_of
+
+    return cached(ctx, "hygiene:watermark", build)
+
+
+_SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+
+
+@rule(WATERMARK, scope="paragraph",
+      description="模板网站水印与网页残留：网址、“原创/来源/仅供参考”、“此处隐藏N字”、浏览量、导航、（注：…）")
+def watermark(text: str, ctx):
+    entries, always, trig, trigger_of = _watermark_table(ctx)
+    todo = set(always)
+    if trig is not None:
+        for m in trig.finditer(text):
+            todo.update(trigger_of[m.group()])
+    if not todo:
+        return
+    taken: list[tuple[int, int]] = []
+    for i in sorted(todo):  # earlier entries win where two match at one place
+        rx, w = entries[i]
+        for m in rx.finditer(text):
+            s, e = m.span()
+            # Trailing spaces are not part of the residue; a match must hold something visible.
+            while e > s and text[e - 1] in " \u3000\t":
+                e -= 1
+            if e <= s or any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            shown = text[s:e] if e - s <= 30 else text[s:s + 28] + "…"
+            msg = f"“{shown}”：{w.get('message', '网站残留')}，提交前请删除。"
+            suggestion = None
+            if w.get("name") == "markdown":
+                lead = len(text[s:e]) - len(text[s:e].lstrip())
+                s += lead
+                inner = text[s:e].lstrip("#").strip()
+                if inner.startswith("**") and inner.endswith("**"):
+                    suggestion = inner[2:-2]
+            yield Finding(WATERMARK, _SEVERITY.get(w.get("severity", "error"), Severity.ERROR), s, e, "", msg,
+                          suggestion)

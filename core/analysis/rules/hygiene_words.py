@@ -1,0 +1,268 @@
+"""hygiene.duplicate_word, hygiene.linebreak, hygiene.traditional, hygiene.typo: slips inside words."""
+
+from __future__ import annotations
+
+import re
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, token_bounds, trie_pattern
+from core.text.document import Document
+
+DUPLICATE = "hygiene.duplicate_word"
+LINEBREAK = "hygiene.linebreak"
+TRADITIONAL = "hygiene.traditional"
+TYPO = "hygiene.typo"
+
+# ---- duplicate_word -------------------------------------------------------------------------
+# Lookahead, so overlapping candidates are all seen (切实落实落实: 实落实落 is tried before 落实落实).
+_DUP_RE = re.compile(rf"(?=([{CJK}]{{2,4}})\1)")
+# 一步一步, 一个一个, 一天一天: 一 + measure word repeated is ordinary Chinese.
+_ONE_MEASURE = re.compile(r"^一.$")
+
+
+def _dup_data(ctx) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    def build():
+        allow = frozenset(ctx.lexicon.words("reduplication_allow"))
+        single = ctx.lexicon.toml("hygiene").get("duplicate", {}).get("single_chars", "")
+        rx = re.compile("([" + re.escape(single) + "])\\1") if single else None
+        return allow, rx
+
+    return cached(ctx, "hygiene:dup", build)
+
+
+@rule(DUPLICATE, scope="paragraph", needs_tokens=True,
+      description="同一个词误写两遍（支部支部、落实落实、的的），不含常常、认认真真、研究研究等正常叠词")
+def duplicate_word(text: str, ctx):
+    allow, single_rx = _dup_data(ctx)
+    cands: list[tuple[int, int, str]] = []
+    for m in _DUP_RE.finditer(text):
+        unit = m.group(1)
+        if unit in allow or _ONE_MEASURE.match(unit) or len(set(unit)) == 1:
+            continue
+        cands.append((m.start(), m.start() + 2 * len(unit), unit))
+    if single_rx is not None:
+        for m in single_rx.finditer(text):
+            cands.append((m.start(), m.end(), m.group(1)))
+    if not cands:
+        return  # tokens only when a candidate exists
+    bounds = token_bounds(ctx.tokens(text))
+    taken = -1
+    for s, e, unit in sorted(cands):
+        if s < taken:
+            continue
+        mid = s + len(unit)
+        if len(unit) == 1:
+            if not (s in bounds and mid in bounds and e in bounds):
+                continue  # 不了了之, 的的确确, 把把关: the repeat sits inside a real word
+        elif mid not in bounds or (s not in bounds and e not in bounds):
+            continue  # the two copies must be cut where words are cut (切实落实|落实, 支部|支部书记)
+        if len(unit) == 1 and (text[e:e + 1] == text[e + 1:e + 2] != "" or text[s - 2:s - 1] == text[s - 1:s] != ""):
+            continue  # AABB such as 是是非非 when jieba splits it
+        taken = e
+        yield Finding(DUPLICATE, Severity.WARNING, s, e, "", f"“{unit}”连写了两遍，疑为误输入。", unit)
+
+
+# ---- linebreak ------------------------------------------------------------------------------
+_GAP_RE = re.compile(r"[ \u3000\t]+")  # spaces are rare in Chinese text: check the sides in Python
+_CJK_RE = re.compile(f"[{CJK}]")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？]")
+_END_OK = set("。！？；：…”’）》】」』〕.!?;:)]—")
+_ENUM_START = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}(?:是|要|抓)|首先|其次|再次|最后|第[一二三四五六七八九十]+)")
+
+
+def _cjk_run_len(text: str, i: int, step: int) -> tuple[int, str]:
+    """Length of the CJK run starting at i going in `step`, and the character just past it."""
+    n = 0
+    while 0 <= i < len(text) and is_cjk(text[i]):
+        n += 1
+        i += step
+    return n, (text[i] if 0 <= i < len(text) else "")
+
+
+def _space_gaps(doc: Document, p, body_from: int):
+    text = p.text
+    checked = False
+    for m in _GAP_RE.finditer(text, body_from):
+        s, e = m.span()
+        if s == 0 or e >= len(text) or not (is_cjk(text[s - 1]) and is_cjk(text[e])):
+            continue
+        if not checked:
+            checked = True
+            if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
+                return  # titles, signatures, dates, subtitles such as “强化政治引领 筑牢思想根基”
+        left, before = _cjk_run_len(text, s - 1, -1)
+        right, after = _cjk_run_len(text, e, 1)
+        if (before and before in " \u3000\t") or (after and after in " \u3000\t"):
+            continue  # 张三 李四 王五: a space-separated list, not a broken word
+        if left < 2 and right < 2:
+            continue
+        yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
+                      "汉字之间夹有空格（多见于从 PDF 复制的文本），应删除。", text[s - 1] + text[e])
+
+
+@rule(LINEBREAK, scope="document", needs_tokens=True,
+      description="词语或句子中间夹有空格或断行（多见于从 PDF 复制的文本）")
+def linebreak(doc: Document, ctx):
+    paras = doc.paragraphs
+    title_index = doc.title.index if doc.title is not None else -1
+    heading_by_par = {h.paragraph: h for h in doc.headings}
+    section_starts = {s.start for s in doc.sections}
+    for i, p in enumerate(paras):
+        if p.index == title_index or not p.text.strip():
+            continue
+        h = heading_by_par.get(p.index)
+        if h is not None and not h.run_in:
+            continue
+        body_from = (h.end - p.start) if h is not None else 0
+        yield from _space_gaps(doc, p, body_from)
+        if i + 1 >= len(paras):
+            continue
+        q = paras[i + 1]
+        f = _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from)
+        if f is not None:
+            yield f
+
+
+def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
+    ptext = p.text.rstrip(" \u3000\t")
+    qtext = q.text.lstrip(" \u3000\t")
+    if not ptext or not qtext or q.index in heading_by_par:
+        return None
+    last, first = ptext[-1], qtext[0]
+    if last in _END_OK or not (is_cjk(last) or last.isalnum() or last in "，、%％"):
+        return None
+    if not (is_cjk(first) or first.isdigit()) or _ENUM_START.match(qtext):
+        return None
+    q_start = q.start + (len(q.text) - len(qtext))
+    if q_start in section_starts or any(s.start == q_start for s in doc.sections):
+        return None
+    qpunct = _SENTENCE_PUNCT.search(qtext)
+    if len(qtext) <= 20 and not qpunct:
+        return None  # a label line such as 下一步打算
+    body = ptext[body_from:] if body_from < len(ptext) else ""
+    strong = last in "，、"
+    if not strong:
+        if len(body) < 20 or not _SENTENCE_PUNCT.search(body):
+            return None  # a short line or an unnumbered heading
+        # A word cut in two (学\n习) is certain; otherwise the sentence at least runs on.
+        probe_l, probe_r = ptext[-4:], qtext[:4]
+        bounds = token_bounds(ctx.tokens(probe_l + probe_r))
+        strong = len(probe_l) not in bounds
+        if not strong and (len(body) < 30 or len(_SENTENCE_PUNCT.findall(body)) < 2):
+            return None  # 坚持以党的政治建设为统领，全面提升机关党建质量: an unnumbered subheading
+    start = p.start + len(ptext) - 1
+    end = q_start + 1
+    if strong:
+        return Finding(LINEBREAK, Severity.WARNING, start, end, "",
+                       "句子中间断行（多见于从 PDF 复制的文本）：这两段应合并为一段。", last + first)
+    return Finding(LINEBREAK, Severity.WARNING, start, end, "",
+                   "段落末尾没有句末标点，下一段像是接着这句话：若是复制带入的断行请合并两段，否则请补上句号。")
+
+
+# ---- traditional ----------------------------------------------------------------------------
+def _traditional_table(ctx) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    def build():
+        table: dict[str, str] = {}
+        for line in ctx.lexicon.words("traditional_chars"):
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 1:
+                table[parts[0]] = parts[1]
+        if not table:
+            return None, table
+        return re.compile("[" + re.escape("".join(table)) + "]"), table
+
+    return cached(ctx, "hygiene:traditional", build)
+
+
+@rule(TRADITIONAL, scope="paragraph", description="简体文稿里夹有繁体字（多见于从繁体网站复制的文字）")
+def traditional(text: str, ctx):
+    rx, table = _traditional_table(ctx)
+    if rx is None:
+        return
+    hits = [m.start() for m in rx.finditer(text)]
+    if not hits:
+        return
+    # Merge hits a few Chinese characters apart into one word-sized span: 黨風廉政建設.
+    groups: list[list[int]] = [[hits[0]]]
+    for i in hits[1:]:
+        prev = groups[-1][-1]
+        if i - prev <= 3 and all(is_cjk(c) for c in text[prev + 1:i]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for g in groups:
+        s, e = g[0], g[-1] + 1
+        orig = text[s:e]
+        fixed = "".join(table.get(c, c) for c in orig)
+        chars = "、".join(dict.fromkeys(text[i] for i in g))
+        yield Finding(TRADITIONAL, Severity.WARNING, s, e, "",
+                      f"“{orig}”含繁体字（{chars}），简体文稿应为“{fixed}”。", fixed)
+
+
+# ---- typo -----------------------------------------------------------------------------------
+_SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+_LEAD = re.compile(f"[{CJK}]*")  # the literal a context regex starts with
+
+
+def _typo_table(ctx):
+    def build():
+        data = ctx.lexicon.toml("typos")
+        index = PrefixIndex()
+        for wrong, v in data.get("words", {}).items():
+            entry = {"right": v} if isinstance(v, str) else dict(v)
+            if entry.get("right") and wrong != entry["right"]:
+                index.add(wrong, entry)
+        # Context entries are found through their leading literal (截止, 必需 …): one trie scan.
+        by_key: dict[str, list[tuple[re.Pattern[str], dict]]] = {}
+        for c in data.get("context", []):
+            try:
+                rx = re.compile(c["regex"])
+            except (re.error, KeyError):
+                continue  # a broken user entry must not stop the rule
+            key = _LEAD.match(c["regex"]).group()
+            by_key.setdefault(key, []).append((rx, c))
+        always = by_key.pop("", [])
+        key_rx = re.compile(trie_pattern(by_key)) if by_key else None
+        return index.compile(), key_rx, by_key, always
+
+    return cached(ctx, "hygiene:typos", build)
+
+
+def _excepted(text: str, s: int, wrong: str, unless: list[str]) -> bool:
+    for u in unless:
+        off = u.find(wrong)
+        while off >= 0:
+            if s - off >= 0 and text[s - off:s - off + len(u)] == u:
+                return True
+            off = u.find(wrong, off + 1)
+    return False
+
+
+@rule(TYPO, scope="paragraph", description="公文常见错别字（布署→部署、签定→签订、按排→安排……），按易错词表检查")
+def typo(text: str, ctx):
+    index, key_rx, by_key, always = _typo_table(ctx)
+    end = 0
+    for i, wrong, entry in index.scan(text):
+        if i < end or _excepted(text, i, wrong, entry.get("unless", [])):
+            continue  # inside the previous misspelling, or part of a correct longer word
+        end = i + len(wrong)
+        right = entry["right"]
+        note = f"（{entry['note']}）" if entry.get("note") else ""
+        sev = _SEV.get(entry.get("severity", "error"), Severity.ERROR)
+        yield Finding(TYPO, sev, i, end, "", f"“{wrong}”应为“{right}”{note}。", right)
+    matches = [(m, c) for rx, c in always for m in rx.finditer(text)]
+    if key_rx is not None:
+        for k in key_rx.finditer(text):
+            for rx, c in by_key[k.group()]:
+                m = rx.match(text, k.start())
+                if m is not None:
+                    matches.append((m, c))
+    for m, c in matches:
+        wrong = m.group()
+        if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
+            continue
+        right = c["right"]
+        note = f"：{c['note']}" if c.get("note") else ""
+        sev = _SEV.get(c.get("severity", "warning"), Severity.WARNING)
+        yield Finding(TYPO, sev, m.start(), m.end(), "", f"“{wrong}”这里应为“{right}”{note}。", right)

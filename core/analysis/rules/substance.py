@@ -1,0 +1,226 @@
+"""substance.*: what reviewers criticise — no figures, no 我, thin problems, problems without measures."""
+
+from __future__ import annotations
+
+import re
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.structure import CAUSE_PHRASES, section_chars
+from core.text.document import Document, Section
+from core.text.textstats import CJK_CLASS
+
+_UNITS = ("人次|课时|学时|平方米|公里|万元|亿元|元|人|名|个|项|次|场|期|篇|户|家|处|条|件|份|本|册|天|小时|批|所|支|座|亩|"
+          "套|台|辆|堂|轮|组|位|分|篇次|余人|余次|余项|余户|余名|万人|万")
+FIGURE_RE = re.compile(
+    rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|％|‰|(?:余|多)?(?:{_UNITS}))"
+    rf"|百分之[零一二三四五六七八九十百点]+"
+    rf"|(?<![一二三四五六七八九十百千万两第])(?:[二三四五六七八九两]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]?百[零一二三四五六七八九十]*)(?:余|多)?(?:人次|次|名|个|项|场|期|篇|户|家|条|件|批|所|支|堂|轮)"
+    rf"|第\s*\d+\s*名|排名第[一二三四五六七八九十\d]+"
+)
+YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
+FIRST_PERSON_RE = re.compile(r"本人|我(?![们国省市县区乡镇局委部院校厂司行所党支单部处科室中])")
+UNIT_VOICE_RE = re.compile(r"我们|我(?:局|委|办|院|校|单位|部|支部|公司|中心|所|镇|乡|县|区|市)")
+
+
+def count_figures(text: str) -> int:
+    return sum(1 for m in FIGURE_RE.finditer(text) if not YEAR_ONLY.match(m.group()))
+
+
+def _heading_span(s: Section) -> tuple[int, int]:
+    return (s.start, s.body_start if s.body_start > s.start else s.end)
+
+
+@rule("substance.no_figures", description="履职情况缺少具体数字（次数、人数、比例、资金），没有用数字说话")
+def no_figures(doc: Document, ctx):
+    secs = doc.sections_with("performance")
+    if not secs:
+        return
+    chars = section_chars(doc, "performance")
+    cache = ctx.lexicon.cache("substance:figures")
+    figures = 0
+    for s in secs:
+        for p in doc.paragraphs_in(s.start, s.end):  # per paragraph, cached: edits stay cheap
+            n = cache.get(p.text)
+            if n is None:
+                n = count_figures(p.text[max(0, s.body_start - p.start):])
+                cache.put(p.text, n)
+            figures += n
+    per_k = float(ctx.threshold("substance", "figures_per_kchar", 3.0))
+    needed = max(2, min(int(ctx.threshold("substance", "min_figures", 5)), round(per_k * chars / 1000)))
+    label = "履职情况含具体数字"
+    if figures >= needed:
+        ctx.stats["checklist.figures"] = (label, "pass", f"{figures} 处具体数字")
+        return
+    ctx.stats["checklist.figures"] = (label, "warn", f"仅 {figures} 处具体数字，建议至少 {needed} 处")
+    start, end = _heading_span(secs[0])
+    yield Finding("substance.no_figures", Severity.WARNING, start, end, "",
+                  f"履职情况 {chars} 字中只有 {figures} 处具体数字，成绩缺少数据支撑。",
+                  "用数字说话：写明开展活动的次数、参与人数、覆盖比例、投入资金、排名等。", section="performance")
+
+
+@rule("substance.first_person", description="以单位口吻写成工作总结，缺少“我”“本人”的述职视角")
+def first_person(doc: Document, ctx):
+    if not ctx.kind.first_person:
+        return
+    body_start = doc.title.end if doc.title is not None else 0
+    body = doc.text[body_start:]
+    mine = len(FIRST_PERSON_RE.findall(body))
+    unit = len(UNIT_VOICE_RE.findall(body))
+    label = "以第一人称述职"
+    needed = int(ctx.threshold("substance", "first_person_min", 2))
+    if mine >= needed and mine * 2 >= unit:
+        ctx.stats["checklist.first_person"] = (label, "pass", f"“我/本人”出现 {mine} 次")
+        return
+    ctx.stats["checklist.first_person"] = (label, "warn", f"“我/本人”仅 {mine} 次，单位口吻 {unit} 次")
+    target = (doc.sections_with("opening") or doc.sections_with("performance") or doc.sections or [None])[0]
+    if target is None:
+        return
+    start, end = (target.start, target.end) if target.key == "opening" else _heading_span(target)
+    yield Finding("substance.first_person", Severity.WARNING, start, end, "",
+                  f"全文以“我”“本人”述说仅 {mine} 次，“我们”“我局”等单位口吻 {unit} 次，读起来像单位工作总结而非书记本人述职。",
+                  "以“我”为主语写本人抓了什么、怎么抓：如“我主持召开……”“我带头讲党课……”。", section=target.key)
+
+
+@rule("substance.balance", description="存在问题篇幅远少于履职情况（成绩浓墨重彩，问题蜻蜓点水）")
+def balance(doc: Document, ctx):
+    perf_secs, prob_secs = doc.sections_with("performance"), doc.sections_with("problems")
+    if not perf_secs or not prob_secs:
+        return
+    perf = section_chars(doc, "performance")
+    prob = section_chars(doc, "problems")
+    ratio = float(ctx.threshold("substance", "balance_ratio", 0.10))
+    label = "问题篇幅"
+    share = prob / perf if perf else 1.0
+    if perf == 0 or share >= ratio:
+        ctx.stats["checklist.balance"] = (label, "pass", f"存在问题 {prob} 字，为履职情况的 {share:.0%}")
+        return
+    ctx.stats["checklist.balance"] = (label, "warn", f"存在问题仅 {prob} 字，不足履职情况的 {ratio:.0%}")
+    start, end = _heading_span(prob_secs[0])
+    yield Finding("substance.balance", Severity.WARNING, start, end, "",
+                  f"存在问题仅 {prob} 字，只有履职情况（{perf} 字）的 {share:.0%}，成绩浓墨重彩、问题蜻蜓点水。",
+                  "把问题写具体：见人见事，说明表现、影响和典型例子。", section="problems")
+
+
+# ---- problems and measures -----------------------------------------------------------------
+_CJK_TOKEN = re.compile(rf"^[{CJK_CLASS}]{{2,}}$")
+HEADLINE_END = re.compile(r"[。；;！？!?]")
+
+
+def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
+    """Spans of the listed items in these sections: sub-headings, else 一是/二是, else paragraphs."""
+    spans: list[tuple[int, int]] = []
+    for s in sections:
+        sub = [h for h in doc.headings if s.body_start <= h.start < s.end]
+        if sub:
+            top = min(h.level for h in sub)
+            starts = [h.start for h in sub if h.level == top]
+        else:
+            enums = [e for e in doc.enums if s.body_start <= e.start < s.end]
+            starts = [e.start for e in enums]
+        if not starts:
+            starts = [p.start for p in doc.paragraphs if s.body_start <= p.start < s.end and p.text.strip()]
+            if not starts and s.body_start < s.end:
+                starts = [s.body_start]
+        for i, st in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else s.end
+            spans.append((st, end))
+    return spans
+
+
+CLAUSE_END = re.compile(r"[，,：:]")
+_COUNT_WORD = re.compile(r"^[一二三四五六七八九十两几每]+[次个名项条件篇期轮年月天]$")
+
+
+def _headline(text: str, start: int, end: int) -> tuple[int, int]:
+    """The item's first clause (its point), or its first sentence when that clause is a stub."""
+    m = HEADLINE_END.search(text, start, end)
+    stop = m.start() if m else end
+    c = CLAUSE_END.search(text, start, stop)
+    if c and c.start() - start >= 8:
+        stop = c.start()
+    while stop > start and text[stop - 1] in "\n ，,、：:":
+        stop -= 1
+    return start, min(stop, start + 60)
+
+
+def _synonym_groups(lexicon) -> list[tuple[str, ...]]:
+    return lexicon.memo("term_synonyms", lambda: [tuple(line.split()) for line in lexicon.words("term_synonyms")])
+
+
+def _terms(text: str, ctx) -> frozenset[str]:
+    cache = ctx.lexicon.cache("substance:terms")
+    hit = cache.get(text)
+    if hit is None:
+        hit = _compute_terms(text, ctx)
+        cache.put(text, hit)
+    return hit
+
+
+def _compute_terms(text: str, ctx) -> frozenset[str]:
+    generic = ctx.lexicon.memo("generic_terms", lambda: set(ctx.lexicon.words("generic_terms")))
+    terms = set()
+    for t in ctx.tokens(text):
+        if not _CJK_TOKEN.match(t) or t in generic or _COUNT_WORD.match(t):
+            continue
+        terms.add(t)
+        if len(t) == 4:
+            # 理论知识 and 理论学习 name the same field: their halves count as terms too.
+            terms.update(h for h in (t[:2], t[2:]) if h not in generic)
+    for i, group in enumerate(_synonym_groups(ctx.lexicon)):
+        if any(w in text for w in group):
+            terms.add(f"#syn{i}")
+    return frozenset(terms)
+
+
+_STOP = frozenset("工作 问题 存在 方面 不够 不足 还不 有待 一是 二是 三是 四是 五是 进一步 下一步 加强 提高 一些 程度".split())
+
+
+def _plain_terms(text: str, ctx) -> set[str]:
+    return {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in _STOP}
+
+
+@rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施",
+      needs_tokens=True)
+def problem_without_measure(doc: Document, ctx):
+    prob_secs, plan_secs = doc.sections_with("problems"), doc.sections_with("plans")
+    label = "问题与措施对应"
+    if not prob_secs or not plan_secs:
+        return
+    # Per paragraph, so the tokens come from the cache shared with the other rules.
+    plan_terms: set[str] = set()
+    for s in plan_secs:
+        for p in doc.paragraphs_in(s.start, s.end):
+            plan_terms |= _terms(p.text, ctx)
+    plan_heads = [doc.text[a:b] for a, b in (_headline(doc.text, st, en) for st, en in section_items(doc, plan_secs))]
+    need = int(ctx.threshold("substance", "measure_min_shared", 1))
+    problems = []
+    for st, en in section_items(doc, prob_secs):
+        body = doc.text[st:en].strip()
+        if not body or CAUSE_PHRASES.match(body[:8]) or body.startswith("原因"):
+            continue
+        problems.append(_headline(doc.text, st, en))
+    unmatched = []
+    same_count = len(plan_heads) == len(problems)
+    for i, (st, en) in enumerate(problems):
+        headline = doc.text[st:en]
+        if len(headline.strip()) < 4:
+            continue
+        if len(_terms(headline, ctx) & plan_terms) >= need:
+            continue
+        # Order: when problems and measures are listed one-to-one, the measure in the same
+        # position may reuse plainer words (党员作用发挥不够 -> 发挥老党员作用).
+        if same_count and _plain_terms(headline, ctx) & _plain_terms(plan_heads[i], ctx):
+            continue
+        unmatched.append((st, en))
+    if not problems:
+        return
+    if not unmatched:
+        ctx.stats["checklist.measures"] = (label, "pass", f"{len(problems)} 个问题均有对应措施")
+        return
+    ctx.stats["checklist.measures"] = (label, "warn", f"{len(unmatched)} 个问题未见对应措施")
+    for st, en in unmatched:
+        yield Finding("substance.problem_without_measure", Severity.WARNING, st, en, "",
+                      "这个问题在“下一步打算”中找不到对应的整改措施，问题与措施没有一一对应。",
+                      "在下一步打算中针对这个问题写一条具体措施（做什么、何时完成、达到什么目标）。",
+                      section="problems")

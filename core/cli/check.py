@@ -1,0 +1,88 @@
+"""`python -m core check`: the command-line checker of DESIGN 4.4."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.analysis.analyzer import Analyzer, CompareDoc
+from core.analysis.findings import SEVERITY_LABELS, Report, Severity
+from core.analysis.kinds import UnknownKindError
+from core.analysis.lexicon import Lexicon, get_lexicon
+from core.analysis.settings import AnalysisSettings
+from core.wordio.read_input import read_report_file
+from core.wordio.textfile import UnreadableFileError
+
+STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠"}
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("check", help="检查述职报告（.txt / .docx）", description="检查述职报告并列出问题。")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt（UTF-8、GB18030/GBK、UTF-16）或 .docx 文件")
+    p.add_argument("--kind", default="shuzhi", help="报告类型，默认 shuzhi（书记述职报告）")
+    p.add_argument("--compare", action="append", default=[], metavar="PATH",
+                   help="对照文本（去年的报告、模板），用于查找照抄段落；可重复")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    p.add_argument("--data-dir", metavar="DIR",
+                   help="使用该数据目录中的设置和自定义词表（如应用的数据目录）")
+    p.set_defaults(func=run)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
+    kind = lexicon.kind(report.kind)
+    errors = report.count(Severity.ERROR)
+    warnings = report.count(Severity.WARNING)
+    infos = len(report.findings) - errors - warnings
+    out = [f"{path}（{kind.name}，{report.chars} 字）：{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议"]
+    for item in report.checklist:
+        out.append(f"  {STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}")
+    for f in report.findings:
+        line, col = line_col(report.text, f.start)
+        shown = f"「{f.text}」" if f.text and len(f.text) <= 30 else ""
+        sugg = f"（建议：{f.suggestion}）" if f.suggestion else ""
+        out.append(f"  {line}:{col} [{SEVERITY_LABELS[f.severity]}] {f.rule} {shown}{f.message}{sugg}")
+    return "\n".join(out)
+
+
+def run(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir) if args.data_dir else None
+    lexicon = get_lexicon(str(data_dir)) if data_dir else get_lexicon()
+    try:
+        lexicon.kind(args.kind)
+    except UnknownKindError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    analyzer = Analyzer(lexicon, AnalysisSettings.load(data_dir))
+    status = 0
+    compare = []
+    for cpath in args.compare:
+        try:
+            compare.append(CompareDoc(Path(cpath).stem, read_report_file(cpath)))
+        except UnreadableFileError as exc:
+            print(f"错误：对照文本无法读取：{exc}", file=sys.stderr)
+            status = 2
+    results = []
+    for path in args.paths:
+        try:
+            text = read_report_file(path)
+        except UnreadableFileError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            status = 2
+            continue
+        report = analyzer.analyze(text, args.kind, compare)
+        if status != 2 and report.count(Severity.ERROR):
+            status = 1
+        if args.format == "json":
+            results.append({"path": path, **report.to_dict()})
+        else:
+            print(format_text(path, report, lexicon))
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return status

@@ -1,0 +1,43 @@
+"""Where shipped resources and the user's data live (one helper, used everywhere)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "Shuzhi"
+DATA_DIR_ENV = "SHUZHI_DATA_DIR"
+
+
+def resources_dir() -> Path:
+    """The read-only `resources/` folder: beside `core/` in a checkout and when installed,
+    and under `sys._MEIPASS` in a frozen (PyInstaller) bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"  # core/common/paths.py -> root
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user application-data folder (no Qt needed)."""
+    if sys.platform.startswith("win"):
+        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+        return Path(base) / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
+
+
+def data_dir(create: bool = True) -> Path:
+    """`SHUZHI_DATA_DIR` if set, else the platform default; created on demand."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override).expanduser() if override else default_data_dir()
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path

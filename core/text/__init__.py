@@ -1,0 +1,1 @@
+"""Text model: paragraphs, headings, enumerations and sections; the jieba adapter; counting."""

@@ -1,0 +1,278 @@
+"""Text -> Document: paragraphs with offsets, title, numbered headings, enumerations, sections.
+
+Pure functions over the text; no jieba here so a parse costs only a few regex passes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from core.text.numerals import CIRCLED, chinese_to_int
+from core.text.years import report_year
+
+CN_NUM = "一二三四五六七八九十"
+_WS = " \t\u3000"
+
+# (level, style, regex).  Styles name the numbering form so mixed styles among siblings show.
+HEADING_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
+    (1, "cn", re.compile(rf"^[{_WS}]*([{CN_NUM}]{{1,3}})([、．.，,])(?![是要])")),
+    (2, "paren_cn", re.compile(rf"^[{_WS}]*([（(])([{CN_NUM}]{{1,3}})([）)])")),
+    (3, "arabic", re.compile(rf"^[{_WS}]*(\d{{1,2}})([.．、])(?!\d)")),
+    (4, "paren_arabic", re.compile(rf"^[{_WS}]*([（(])(\d{{1,2}})([）)])")),
+    (4, "circled", re.compile(rf"^[{_WS}]*([{CIRCLED}])")),
+]
+
+# Items written inside a paragraph: 一是…二是…, 一要…二要…, 首先/其次/再次/最后.
+ENUM_RE = re.compile(rf"([{CN_NUM}]{{1,3}})(是|要|抓|方面)")
+ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+ORDINAL_RE = re.compile("(首先|其次|再次)[，,]")
+# An enumeration number must start a clause: after these characters or at paragraph start.
+# Not after an opening quote: “四抓两整治” names something, it is not an item.
+ENUM_LEFT = set("，。；：:;、！？!?（( \t\u3000") | set(")）”")
+RUN_IN_END = re.compile(r"[。：:；;！？!?]")
+TITLE_WORDS = re.compile(r"报告|述职|总结|材料|发言|汇报|情况")
+
+
+@dataclass(slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int  # exclusive, before the newline
+    text: str
+
+
+@dataclass(slots=True)
+class Heading:
+    paragraph: int
+    level: int  # 1..4
+    style: str  # cn | paren_cn | arabic | paren_arabic | circled | none
+    number: int | None
+    marker: str  # the numbering as written, e.g. "（二)"
+    title: str  # heading text without the numbering
+    start: int  # start of the numbering
+    end: int  # end of the heading text (run-in headings stop at the first 。：)
+    run_in: bool  # the paragraph goes on after the heading text
+    title_start: int = 0
+
+
+@dataclass(slots=True)
+class EnumItem:
+    paragraph: int
+    number: int
+    marker: str  # 一是 / 二要 / 其次 …
+    start: int
+    end: int
+    family: str  # 是 / 要 / 抓 / 方面 / ordinal
+
+
+@dataclass(slots=True)
+class Section:
+    key: str  # section key of DESIGN 4.3, or "other"
+    title: str
+    start: int  # start of the heading (or of the opening text)
+    end: int
+    body_start: int  # first character after the heading
+    heading: Heading | None = None
+    keys: tuple[str, ...] = ()  # all keys a combined heading satisfies
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    paragraphs: list[Paragraph]
+    title: Paragraph | None
+    headings: list[Heading]
+    enums: list[EnumItem]
+    sections: list[Section] = field(default_factory=list)
+    section_level: int | None = None
+    year: int | None = None
+    _starts: list[int] | None = field(default=None, repr=False)
+
+    def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
+        """Non-empty paragraphs that begin inside [start, end), found by bisection."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [p.start for p in self.paragraphs]
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end)
+        return [p for p in self.paragraphs[lo:hi] if p.text.strip()]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        lo, hi = 0, len(self.paragraphs) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            p = self.paragraphs[mid]
+            if offset < p.start:
+                hi = mid - 1
+            elif offset > p.end:
+                lo = mid + 1
+            else:
+                return p
+        return None
+
+    def section_at(self, offset: int) -> Section | None:
+        found = None
+        for s in self.sections:
+            if s.start <= offset < s.end or (offset == s.end == len(self.text) and s.start <= offset):
+                found = s  # the last match wins: a label inside a combined section is more specific
+        return found
+
+    def sections_with(self, key: str) -> list[Section]:
+        return [s for s in self.sections if key in s.keys]
+
+    def heading_for(self, paragraph_index: int) -> Heading | None:
+        for h in self.headings:
+            if h.paragraph == paragraph_index:
+                return h
+        return None
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        out.append(Paragraph(i, pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _heading_in(p: Paragraph) -> Heading | None:
+    text = p.text
+    for level, style, rx in HEADING_PATTERNS:
+        m = rx.match(text)
+        if not m:
+            continue
+        groups = m.groups()
+        raw_num = groups[0] if style in ("cn", "arabic", "circled") else groups[1]
+        if style == "cn":
+            number = chinese_to_int(raw_num)
+        elif style == "circled":
+            number = CIRCLED.index(raw_num) + 1
+        else:
+            number = int(raw_num) if raw_num.isdigit() else chinese_to_int(raw_num)
+        if number is None:
+            continue
+        rest_start = m.end()
+        rest = text[rest_start:]
+        if style == "arabic" and re.match(r"\s*[%％年月日号万亿元个名次人]", rest):
+            continue  # "1.5万" or "3、4月" is not a heading
+        stripped = rest.strip(_WS)
+        lead = len(rest) - len(rest.lstrip(_WS))
+        if not stripped:
+            continue
+        stop = RUN_IN_END.search(stripped)
+        run_in = bool(stop) and stop.end() < len(stripped)
+        if stop and (run_in or stop.group() in "：:"):
+            title = stripped[: stop.start()]
+            end = rest_start + lead + stop.end()
+        else:
+            title = stripped.rstrip("。；;")
+            end = p.end - p.start - (len(rest) - len(rest.rstrip(_WS)))
+        if not run_in and len(stripped) > 60:
+            run_in = True  # a long numbered sentence: treat the first clause as the heading
+        return Heading(p.index, level, style, number, m.group(0).strip(_WS), title.strip(_WS),
+                       p.start + len(text) - len(text.lstrip(_WS)), p.start + end, run_in,
+                       p.start + rest_start + lead)
+    return None
+
+
+def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
+    items: list[EnumItem] = []
+    text = p.text
+    for m in ENUM_RE.finditer(text, skip_to):
+        s = m.start()
+        if s > skip_to and text[s - 1] not in ENUM_LEFT:
+            continue  # 统一是 / 唯一是 / 第一要务: not an item
+        number = chinese_to_int(m.group(1))
+        if number is None:
+            continue
+        family = m.group(2)
+        if family == "方面":
+            # 一方面…另一方面 is a pair, not a list; only 一方面/二方面… count when numbered on.
+            continue
+        items.append(EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), family))
+    for m in ORDINAL_RE.finditer(text, skip_to):
+        s = m.start()
+        if s > skip_to and text[s - 1] not in ENUM_LEFT:
+            continue
+        items.append(EnumItem(p.index, ORDINAL_WORDS[m.group(1)], m.group(1), p.start + s,
+                              p.start + m.end(1), "ordinal"))
+    items.sort(key=lambda e: e.start)
+    return items
+
+
+def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading]) -> Paragraph | None:
+    for p in paragraphs:
+        if not p.text.strip(_WS):
+            continue
+        t = p.text.strip(_WS)
+        if p.index in headings_by_par or len(t) > 60 or t.endswith(("。", "：", ":")):
+            return None
+        if TITLE_WORDS.search(t) or len(t) <= 40:
+            # A short first line that is not an opening sentence is the title.
+            if "，" in t and not TITLE_WORDS.search(t):
+                return None
+            return p
+        return None
+    return None
+
+
+class ParseCache:
+    """Per-paragraph parse results keyed by paragraph text, offsets relative to the paragraph:
+    re-parsing after an edit only runs the regexes on paragraphs that changed."""
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self.capacity = capacity
+        self._data: dict[str, tuple[Heading | None, list[EnumItem]]] = {}
+
+    def get(self, text: str):
+        hit = self._data.get(text)
+        if hit is None:
+            p = Paragraph(0, 0, len(text), text)
+            h = _heading_in(p)
+            skip = h.end if h else 0
+            hit = (h, _enum_items(p, skip))
+            if len(self._data) >= self.capacity:
+                self._data.clear()
+            self._data[text] = hit
+        return hit
+
+
+def _moved_heading(h: Heading, p: Paragraph) -> Heading:
+    d = p.start
+    return Heading(p.index, h.level, h.style, h.number, h.marker, h.title, h.start + d, h.end + d, h.run_in,
+                   h.title_start + d)
+
+
+def _moved_enums(items: list[EnumItem], p: Paragraph) -> list[EnumItem]:
+    d = p.start
+    return [EnumItem(p.index, e.number, e.marker, e.start + d, e.end + d, e.family) for e in items]
+
+
+def parse(text: str, cache: ParseCache | None = None) -> Document:
+    """Parse `text` into paragraphs, headings and enumerations; core.text.sections names the parts."""
+    cache = cache or ParseCache()
+    paragraphs = split_paragraphs(text)
+    headings: list[Heading] = []
+    by_par: dict[int, Heading] = {}
+    parsed = {}
+    for p in paragraphs:
+        if not p.text:
+            continue
+        hit = parsed[p.index] = cache.get(p.text)
+        if hit[0] is not None:
+            h = _moved_heading(hit[0], p)
+            headings.append(h)
+            by_par[p.index] = h
+    title = _find_title(paragraphs, by_par)
+    enums: list[EnumItem] = []
+    for index, (_h, after_heading) in parsed.items():
+        if title is not None and index == title.index:
+            continue
+        if after_heading:
+            enums.extend(_moved_enums(after_heading, paragraphs[index]))
+    doc = Document(text, paragraphs, title, headings, enums)
+    doc.year = report_year(doc)
+    return doc

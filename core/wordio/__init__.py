@@ -1,0 +1,1 @@
+"""Word and text files: GB/T 9704 export, import, and text-file decoding."""

@@ -1,0 +1,346 @@
+"""Read a report from a Word (.docx) or text file into plain text (DESIGN 4.4, 6).
+
+A .docx becomes its body paragraphs in order joined by "\n"; tables become one line per row
+(cells joined by a tab); headers, footers, footnotes, comments, text boxes and deleted
+(tracked) text are left out. Numbering that Word generates automatically (list numbering,
+"自动编号") is not stored as text in the file and cannot be recovered: such headings come in
+without their "一、". Text is not normalised beyond "\r\n" -> "\n" and removing a BOM, because
+the checker's offsets index exactly this text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Directory entry names in an OLE file are UTF-16LE; an encrypted .docx is an OLE file holding
+# an "EncryptedPackage" stream (Word "用密码进行加密", WPS 文档加密, IRM).
+_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_WORD_DOC_MARK = "WordDocument".encode("utf-16-le")
+_MAX_PART = 200 * 1024 * 1024  # a document.xml this large is not a report (or is a zip bomb)
+
+DOCX_EXTS = {".docx", ".docm", ".dotx", ".dotm"}
+TEXT_EXTS = {".txt", ".text", ".md"}
+WPS_EXTS = {".wps", ".wpt"}
+
+W_NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                "http://purl.oclc.org/ooxml/wordprocessingml/main")  # transitional, strict
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_OFFICE_DOC_REL = "/officeDocument"
+
+
+class DocumentReadError(Exception):
+    """A file could not be imported; the message is Chinese and says what to do."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedText:
+    text: str
+    title_guess: str | None
+    source_format: str  # "docx" | "text"
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").lstrip("\ufeff")
+
+
+def _os_error(e: OSError, path: Path) -> DocumentReadError:
+    """A Chinese message for a file that could not be read at all."""
+    if isinstance(e, FileNotFoundError):
+        return DocumentReadError(f"找不到文件“{path}”。", path)
+    if isinstance(e, IsADirectoryError):
+        return DocumentReadError(f"“{path}”是一个文件夹，不是文件。", path)
+    if isinstance(e, PermissionError):
+        return DocumentReadError(f"没有权限读取“{path.name}”：文件可能正被其他程序独占打开。", path)
+    return DocumentReadError(f"无法读取“{path.name}”：{e.strerror or e}。", path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise _os_error(e, path) from e
+
+
+def _not_docx(path: Path, data: bytes) -> DocumentReadError:
+    """The right message for a file that is not a zip package."""
+    name = path.name
+    if data.startswith(OLE_MAGIC):
+        if _ENCRYPTED_MARK in data:
+            return DocumentReadError(
+                f"“{name}”设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中用密码打开，"
+                "取消加密后另存为 .docx 再导入。", path)
+        if path.suffix.lower() == ".doc" or _WORD_DOC_MARK in data:
+            return DocumentReadError(
+                f"“{name}”是旧版 Word 文档（.doc）格式，无法直接读取。请在 Word 或 WPS 中打开它，"
+                "“另存为”Word 文档（*.docx）后再导入。", path)
+        return DocumentReadError(
+            f"“{name}”是旧版 Office 格式，不是 Word（.docx）文档。请在 Word 或 WPS 中另存为 .docx 后再导入。",
+            path)
+    head = data[:512].lstrip()
+    if head.startswith(b"{\\rtf"):
+        return DocumentReadError(
+            f"“{name}”是 RTF 格式，无法直接读取。请在 Word 或 WPS 中另存为 .docx 后再导入。", path)
+    if head[:1] == b"<" or head.startswith(b"MIME-Version"):
+        # Office systems often save web pages (HTML/MHT) under a .doc name.
+        return DocumentReadError(
+            f"“{name}”实际是网页格式（HTML/MHT），不是 Word 文档。请在 Word 或 WPS 中打开，"
+            "另存为 .docx 后再导入。", path)
+    if not data:
+        return DocumentReadError(f"“{name}”是空文件（0 字节），文档中没有文字。", path)
+    return DocumentReadError(
+        f"“{name}”不是有效的 Word（.docx）文件，或文件已损坏。请在 Word 或 WPS 中打开确认，"
+        "另存为 .docx 后再导入。", path)
+
+
+def _corrupt(path: Path, detail: str = "") -> DocumentReadError:
+    extra = f"（{detail}）" if detail else ""
+    return DocumentReadError(
+        f"“{path.name}”已损坏，无法读取其中的文字{extra}。可在 Word 中用“打开并修复”打开后另存为 .docx 再导入。",
+        path)
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+
+
+def _xml(zf: zipfile.ZipFile, name: str, path: Path):
+    try:
+        info = zf.getinfo(name)
+    except KeyError as e:
+        raise _corrupt(path, "缺少文档正文") from e
+    if info.file_size > _MAX_PART:
+        raise DocumentReadError(f"“{path.name}”的正文过大（超过 200 MB），无法导入。", path)
+    try:
+        return etree.fromstring(zf.read(name), _PARSER)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError,
+            EOFError) as e:
+        # zlib.error is a subclass of Exception only; caught by the caller's broad net.
+        raise _corrupt(path, "正文 XML 无法解析") from e
+
+
+def _main_part(zf: zipfile.ZipFile, path: Path) -> str:
+    names = set(zf.namelist())
+    if "_rels/.rels" in names:
+        try:
+            rels = etree.fromstring(zf.read("_rels/.rels"), _PARSER)
+            for rel in rels:
+                if str(rel.get("Type", "")).endswith(_OFFICE_DOC_REL):
+                    target = rel.get("Target", "").lstrip("/")
+                    if target in names:
+                        return target
+        except etree.XMLSyntaxError:
+            pass
+    if "word/document.xml" in names:
+        return "word/document.xml"
+    if "content.xml" in names:
+        raise DocumentReadError(
+            f"“{path.name}”是 OpenDocument（.odt）格式，请另存为 .docx 后再导入。", path)
+    raise _corrupt(path, "找不到文档正文")
+
+
+def _title_style_ids(zf: zipfile.ZipFile, main: str, w: str) -> set[str]:
+    """Ids of paragraph styles named Title (Chinese Word uses ids like "a3" for them)."""
+    ids = {"Title"}
+    name = posixpath.join(posixpath.dirname(main), "styles.xml")
+    try:
+        root = etree.fromstring(zf.read(name), _PARSER)
+    except Exception:  # styles are optional; a broken one must not stop the import
+        return ids
+    for st in root.iter(f"{{{w}}}style"):
+        name_el = st.find(f"{{{w}}}name")
+        if name_el is not None and str(name_el.get(f"{{{w}}}val", "")).lower() == "title":
+            ids.add(str(st.get(f"{{{w}}}styleId")))
+    return ids
+
+
+class _Walker:
+    """Collects body text in document order."""
+
+    def __init__(self, w: str, title_ids: set[str]):
+        self.w = w
+        self.title_ids = title_ids
+        q = lambda tag: f"{{{w}}}{tag}"  # noqa: E731
+        self.P, self.TBL, self.TR, self.TC = q("p"), q("tbl"), q("tr"), q("tc")
+        self.SDT, self.SDT_CONTENT, self.CUSTOM = q("sdt"), q("sdtContent"), q("customXml")
+        self.T, self.TAB, self.PTAB, self.BR, self.CR = q("t"), q("tab"), q("ptab"), q("br"), q("cr")
+        self.NB_HYPHEN = q("noBreakHyphen")
+        self.PPR, self.PSTYLE, self.VAL, self.TYPE = q("pPr"), q("pStyle"), q("val"), q("type")
+        self.title: str | None = None  # the first Title-styled paragraph, a title guess
+        # Subtrees whose text is not body text.
+        self.skip = {q("pPr"), q("rPr"), q("del"), q("moveFrom"), q("txbxContent"), q("instrText"),
+                     q("delText"), q("footnoteReference"), q("endnoteReference"), q("commentReference"),
+                     f"{{{MC_NS}}}Fallback"}
+
+    def blocks(self, container, out: list[str]) -> list[str]:
+        for child in container:
+            tag = child.tag
+            if tag == self.P:
+                out.append(self.paragraph(child))
+            elif tag == self.TBL:
+                out.extend(self.table(child))
+            elif tag == self.SDT:
+                content = child.find(self.SDT_CONTENT)
+                if content is not None:
+                    self.blocks(content, out)
+            elif tag == self.CUSTOM:
+                self.blocks(child, out)
+        return out
+
+    def paragraph(self, p) -> str:
+        ppr = p.find(self.PPR)
+        is_title = False
+        if ppr is not None:
+            style = ppr.find(self.PSTYLE)
+            is_title = style is not None and style.get(self.VAL) in self.title_ids
+        parts: list[str] = []
+        self._inline(p, parts, "" if is_title else "\n")
+        text = "".join(parts)
+        if is_title and self.title is None and text.strip():
+            self.title = text.strip()
+        return text
+
+    def _inline(self, el, parts: list[str], line_break: str) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in self.skip:
+                continue
+            if tag == self.T:
+                parts.append(child.text or "")
+            elif tag in (self.TAB, self.PTAB):
+                parts.append("\t")
+            elif tag == self.BR:
+                # Page and column breaks are layout, not lines; a break inside a title is wrapping.
+                if child.get(self.TYPE) in (None, "textWrapping"):
+                    parts.append(line_break)
+            elif tag == self.CR:
+                parts.append(line_break)
+            elif tag == self.NB_HYPHEN:
+                parts.append("-")
+            elif tag == self.P:  # a paragraph nested in an inline content control
+                parts.append(self.paragraph(child))
+            else:
+                self._inline(child, parts, line_break)
+
+    def _children(self, container, tag: str):
+        """Direct `tag` children, looking through content controls and custom XML wrappers."""
+        for child in container:
+            if child.tag == tag:
+                yield child
+            elif child.tag == self.SDT:
+                content = child.find(self.SDT_CONTENT)
+                if content is not None:
+                    yield from self._children(content, tag)
+            elif child.tag == self.CUSTOM:
+                yield from self._children(child, tag)
+
+    def table(self, tbl) -> list[str]:
+        lines: list[str] = []
+        for tr in self._children(tbl, self.TR):
+            cells: list[str] = []
+            for tc in self._children(tr, self.TC):
+                texts = [t for t in self.blocks(tc, []) if t.strip()]
+                # Paragraphs inside one cell stay on the row's line, separated like words.
+                cells.append("\u3000".join(t.replace("\n", "\u3000") for t in texts))
+            while cells and not cells[-1]:
+                cells.pop()
+            if any(c.strip() for c in cells):
+                lines.append("\t".join(cells))
+        return lines
+
+
+def read_docx_text(path: str | os.PathLike) -> str:
+    """The body text of a .docx: paragraphs in order joined by "\n" (see the module docstring).
+
+    Raises DocumentReadError for a corrupt, encrypted, old-format (.doc) or empty document.
+    """
+    return _read_docx(Path(path))[0]
+
+
+def _read_docx(path: Path) -> tuple[str, str | None]:
+    """(text, text of the first Title-styled paragraph or None)."""
+    data = _read_bytes(path)
+    if not data.startswith(b"PK"):
+        raise _not_docx(path, data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            main = _main_part(zf, path)
+            root = _xml(zf, main, path)
+            w = etree.QName(root).namespace or W_NAMESPACES[0]
+            if w not in W_NAMESPACES:
+                raise _corrupt(path, "不是 Word 文档正文")
+            body = root.find(f"{{{w}}}body")
+            if body is None:
+                raise _corrupt(path, "缺少文档正文")
+            walker = _Walker(w, _title_style_ids(zf, main, w))
+            lines = walker.blocks(body, [])
+    except DocumentReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as e:
+        raise _corrupt(path, "压缩包结构损坏") from e
+    except Exception as e:  # zlib.error and friends from a truncated member
+        raise _corrupt(path) from e
+    text = _normalise("\n".join(lines))
+    if not text.strip():
+        raise DocumentReadError(f"“{path.name}”：文档中没有文字。", path)
+    return text, walker.title
+
+
+def _title_from_text(text: str) -> str | None:
+    from core.text.document import parse
+
+    doc = parse(text)
+    if doc.title is not None:
+        return doc.title.text.strip(" \t\u3000") or None
+    return None
+
+
+def import_file(path: str | os.PathLike) -> ImportedText:
+    """Read a .docx or text file (.txt/.text/.md, any encoding of DESIGN 4.4) for a new draft.
+
+    `title_guess`: the Title-styled paragraph, else the text's title line, else the file name.
+    Raises DocumentReadError (Chinese message) for anything that cannot be read.
+    """
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext in WPS_EXTS:
+        raise DocumentReadError(
+            f"不支持 WPS 文字格式（{ext}）。请在 WPS 中把“{path.name}”另存为 .docx 后再导入。", path)
+    if ext == "" and path.is_file():
+        head = _read_bytes(path)[:8]
+        ext = ".docx" if head.startswith((b"PK", OLE_MAGIC)) else ".txt"
+    if ext in DOCX_EXTS or ext == ".doc":
+        text, styled_title = _read_docx(path)
+        title = styled_title or _title_from_text(text) or path.stem
+        return ImportedText(text, title, "docx")
+    if ext in TEXT_EXTS:
+        text = _read_text(path)
+        if not text.strip():
+            raise DocumentReadError(f"“{path.name}”：文件中没有文字。", path)
+        return ImportedText(text, _title_from_text(text) or path.stem, "text")
+    raise DocumentReadError(
+        f"不支持的文件格式“{ext or path.name}”。请导入 Word 文档（.docx）或文本文件（.txt）；"
+        "其他格式请先在 Word 或 WPS 中另存为 .docx。", path)
+
+
+def _read_text(path: Path) -> str:
+    from core.wordio.textfile import UnreadableFileError, read_text_file
+
+    try:
+        text = read_text_file(path)
+    except UnreadableFileError as e:
+        raise DocumentReadError(str(e), path) from e
+    except OSError as e:
+        raise _os_error(e, path) from e
+    return _normalise(text)
