@@ -6,22 +6,11 @@ from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
-from core.analysis.findings import Finding
+from core.analysis.findings import Finding, is_replacement
 from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
 
 MIN_ZOOM, MAX_ZOOM = -6, 16
-
-
-def is_replacement(f: Finding) -> bool:
-    """A suggestion that can replace the flagged text as is (not advice)."""
-    if not f.suggestion or f.end <= f.start:
-        return False
-    if f.data.get("replace") is False:
-        return False
-    if f.data.get("replace") is True:
-        return True
-    return len(f.suggestion) <= max(12, len(f.text) * 3) and not any(c in f.suggestion for c in "。；！？")
 
 
 class ReportEditor(QPlainTextEdit):

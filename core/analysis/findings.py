@@ -71,6 +71,17 @@ class Finding:
         return out
 
 
+def is_replacement(f: Finding) -> bool:
+    """A suggestion that can replace the flagged text as is (not advice)."""
+    if not f.suggestion or f.end <= f.start:
+        return False
+    if f.data.get("replace") is False:
+        return False
+    if f.data.get("replace") is True:
+        return True
+    return len(f.suggestion) <= max(12, len(f.text) * 3) and not any(c in f.suggestion for c in "。；！？")
+
+
 @dataclass(slots=True)
 class ChecklistItem:
     id: str

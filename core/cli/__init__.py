@@ -8,6 +8,7 @@ import sys
 from core.cli import check as check_cli
 from core.cli import drafts as drafts_cli
 from core.cli import export as export_cli
+from core.cli import review as review_cli
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_cli.add_parser(sub)
     drafts_cli.add_parser(sub)
     export_cli.add_parser(sub)
+    review_cli.add_parser(sub)
     return parser
 
 

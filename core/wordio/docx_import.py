@@ -166,7 +166,12 @@ def _title_style_ids(zf: zipfile.ZipFile, main: str, w: str) -> set[str]:
 
 
 class _Walker:
-    """Collects body text in document order."""
+    """Collects body text in document order.
+
+    Text is gathered as pieces (text, source): the source is the element the text came from
+    (w:t, w:tab, w:br, …) or None for separators the reader adds. core.wordio.review uses the
+    sources to map offsets of the analysed text back to runs; the import only joins the text.
+    """
 
     def __init__(self, w: str, title_ids: set[str]):
         self.w = w
@@ -183,7 +188,8 @@ class _Walker:
                      q("delText"), q("footnoteReference"), q("endnoteReference"), q("commentReference"),
                      f"{{{MC_NS}}}Fallback"}
 
-    def blocks(self, container, out: list[str]) -> list[str]:
+    def blocks(self, container, out: list[list[Piece]]) -> list[list[Piece]]:
+        """One list of pieces per line of text (a paragraph, a table row)."""
         for child in container:
             tag = child.tag
             if tag == self.P:
@@ -198,38 +204,39 @@ class _Walker:
                 self.blocks(child, out)
         return out
 
-    def paragraph(self, p) -> str:
+    def paragraph(self, p) -> list[Piece]:
         ppr = p.find(self.PPR)
         is_title = False
         if ppr is not None:
             style = ppr.find(self.PSTYLE)
             is_title = style is not None and style.get(self.VAL) in self.title_ids
-        parts: list[str] = []
+        parts: list[Piece] = []
         self._inline(p, parts, "" if is_title else "\n")
-        text = "".join(parts)
-        if is_title and self.title is None and text.strip():
-            self.title = text.strip()
-        return text
+        if is_title and self.title is None:
+            text = pieces_text(parts).strip()
+            if text:
+                self.title = text
+        return parts
 
-    def _inline(self, el, parts: list[str], line_break: str) -> None:
+    def _inline(self, el, parts: list[Piece], line_break: str) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in self.skip:
                 continue
             if tag == self.T:
-                parts.append(child.text or "")
+                parts.append((child.text or "", child))
             elif tag in (self.TAB, self.PTAB):
-                parts.append("\t")
+                parts.append(("\t", child))
             elif tag == self.BR:
                 # Page and column breaks are layout, not lines; a break inside a title is wrapping.
                 if child.get(self.TYPE) in (None, "textWrapping"):
-                    parts.append(line_break)
+                    parts.append((line_break, child))
             elif tag == self.CR:
-                parts.append(line_break)
+                parts.append((line_break, child))
             elif tag == self.NB_HYPHEN:
-                parts.append("-")
+                parts.append(("-", child))
             elif tag == self.P:  # a paragraph nested in an inline content control
-                parts.append(self.paragraph(child))
+                parts.extend(self.paragraph(child))
             else:
                 self._inline(child, parts, line_break)
 
@@ -245,31 +252,45 @@ class _Walker:
             elif child.tag == self.CUSTOM:
                 yield from self._children(child, tag)
 
-    def table(self, tbl) -> list[str]:
-        lines: list[str] = []
+    def table(self, tbl) -> list[list[Piece]]:
+        lines: list[list[Piece]] = []
         for tr in self._children(tbl, self.TR):
-            cells: list[str] = []
+            cells: list[list[Piece]] = []
             for tc in self._children(tr, self.TC):
-                texts = [t for t in self.blocks(tc, []) if t.strip()]
+                texts = [t for t in self.blocks(tc, []) if pieces_text(t).strip()]
                 # Paragraphs inside one cell stay on the row's line, separated like words.
-                cells.append("\u3000".join(t.replace("\n", "\u3000") for t in texts))
-            while cells and not cells[-1]:
+                cell: list[Piece] = []
+                for i, t in enumerate(texts):
+                    if i:
+                        cell.append(("\u3000", None))
+                    cell.extend((s.replace("\n", "\u3000"), src) for s, src in t)
+                cells.append(cell)
+            while cells and not pieces_text(cells[-1]):
                 cells.pop()
-            if any(c.strip() for c in cells):
-                lines.append("\t".join(cells))
+            if any(pieces_text(c).strip() for c in cells):
+                line: list[Piece] = []
+                for i, c in enumerate(cells):
+                    if i:
+                        line.append(("\t", None))
+                    line.extend(c)
+                lines.append(line)
         return lines
 
 
-def read_docx_text(path: str | os.PathLike) -> str:
-    """The body text of a .docx: paragraphs in order joined by "\n" (see the module docstring).
+# A piece of body text and the element it came from (None: a separator the reader adds).
+Piece = tuple[str, object]
 
-    Raises DocumentReadError for a corrupt, encrypted, old-format (.doc) or empty document.
+
+def pieces_text(pieces: list[Piece]) -> str:
+    return "".join(s for s, _ in pieces)
+
+
+def read_docx_lines(path: Path) -> tuple[list[list[Piece]], str | None, etree._Element]:
+    """(lines of pieces, first Title-styled paragraph text or None, document.xml root).
+
+    The caller joins the lines with "\n" and normalises like `read_docx_text`. Raises
+    DocumentReadError like `read_docx_text` (but not for an empty document).
     """
-    return _read_docx(Path(path))[0]
-
-
-def _read_docx(path: Path) -> tuple[str, str | None]:
-    """(text, text of the first Title-styled paragraph or None)."""
     data = _read_bytes(path)
     if not data.startswith(b"PK"):
         raise _not_docx(path, data)
@@ -291,10 +312,24 @@ def _read_docx(path: Path) -> tuple[str, str | None]:
         raise _corrupt(path, "压缩包结构损坏") from e
     except Exception as e:  # zlib.error and friends from a truncated member
         raise _corrupt(path) from e
-    text = _normalise("\n".join(lines))
+    return lines, walker.title, root
+
+
+def read_docx_text(path: str | os.PathLike) -> str:
+    """The body text of a .docx: paragraphs in order joined by "\n" (see the module docstring).
+
+    Raises DocumentReadError for a corrupt, encrypted, old-format (.doc) or empty document.
+    """
+    return _read_docx(Path(path))[0]
+
+
+def _read_docx(path: Path) -> tuple[str, str | None]:
+    """(text, text of the first Title-styled paragraph or None)."""
+    lines, title, _root = read_docx_lines(path)
+    text = _normalise("\n".join(pieces_text(line) for line in lines))
     if not text.strip():
         raise DocumentReadError(f"“{path.name}”：文档中没有文字。", path)
-    return text, walker.title
+    return text, title
 
 
 def _title_from_text(text: str) -> str | None:
