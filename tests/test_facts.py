@@ -59,3 +59,17 @@ def test_numbers_are_cached_per_paragraph():
     first = a.analyze(text).findings
     second = a.analyze("前言\n" + text).findings
     assert [(f.start + 3, f.message) for f in first] == [(f.start, f.message) for f in second]
+
+
+def test_id_checksum():
+    from core.analysis.rules.hygiene_sensitive import id_checksum_ok
+    assert id_checksum_ok("11010519491231002X") and id_checksum_ok("11010519491231002x")
+    assert not id_checksum_ok("110105194912310021")
+    assert not id_checksum_ok("11010519491231002")
+
+
+def test_sensitive_findings_say_what_they_are():
+    a = Analyzer(get_lexicon(), AnalysisSettings(only_rules={"hygiene.sensitive"}))
+    text = "机密★一年\n联系人电话13912345678，身份证号11010519491231002X。"
+    kinds = [f.data["kind"] for f in a.analyze(text).findings]
+    assert kinds == ["classification", "mobile", "id_number"]
