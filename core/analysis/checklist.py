@@ -31,7 +31,8 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
         else:
             items.append(ChecklistItem(cid, spec.label, "pass", "可选，未写", spec.hint))
     # Substance items: each rule leaves its figure in ctx.stats under "checklist.<id>".
-    for cid in ("figures", "first_person", "measures", "balance", "cliche_density", "empty_claims", "overlap"):
+    for cid in ("figures", "unsupported_claims", "first_person", "measures", "balance", "cliche_density", "empty_claims",
+                "overlap"):
         entry = ctx.stats.get(f"checklist.{cid}")
         if entry:
             label, status, message = entry
