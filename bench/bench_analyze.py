@@ -29,7 +29,7 @@ def main() -> None:
     jieba.setLogLevel(60)
     jieba.initialize()
     lexicon = Lexicon()
-    lexicon.tokenizer()
+    lexicon.segmenter()
     gc.freeze()  # as the app does once the analyser is loaded (ui/analysis_service.py)
     rows = []
     for size, budget in ((5_000, 50.0), (50_000, 500.0)):
@@ -44,7 +44,7 @@ def main() -> None:
         def first(t=text):
             # The first analysis after loading: the segmenter's lookup table is empty too.
             lexicon.drop_text_caches()
-            lexicon.tokenizer().forget_lookups()
+            lexicon.segmenter().forget_lookups()
             Analyzer(lexicon).analyze(t)
 
         # Interleaved, so the medians see the same machine state (the floor alone varies ±30 %).

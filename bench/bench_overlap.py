@@ -33,13 +33,8 @@ PUNCT = "，，，、；。"
 
 
 def vocabulary(lexicon) -> list[str]:
-    words = []
-    with lexicon.tokenizer().get_dict_file() as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3 and int(parts[1]) >= 2000 and parts[2] in ("n", "v", "vn", "a", "d", "ad"):
-                words.append(parts[0])
-    return words
+    return [w for w, f, tag in lexicon.segmenter().dictionary_entries()
+            if f >= 2000 and tag in ("n", "v", "vn", "a", "d", "ad")]
 
 
 def prose(rng: random.Random, words: list[str], chars: int) -> str:
@@ -174,10 +169,10 @@ def bench_rules(args, lexicon) -> None:
     mine = ["boilerplate.repetition", "boilerplate.cliche", "boilerplate.empty_claim", "boilerplate.overlap"]
     every = set(all_rules())
     others = every - set(mine)
-    tok = lexicon.tokenizer()
+    tok = lexicon.segmenter()
     for label, text in (("5 000 字报告", text5k), ("50 000 字（十份相近报告）", text50k),
                         ("50 000 字（不重复的生成文字）", prose50k)):
-        floor = median_ms(lambda t=text: tok.lcut(t), 3)
+        floor = median_ms(lambda t=text: tok.cut(t), 3)
         print(f"— {label}：jieba 分词 {floor:.1f} ms（对照文本 1 份）")
         for p in text.split("\n"):
             lexicon.cut(p)  # tokens cached: the floor is paid once, by whichever rule comes first
@@ -220,7 +215,7 @@ def main() -> None:
     ap.add_argument("--no-rules", action="store_true")
     args = ap.parse_args()
     lexicon = get_lexicon()
-    lexicon.tokenizer()
+    lexicon.segmenter()
     bench_overlap(args, lexicon)
     if not args.no_rules:
         bench_rules(args, lexicon)

@@ -14,6 +14,16 @@ if str(ROOT) not in sys.path:
 import pytest  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache_dir(tmp_path_factory):
+    """One segmenter dictionary cache for the whole run (each test's data folder is new; building
+    the cache again for every window would cost ~0.5 s each). Tests of the cache pass their own."""
+    with pytest.MonkeyPatch.context() as mp:
+        path = tmp_path_factory.mktemp("shuzhi-cache")
+        mp.setenv("SHUZHI_CACHE_DIR", str(path))
+        yield path
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "shuzhi-data"

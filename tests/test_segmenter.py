@@ -75,3 +75,131 @@ def test_hmm_cut_matches_jieba_finalseg(text):
     from core.text.segmenter import hmm_cut
 
     assert list(hmm_cut(text)) == list(finalseg.cut(text))
+
+
+# ---- the adapter: user words as a set, the dictionary cache ---------------------------------
+
+WORDS = ["组织生活", "第一议题", "主题党日", "三会一课", "支部书记", "党建工作", "落实责任", "整改措施"]
+SAMPLE = "我们落实第一议题制度，坚持三会一课和组织生活会，开展主题党日活动，支部书记抓党建工作，落实责任整改措施。"
+
+
+@pytest.fixture
+def restore_force_split():
+    """jieba's del_word edits a process-wide set; put it back so other tests see jieba as loaded."""
+    from jieba import finalseg
+
+    saved = set(finalseg.Force_Split_Words)
+    yield
+    finalseg.Force_Split_Words.clear()
+    finalseg.Force_Split_Words.update(saved)
+
+
+@pytest.fixture(scope="module")
+def changed_pair():
+    """A pair of its own: add/del sequences leave it changed."""
+    ref, fast = jieba.Tokenizer(), FastTokenizer()
+    ref.initialize()
+    fast.initialize()
+    return ref, fast
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("segmenter-cache")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(WORDS)), max_size=8),
+       st.text(alphabet=ALPHABET, max_size=40))
+def test_fast_tokenizer_follows_jieba_through_add_and_del(changed_pair, restore_force_split, ops, extra):
+    """The HMM memo and the fragment table stay right whatever jieba's add_word/del_word did."""
+    ref, fast = changed_pair
+    text = SAMPLE + extra
+    assert fast.lcut(text) == ref.lcut(text)  # fills the memo before the changes
+    for add, word in ops:
+        for tok in (ref, fast):
+            tok.add_word(word) if add else tok.del_word(word)
+        assert fast.lcut(text) == ref.lcut(text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sets(st.sampled_from(WORDS)), min_size=1, max_size=5), st.text(alphabet=ALPHABET, max_size=40))
+def test_user_word_changes_cut_like_a_fresh_segmenter(cache_dir, word_sets, extra):
+    from core.text.segmenter import Segmenter
+
+    seg = Segmenter(word_sets[0], cache_dir).load()
+    text = SAMPLE + extra
+    for words in word_sets:
+        seg.cut(text)  # memo and lookups filled under the old words
+        seg.set_user_words(words)
+        assert seg.cut(text) == Segmenter(words, cache_dir).load().cut(text)
+
+
+def test_removing_a_user_word_that_jieba_knows_gives_back_jiebas_cut(cache_dir, pair):
+    from core.text.segmenter import Segmenter
+
+    ref, _fast = pair
+    text = "支部按时召开组织生活会，组织生活制度落实到位。"
+    seg = Segmenter(["组织生活"], cache_dir).load()
+    seg.set_user_words([])
+    assert seg.cut(text) == ref.lcut(text)
+    assert "组织生活" in seg.cut("组织生活")
+    assert seg.freq("组织生活") == ref.FREQ["组织生活"] > 0
+
+
+def test_freq_and_pos_tags(cache_dir, pair):
+    from core.text.segmenter import Segmenter
+
+    ref, _fast = pair
+    seg = Segmenter(["第一议题"], cache_dir).load()
+    assert seg.freq("党建") == ref.FREQ["党建"] > 0
+    assert seg.freq("党建工作支部") == 0 and seg.freq("") == 0
+    assert seg.is_word("第一议题") and not Segmenter((), cache_dir).load().is_word("第一议题")
+    tags = seg.pos_tags({"d"})
+    assert tags and set(tags.values()) == {"d"}
+
+
+def test_cache_is_built_once_and_cuts_like_jieba(tmp_path, pair):
+    from core.text import dict_cache
+    from core.text.segmenter import Segmenter, jieba
+
+    ref, _fast = pair
+    first = Segmenter((), tmp_path).load()
+    assert not first.loaded_from_cache
+    path = dict_cache.cache_path(tmp_path, jieba)
+    assert path.is_file()
+    second = Segmenter((), tmp_path).load()
+    assert second.loaded_from_cache
+    text = (ROOT / "resources" / "demo_report.txt").read_text(encoding="utf-8")
+    assert second.cut(text) == ref.lcut(text)
+    assert second.cut(text, hmm=False) == ref.lcut(text, HMM=False)
+
+
+def test_cache_of_another_jieba_or_damaged_is_rebuilt(tmp_path, monkeypatch):
+    from core.text import dict_cache
+    from core.text.segmenter import Segmenter, jieba
+
+    Segmenter((), tmp_path).load()
+    path = dict_cache.cache_path(tmp_path, jieba)
+    monkeypatch.setattr(dict_cache, "FORMAT", dict_cache.FORMAT + 1)  # as if jieba had changed
+    assert not Segmenter((), tmp_path).load().loaded_from_cache
+    assert Segmenter((), tmp_path).load().loaded_from_cache
+    path.write_bytes(path.read_bytes()[:1000])  # a crash mid-copy, a bad disk
+    seg = Segmenter((), tmp_path).load()
+    assert not seg.loaded_from_cache and seg.cut("支部党建工作") == jieba.lcut("支部党建工作")
+    assert Segmenter((), tmp_path).load().loaded_from_cache
+
+
+def test_lexicon_reload_after_deleting_a_user_word_cuts_like_a_fresh_start(tmp_path):
+    from core.analysis.lexicon import Lexicon
+
+    words = tmp_path / "words"
+    words.mkdir()
+    (words / "custom_dict.txt").write_text("组织生活\n党建引领\n", encoding="utf-8")
+    text = "支部落实组织生活制度，以党建引领基层治理。"
+    lex = Lexicon(user_dir=tmp_path)
+    assert "党建引领" in lex.cut(text)
+    (words / "custom_dict.txt").write_text("", encoding="utf-8")
+    lex.reload()
+    assert lex.cut(text) == Lexicon(user_dir=tmp_path).cut(text)
+    assert "组织生活" in lex.cut(text)

@@ -65,7 +65,7 @@ class AnalysisService(QObject):
     def start(self) -> None:
         def load():
             analyzer = self._make_analyzer()
-            analyzer.lexicon.tokenizer()  # the slow part (~1 s): jieba's dictionary
+            analyzer.lexicon.segmenter()  # the slow part (~1 s): jieba's dictionary
             analyzer.analyze("预热", "shuzhi")
             return analyzer
 

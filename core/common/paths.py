@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_DIR_NAME = "Shuzhi"
 DATA_DIR_ENV = "SHUZHI_DATA_DIR"
+CACHE_DIR_ENV = "SHUZHI_CACHE_DIR"  # optional: where rebuildable caches go (tests share one)
 
 
 def resources_dir() -> Path:
@@ -41,3 +42,9 @@ def data_dir(create: bool = True) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_dir_for(data: Path) -> Path:
+    """Rebuildable caches (the segmenter's dictionary): `SHUZHI_CACHE_DIR`, else data/cache."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    return Path(override).expanduser() if override else Path(data) / "cache"

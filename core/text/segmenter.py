@@ -1,214 +1,148 @@
-"""jieba's tokenizer with a faster route search, producing exactly jieba's words.
+"""The word segmenter every rule uses: a small adapter over jieba (pinned in pyproject.toml).
 
-jieba builds a DAG of dictionary words per clause (`get_DAG`), then finds the most probable path
-(`calc`) with a generator, a `max` and a `math.log` per candidate. That is two thirds of its time.
-`FastTokenizer` does both in one right-to-left pass, with one lookup per fragment in a table of
-the fragments seen (log-probability, or marked as a mere prefix or absent), about three times
-faster on report text. The table stays small, so it stays in the CPU cache; a full copy of the
-dictionary in that form was slower. Scores, tie-breaking (the larger end wins, as in jieba's
-tuple `max`) and the HMM step for unknown words are jieba's own, so the words are identical
-(tests/test_segmenter.py compares both on reports and random text).
+Rules ask it for words (`cut`), a word's dictionary frequency (`freq`) and part-of-speech tags
+(`pos_tags`); nothing outside this module and core.text.fast_tokenizer touches jieba's
+internals. User words (the party-building terms and 自定义词典) are applied as a set: changing
+the set first restores the frequencies jieba's own dictionary had, so removing a user word that
+is also a jieba word (组织生活) gives back jieba's cut instead of forcing the word apart, and
+nothing leaks into other tokenizers (jieba's del_word edits a process-wide set).
 """
 
 from __future__ import annotations
 
-import sys
-from math import log
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from core.text import dict_cache
+from core.text.fast_tokenizer import FastTokenizer, hmm_cut, jieba
+
+__all__ = ["Segmenter", "FastTokenizer", "hmm_cut", "jieba", "JIEBA_VERSION"]
+
+JIEBA_VERSION = jieba.__version__
 
 
-def _import_jieba():
-    """jieba imports pkg_resources (~0.1 s) only to open its own data files, and opens them
-    directly when that import fails (as on Python 3.12, where venvs have no setuptools)."""
-    hide = "pkg_resources" not in sys.modules
-    if hide:
-        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
-    try:
-        import jieba
-        from jieba import finalseg
-    finally:
-        if hide:
-            sys.modules.pop("pkg_resources", None)
-    return jieba, finalseg
+class Segmenter:
+    def __init__(self, user_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        self._pending_words = sorted(set(user_words))
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._tok: FastTokenizer | None = None
+        self._lock = threading.Lock()
+        self._words: list[str] = []
+        # word -> its frequency before a user word replaced it (None: not in jieba's dictionary)
+        self._saved: dict[str, int | None] = {}
+        self._base_total = 0
+        self.loaded_from_cache = False
 
+    # ---- loading ------------------------------------------------------------------------
+    @property
+    def loaded(self) -> bool:
+        return self._tok is not None
 
-jieba, finalseg = _import_jieba()
+    def load(self) -> Segmenter:
+        """Load jieba's dictionary (from the data folder's cache when there is one) and add the
+        user words. Thread-safe; later calls return at once."""
+        if self._tok is None:
+            with self._lock:
+                if self._tok is None:
+                    tok = self._load_tokenizer()
+                    self._base_total = tok.total
+                    self._apply(tok, self._pending_words)
+                    self._tok = tok
+        return self
 
-HMM_MEMO_SIZE = 50_000
-TABLE_SIZE = 200_000  # fragments looked up (words, prefixes, misses); small stays in CPU cache
-PREFIX, ABSENT = 1.0, 2.0  # table markers; real log-probabilities are negative
-MIN_FLOAT = finalseg.MIN_FLOAT
-_START, _TRANS, _EMIT = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    def _load_tokenizer(self) -> FastTokenizer:
+        jieba.setLogLevel(logging.WARNING)
+        tok = FastTokenizer()
+        if self._cache_dir is None:
+            tok.initialize()
+            return tok
+        stamp = dict_cache.dictionary_stamp(jieba)
+        path = dict_cache.cache_path(self._cache_dir, jieba)
+        cached = dict_cache.load(path, stamp)
+        if cached is not None:
+            tok.FREQ, tok.total = cached
+            tok.initialized = True
+            self.loaded_from_cache = True
+            return tok
+        tok.initialize()
+        dict_cache.save(path, stamp, tok.FREQ, tok.total)
+        return tok
 
+    def _tokenizer(self) -> FastTokenizer:
+        return self._tok if self._tok is not None else self.load()._tok  # type: ignore[return-value]
 
-def _trans(a: str, b: str) -> float:
-    return _TRANS[a].get(b, MIN_FLOAT)
+    # ---- user words ---------------------------------------------------------------------
+    @property
+    def user_words(self) -> list[str]:
+        return list(self._words if self._tok is not None else self._pending_words)
 
+    def set_user_words(self, words: Iterable[str]) -> None:
+        """Replace the user words: the cut is then the one a fresh segmenter with `words` gives."""
+        words = sorted(set(words))
+        if self._tok is None:
+            with self._lock:
+                if self._tok is None:
+                    self._pending_words = words
+                    return
+        with self._lock:
+            if words != self._words:
+                self._apply(self._tok, words)
 
-T_EB, T_SB, T_MM, T_BM, T_SS, T_ES, T_BE, T_ME = (
-    _trans("E", "B"), _trans("S", "B"), _trans("M", "M"), _trans("B", "M"),
-    _trans("S", "S"), _trans("E", "S"), _trans("B", "E"), _trans("M", "E"))
-E_B, E_M, E_E, E_S = (_EMIT[y] for y in "BMES")
+    def _apply(self, tok: FastTokenizer, words: list[str]) -> None:
+        freq = tok.FREQ
+        for word, old in self._saved.items():  # back to jieba's own dictionary
+            freq[word] = 0 if old is None else old
+            tok.user_word_tag_tab.pop(word, None)
+        tok.total = self._base_total
+        self._saved = {}
+        tok.forget_lookups()
+        tok.forget_texts()
+        for word in words:  # sorted: suggested frequencies depend on what was added before
+            if word and word not in self._saved:
+                self._saved[word] = freq.get(word)
+                tok.add_word(word)
+        self._words = words
 
+    # ---- queries ------------------------------------------------------------------------
+    def cut(self, text: str, hmm: bool = True) -> list[str]:
+        return self._tokenizer().lcut(text, HMM=hmm)
 
-def _viterbi(obs: str) -> list[str]:
-    """jieba.finalseg.viterbi unrolled for its four states (B, M, E, S) with back-pointers.
-    Same sums in the same order, same tie-breaking as its tuple `max` (the larger state letter
-    wins), so the same states."""
-    c = obs[0]
-    b = _START["B"] + E_B.get(c, MIN_FLOAT)
-    m = _START["M"] + E_M.get(c, MIN_FLOAT)
-    e = _START["E"] + E_E.get(c, MIN_FLOAT)
-    s = _START["S"] + E_S.get(c, MIN_FLOAT)
-    back: list[tuple[str, str, str, str]] = []
-    for c in obs[1:]:
-        eb, em, ee, es = E_B.get(c, MIN_FLOAT), E_M.get(c, MIN_FLOAT), E_E.get(c, MIN_FLOAT), E_S.get(c, MIN_FLOAT)
-        x, y = e + T_EB + eb, s + T_SB + eb  # into B from E or S
-        nb, pb = (y, "S") if y >= x else (x, "E")
-        x, y = m + T_MM + em, b + T_BM + em  # into M from M or B
-        nm, pm = (x, "M") if x >= y else (y, "B")
-        x, y = b + T_BE + ee, m + T_ME + ee  # into E from B or M
-        ne, pe = (y, "M") if y >= x else (x, "B")
-        x, y = s + T_SS + es, e + T_ES + es  # into S from S or E
-        ns, ps = (x, "S") if x >= y else (y, "E")
-        back.append((pb, pm, pe, ps))
-        b, m, e, s = nb, nm, ne, ns
-    state = "S" if s >= e else "E"
-    states = [state]
-    for pb, pm, pe, ps in reversed(back):
-        state = {"B": pb, "M": pm, "E": pe, "S": ps}[state]
-        states.append(state)
-    states.reverse()
-    return states
+    def freq(self, word: str) -> int:
+        """The word's frequency in the dictionary (jieba's, with the user words); 0 if no word."""
+        return self._tokenizer().FREQ.get(word) or 0
 
+    def is_word(self, word: str) -> bool:
+        return self.freq(word) > 0
 
-def _hmm_block(sentence: str):
-    states = _viterbi(sentence)
-    begin, nexti = 0, 0
-    for i, char in enumerate(sentence):
-        pos = states[i]
-        if pos == "B":
-            begin = i
-        elif pos == "E":
-            yield sentence[begin:i + 1]
-            nexti = i + 1
-        elif pos == "S":
-            yield char
-            nexti = i + 1
-    if nexti < len(sentence):
-        yield sentence[nexti:]
+    def dictionary_entries(self) -> Iterator[tuple[str, int, str]]:
+        """(word, frequency, part-of-speech tag) of jieba's dictionary file, in file order."""
+        with self._tokenizer().get_dict_file() as fh:
+            for raw in fh:
+                parts = raw.decode("utf-8", "replace").split()
+                if len(parts) == 3 and parts[1].isdigit():
+                    yield parts[0], int(parts[1]), parts[2]
 
+    def pos_tags(self, tags: Iterable[str]) -> dict[str, str]:
+        """word -> tag from jieba's dictionary, for the given tags only (~0.2 s)."""
+        try:
+            with self._tokenizer().get_dict_file() as fh:
+                text = fh.read().decode("utf-8", "replace")
+        except (OSError, AttributeError):
+            return {}
+        # One regex over the whole file (lines "word freq tag"): 4x faster than splitting lines.
+        alts = "|".join(sorted(set(tags), key=len, reverse=True))
+        return dict(re.findall(rf"^(\S+) \d+ ({alts})\r?$", text, re.M))
 
-def hmm_cut(sentence: str):
-    """jieba.finalseg.cut with the unrolled Viterbi."""
-    force_split = finalseg.Force_Split_Words
-    for blk in finalseg.re_han.split(sentence):
-        if finalseg.re_han.match(blk):
-            for word in _hmm_block(blk):
-                if word not in force_split:
-                    yield word
-                else:
-                    yield from word
-        else:
-            for x in finalseg.re_skip.split(blk):
-                if x:
-                    yield x
-
-
-class FastTokenizer(jieba.Tokenizer):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._logp: dict[str, float] = {}  # fragment -> log-probability, PREFIX or ABSENT
-        self._logp_total: int | float | None = None
-        self._hmm: dict[str, tuple[str, ...]] = {}
-
-    def add_word(self, word, freq=None, tag=None):  # also del_word and suggest_freq
-        super().add_word(word, freq, tag)
-        self._logp, self._logp_total = {}, None  # frequencies (and the total) changed
-
-    def route(self, sentence: str) -> list[int]:
-        """ends[i]: the end index of the first word of the most probable cut of sentence[i:]."""
-        if self._logp_total != self.total or len(self._logp) > TABLE_SIZE:
-            self._logp = {}
-            self._logp_total = self.total
-        table = self._logp
-        table_get = table.get
-        freq_get = self.FREQ.get
-        logtotal = log(self.total)
-        n = len(sentence)
-        scores = [0.0] * (n + 1)
-        ends = [0] * n
-        for idx in range(n - 1, -1, -1):
-            best = None
-            end = idx
-            i = idx
-            frag = sentence[idx]
-            while True:
-                # One lookup per fragment: its log-probability, or PREFIX / ABSENT (both > 0).
-                lp = table_get(frag)
-                if lp is None:
-                    f = freq_get(frag)
-                    lp = table[frag] = ABSENT if f is None else (log(f) - logtotal if f else PREFIX)
-                if lp > 0.0:
-                    if lp == ABSENT:
-                        break
-                else:
-                    score = lp + scores[i + 1]
-                    # jieba takes max((score, end)): on equal scores the later end wins.
-                    if best is None or score >= best:
-                        best, end = score, i
-                i += 1
-                if i >= n:
-                    break
-                frag = sentence[idx:i + 1]
-            if best is None:  # no dictionary word starts here: the single character (log 1 = 0)
-                best = 0.0 - logtotal + scores[idx + 1]
-            scores[idx] = best
-            ends[idx] = end
-        return ends
-
-    # Replaces jieba's private Tokenizer.__cut_DAG (the HMM=True path of `cut`).
-    def _Tokenizer__cut_DAG(self, sentence: str):
-        ends = self.route(sentence)
-        freq = self.FREQ
-        x = 0
-        buf = ""
-        n = len(sentence)
-        while x < n:
-            y = ends[x] + 1
-            if y - x == 1:
-                buf += sentence[x]
-            else:
-                if buf:
-                    yield from self._flush(buf, freq)
-                    buf = ""
-                yield sentence[x:y]
-            x = y
-        if buf:
-            yield from self._flush(buf, freq)
-
-    def _flush(self, buf: str, freq: dict):
-        """A run of single characters: unknown runs go to the HMM, as jieba does (memoised: the
-        HMM is a pure function of the run, and runs such as names recur)."""
-        if len(buf) == 1:
-            yield buf
-        elif not freq.get(buf):
-            words = self._hmm.get(buf)
-            if words is None:
-                if len(self._hmm) > HMM_MEMO_SIZE:
-                    self._hmm.clear()
-                words = self._hmm[buf] = tuple(hmm_cut(buf))
-            yield from words
-        else:
-            yield from buf
-
+    # ---- caches (benchmarks measure cold runs) ------------------------------------------
     def forget_texts(self) -> None:
-        """Drop what was computed from texts (benchmarks measure a cold analysis): the HMM cuts.
-        The fragment table stays: it holds only dictionary facts (a fragment's frequency, or
-        that it is no word), the same for any text, like jieba's own prefix dictionary."""
-        self._hmm = {}
+        """Drop what was computed from texts (the HMM cuts); dictionary facts stay."""
+        if self._tok is not None:
+            self._tok.forget_texts()
 
     def forget_lookups(self) -> None:
-        """Also empty the fragment table, as right after loading (for the benchmark)."""
-        self._logp = {}
-        self._logp_total = None
-
+        """Also empty the fragment table, as right after loading."""
+        if self._tok is not None:
+            self._tok.forget_lookups()

@@ -14,6 +14,7 @@ Finding a near miss without an edit distance at every offset:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.analysis.findings import Finding, Severity
@@ -58,7 +59,7 @@ def _swaps(text: str) -> list[str]:
     return out
 
 
-def _anchors(text: str, tokens: tuple[str, ...], freq: dict[str, int]) -> tuple[int, int, int]:
+def _anchors(text: str, tokens: tuple[str, ...], freq: Callable[[str], int]) -> tuple[int, int, int]:
     """Two disjoint chunks of `text` that ordinary prose rarely contains: (k, off1, off2).
 
     A chunk inside a common word (习近 in 习近平, 学习) or made of common single characters (党的)
@@ -70,14 +71,14 @@ def _anchors(text: str, tokens: tuple[str, ...], freq: dict[str, int]) -> tuple[
     spans = []
     pos = 0
     for tok in tokens:
-        spans.append((pos, pos + len(tok), freq.get(tok) or 0))
+        spans.append((pos, pos + len(tok), freq(tok)))
         pos += len(tok)
 
     def score(off: int) -> int:
         chunk = text[off:off + k]
         if not all(is_cjk(c) for c in chunk):
             return 10 ** 7  # punctuation (、 or ，) is written either way: a weak anchor
-        total = (freq.get(chunk) or 0) + sum(freq.get(chunk[j:j + 2]) or 0 for j in range(k - 1))
+        total = freq(chunk) + sum(freq(chunk[j:j + 2]) for j in range(k - 1))
         for a, b, f in spans:
             if b <= off or a >= off + k:
                 continue
@@ -135,8 +136,8 @@ def _build(ctx) -> Table:
         if len(text) >= 4 and text not in known_texts:
             known_texts.add(text)
             forms.append(Formulation(text))
-    freq = ctx.lexicon.tokenizer().FREQ
-    cut = ctx.lexicon.tokenizer().lcut  # not ctx.tokens: no need to fill the shared token cache
+    seg = ctx.lexicon.segmenter()
+    freq, cut = seg.freq, seg.cut  # not ctx.tokens: no need to fill the shared token cache
     exact = {f.text for f in forms}
     anchors = PrefixIndex(width=3)
     literal_of: dict[str, list[tuple[int, int]]] = {}
@@ -275,11 +276,11 @@ def _makes_other_word(ctx, window: str, edited: int) -> bool:
     if edited < 0 or len(window) > settings.get("other_word_max_len", 6):
         return False
     min_freq = settings.get("other_word_min_freq", 30)
-    freq = ctx.lexicon.tokenizer().FREQ
+    freq = ctx.lexicon.segmenter().freq
     pos = 0
     for tok in ctx.tokens(window):
         if pos <= edited < pos + len(tok):
-            return len(tok) >= 2 and (freq.get(tok) or 0) >= min_freq
+            return len(tok) >= 2 and freq(tok) >= min_freq
         pos += len(tok)
     return False
 

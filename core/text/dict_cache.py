@@ -1,0 +1,118 @@
+"""jieba's prefix dictionary, cached in the data folder in shards loaded on demand.
+
+jieba keeps one dict of ~500 000 words and word prefixes with their frequencies; building it,
+or loading its own cache (one marshal blob), takes 0.5–1 s before the first word can be cut.
+Here the same entries are grouped by first character and each group is marshalled on its own:
+opening the cache reads the file and an index of ~12 000 small blobs (a few ms); a group is
+decoded the first time a fragment starting with that character is looked up (a report touches
+a few hundred of them). The cache is built once from jieba's own dictionary and rebuilt when
+jieba's version or its dictionary file changes.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from core.common.atomic import atomic_write_bytes
+
+FORMAT = 1
+_MISSING = object()
+
+
+class ShardedFreq:
+    """The mapping interface jieba's Tokenizer uses on `FREQ` (get, in, [], []=), over shards."""
+
+    __slots__ = ("_blobs", "_shards")
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self._blobs = blobs
+        self._shards: dict[str, dict[str, int]] = {}
+
+    def _shard(self, first: str) -> dict[str, int]:
+        shard = self._shards.get(first)
+        if shard is None:
+            blob = self._blobs.get(first)
+            shard = self._shards[first] = marshal.loads(blob) if blob is not None else {}
+        return shard
+
+    def get(self, key: str, default=None):
+        if not key:
+            return default
+        return self._shard(key[0]).get(key, default)
+
+    def __getitem__(self, key: str) -> int:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(key) and key in self._shard(key[0])
+
+    def __setitem__(self, key: str, value: int) -> None:
+        self._shard(key[0])[key] = value
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        for first in self._blobs:
+            yield from self._shard(first).items()
+
+    def __len__(self) -> int:
+        return sum(len(self._shard(first)) for first in self._blobs)
+
+
+def dictionary_stamp(jieba_module) -> str:
+    """What the cache depends on: jieba's version and its dictionary file (size, mtime)."""
+    path = Path(jieba_module.__file__).with_name("dict.txt")
+    try:
+        st = path.stat()
+        file_part = f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        file_part = "?"
+    return f"jieba {jieba_module.__version__} | {file_part} | format {FORMAT}"
+
+
+def cache_path(cache_dir: Path, jieba_module) -> Path:
+    return Path(cache_dir) / f"jieba-{jieba_module.__version__}-prefix-dict.bin"
+
+
+def load(path: Path, stamp: str) -> tuple[ShardedFreq, int] | None:
+    """The cached dictionary, or None when missing, damaged or built for another jieba."""
+    try:
+        with open(path, "rb") as fh:
+            head = marshal.load(fh)
+            if not isinstance(head, tuple) or head[0] != stamp:
+                return None
+            total, blobs = head[1], marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError, IndexError):
+        return None
+    if not isinstance(blobs, dict) or not isinstance(total, int):
+        return None
+    return ShardedFreq(blobs), total
+
+
+def save(path: Path, stamp: str, freq: dict[str, int], total: int) -> None:
+    """Write the cache atomically (a crash leaves the old file or none, never half a file)."""
+    groups: dict[str, dict[str, int]] = {}
+    for word, f in freq.items():
+        if word:
+            groups.setdefault(word[0], {})[word] = f
+    blobs = {first: marshal.dumps(group) for first, group in groups.items()}
+    data = marshal.dumps((stamp, total)) + marshal.dumps(blobs)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError:
+        pass  # no cache (read-only or full disk): the next start loads jieba's dictionary again
+    else:
+        _remove_other_versions(path)
+
+
+def _remove_other_versions(path: Path) -> None:
+    for old in path.parent.glob("jieba-*-prefix-dict.bin"):
+        if old != path:
+            try:
+                os.unlink(old)
+            except OSError:
+                pass
