@@ -34,6 +34,11 @@ def _attach_parent_console() -> None:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # The analysis worker (core/analysis_worker.py) is a spawned process: in the bundle it is
+    # this executable started again, and freeze_support() turns that start into the worker.
+    multiprocessing.freeze_support()
     _attach_parent_console()
     from ui.app import main
 

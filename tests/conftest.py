@@ -30,3 +30,10 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     path.mkdir()
     monkeypatch.setenv("SHUZHI_DATA_DIR", str(path))
     return path
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive widgets are `gui` without each saying so (pyproject.toml lists the marks)."""
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)

@@ -63,7 +63,7 @@ def test_rule_switched_off_disappears_from_panel_and_cli(qtbot, data_dir, tmp_pa
     text = CLEAN.split("四、原因分析")[0] + "五、下一步打算" + CLEAN.split("五、下一步打算")[1]
     report = render(qtbot, w, lambda: w.set_text(text))
     assert any(f.rule == "structure.missing_section" for f in report.findings)
-    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.analyzer.settings, w)
+    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.settings, w)
     dlg.set_rule_enabled("structure.missing_section", False)
     report = render(qtbot, w, lambda: w.apply_settings(dlg.save()))
     assert not any(f.rule == "structure.missing_section" for f in report.findings)
@@ -84,7 +84,7 @@ def test_threshold_change_applies(qtbot, data_dir):
     w = make_window(qtbot, data_dir)
     report = render(qtbot, w, lambda: w.set_text(CLEAN))
     assert not any(f.rule == "substance.balance" for f in report.findings)
-    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.analyzer.settings, w)
+    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.settings, w)
     dlg.threshold_widgets["substance.balance_ratio"].setValue(90)  # percent
     report = render(qtbot, w, lambda: w.apply_settings(dlg.save()))
     assert any(f.rule == "substance.balance" for f in report.findings)
@@ -95,7 +95,7 @@ def test_whitelisted_word_stops_being_flagged_at_once(qtbot, data_dir):
     text = CLEAN.replace("我牵头制定整改方案", "我牵头制定XX方案")
     report = render(qtbot, w, lambda: w.set_text(text))
     assert any(f.text == "XX" for f in report.findings)
-    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.analyzer.settings, w)
+    dlg = SettingsDialog(data_dir, w.lexicon, w.analysis.settings, w)
     dlg.list_editors["whitelist"].input.setText("XX方案")
     dlg.list_editors["whitelist"].add_current()
     report = render(qtbot, w, lambda: w.apply_settings(dlg.save()))

@@ -1,61 +1,56 @@
-"""Runs the analyser off the UI thread: loads jieba in the background, debounces edits,
-coalesces requests (one job in flight, only the latest text waits) and drops stale results."""
+"""The analysis dispatcher: the analyser runs in a worker process (core/analysis_worker.py);
+the job layer's "analysis" queue talks to it, so the UI thread only starts the debounce timer
+on a keystroke and renders what comes back.
+
+One job in flight; while it runs only the newest request waits (its text is taken when it is
+dispatched, not on every keystroke). Every job carries an id, the text revision and the
+settings generation: results of older revisions or settings are dropped. Quitting ends the
+worker process and the queue's thread, also while the analyser is still loading.
+"""
 
 from __future__ import annotations
 
-import gc
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.analysis.analyzer import Analyzer
+from core.analysis.ignores import IgnoreList
+from core.analysis.settings import AnalysisSettings
+from core.analysis_worker import AnalysisProcess
+from ui.jobs import JobQueue, JobResult
 
-# Let the UI thread take the GIL back quickly while the worker runs pure-Python analysis.
+# The analysis queue's thread reads and unpickles reports: let the UI thread take the GIL back
+# within a millisecond.
 sys.setswitchinterval(0.001)
 
-
-class _Signals(QObject):
-    loaded = Signal(object)  # Analyzer or Exception
-    done = Signal(int, object, float)  # revision, Report or Exception, seconds
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], object], on_done: Callable[[object, float], None]) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn = fn
-        self._on_done = on_done
-
-    def run(self) -> None:
-        t0 = time.perf_counter()
-        try:
-            result = self._fn()
-        except Exception as exc:  # reported to the UI, never raised in the worker
-            result = exc
-        self._on_done(result, time.perf_counter() - t0)
+# What a request needs, read when it is dispatched: revision, text, kind, ignore list.
+Snapshot = Callable[[], tuple[int, str, str, IgnoreList]]
 
 
 class AnalysisService(QObject):
     ready = Signal()
-    finished = Signal(int, object)  # revision, Report (only for the latest revision)
+    finished = Signal(int, object)  # revision, Report (only for the latest revision and settings)
     failed = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, make_analyzer: Callable[[], Analyzer], debounce_ms: int = 300, parent=None) -> None:
+    def __init__(self, data_dir: Path | None, snapshot: Snapshot, revision: Callable[[], int], debounce_ms: int = 300, process: AnalysisProcess | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._make_analyzer = make_analyzer
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _Signals()
-        self._signals.loaded.connect(self._on_loaded)
-        self._signals.done.connect(self._on_done)
-        self.analyzer: Analyzer | None = None
-        self._pending: tuple[int, str, str, Sequence] | None = None
+        self.data_dir = data_dir
+        self._snapshot = snapshot
+        self._revision = revision  # the current text revision (without copying the text)
+        self._process = process  # spawned early by the app (it loads while the window is built)
+        self.settings = AnalysisSettings.load(data_dir)
+        self.queue = JobQueue("analysis", self)
+        self._ready = False
+        self._closed = False
+        self._waiting = False  # a request waits for the job in flight
         self._running = False
-        self._latest_revision = -1
+        self._job = 0
+        self._generation = 0  # bumped when the settings change
         self.last_seconds = 0.0
+        self.load_seconds: float | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
@@ -63,65 +58,102 @@ class AnalysisService(QObject):
 
     # ---- loading ------------------------------------------------------------------------
     def start(self) -> None:
-        def load():
-            analyzer = self._make_analyzer()
-            analyzer.lexicon.segmenter()  # the slow part (~1 s): jieba's dictionary
-            analyzer.analyze("预热", "shuzhi")
-            return analyzer
-
-        self._pool.start(_Job(load, lambda result, _s: self._signals.loaded.emit(result)))
+        if self._closed or self.queue.running:
+            return
+        if self._process is None:
+            self._process = AnalysisProcess(self.data_dir)
+        self.queue.start()
+        self._running = True
+        self.queue.submit(self._process.wait_ready, "load", on_done=self._on_loaded)
 
     @property
     def is_ready(self) -> bool:
-        return self.analyzer is not None
+        return self._ready
 
-    def _on_loaded(self, result) -> None:
-        if isinstance(result, Exception):
-            self.failed.emit(f"分析器加载失败：{result}")
+    @property
+    def process(self) -> AnalysisProcess | None:
+        return self._process
+
+    def _on_loaded(self, result: JobResult) -> None:
+        self._running = False
+        if self._closed:
             return
-        self.analyzer = result
-        # jieba's dictionary is ~350 000 long-lived objects: keep them out of the cyclic GC so a
-        # full collection never pauses the UI thread for tens of milliseconds.
-        gc.freeze()
+        if result.error is not None:
+            self.failed.emit(str(result.error) if str(result.error) else "分析器加载失败")
+            return
+        self.load_seconds = result.value
+        self._ready = True
         self.ready.emit()
         self._dispatch()
 
     # ---- requests -----------------------------------------------------------------------
-    def request(self, revision: int, text: str, kind: str, compare: Sequence = (), immediate: bool = False) -> None:
-        """Queue an analysis of `text`; only the newest request is ever run."""
-        self._latest_revision = revision
-        self._pending = (revision, text, kind, compare)
+    def request(self, immediate: bool = False) -> None:
+        """The text changed (or the kind, the ignores): analyse it after the debounce. Cheap:
+        nothing is copied here; the text is read when the job is dispatched."""
+        self._waiting = True
         if immediate:
             self._timer.stop()
             self._dispatch()
         else:
             self._timer.start()
 
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        """New switches, thresholds or word lists: the worker re-reads its data before the next
+        analysis, and any result computed under the old settings is dropped."""
+        self.settings = settings
+        self._generation += 1
+        if self._process is not None and self.queue.running:
+            self.queue.submit(lambda p=self._process: p.set_settings(settings), "settings", on_done=self._on_settings)
+        self.request(immediate=True)
+
+    def _on_settings(self, result: JobResult) -> None:
+        if result.error is not None and not self._closed:
+            self.failed.emit(f"设置未能生效：{result.error}")
+
     def _dispatch(self) -> None:
-        if self._running or self.analyzer is None or self._pending is None:
+        if self._closed or self._running or not self._ready or not self._waiting:
             return
-        revision, text, kind, compare = self._pending
-        self._pending = None
+        if self._timer.isActive():
+            return  # typing goes on: the debounce decides
+        self._waiting = False
+        revision, text, kind, current = self._snapshot()
+        self._job += 1
+        job, generation = self._job, self._generation
+        ignores = IgnoreList(set(current.rules), set(current.places))  # a copy as it is now
         self._running = True
         self.busy_changed.emit(True)
-        analyzer = self.analyzer
+        process = self._process
+        self.queue.submit(lambda: process.analyze(job, text, kind, ignores), "analyze",
+                          on_done=self._on_done, revision=revision, generation=generation)
 
-        def work():
-            return analyzer.analyze(text, kind, compare)
-
-        self._pool.start(_Job(work, lambda result, secs: self._signals.done.emit(revision, result, secs)))
-
-    def _on_done(self, revision: int, result, seconds: float) -> None:
+    def _on_done(self, result: JobResult) -> None:
         self._running = False
-        self.last_seconds = seconds
-        if isinstance(result, Exception):
-            self.failed.emit(f"分析出错：{result}")
-        elif revision == self._latest_revision:
-            self.finished.emit(revision, result)  # stale results (older revisions) are dropped
-        if self._pending is not None:
-            self._dispatch()
+        if self._closed:
+            return
+        if result.error is not None:
+            self.failed.emit(str(result.error))
         else:
+            report, self.last_seconds = result.value
+            current = self._revision()
+            if result.context["revision"] == current and result.context["generation"] == self._generation:
+                self.finished.emit(result.context["revision"], report)
+            elif result.context["revision"] == current:
+                self._waiting = True  # computed under old settings: analyse again
+        if self._waiting:
+            self._dispatch()
+        if not self._running:
             self.busy_changed.emit(False)
 
+    # ---- shutdown -----------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """End the worker process and the queue's thread (also while loading or analysing)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._timer.stop()
+        if self._process is not None:
+            self._process.close(idle=not self._running)
+        self.queue.stop()
+
     def wait_idle(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self.queue.wait_idle(msecs / 1000)

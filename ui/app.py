@@ -44,6 +44,10 @@ def run() -> None:
 def main(argv: list[str], started: float | None = None) -> int:
     started = process_start_time(started or time.time())
     args = parse_args(argv)
+    # The analysis worker process starts first: it loads while Qt starts and the window is built.
+    from core.analysis_worker import AnalysisProcess
+
+    process = AnalysisProcess(data_dir())
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -54,7 +58,7 @@ def main(argv: list[str], started: float | None = None) -> int:
     app.setOrganizationName("Shuzhi")
     install_chinese(app)
     # A screenshot renders the demo (or FILE) without opening or changing the user's drafts.
-    window = MainWindow(data_dir(), with_drafts=not args.screenshot)
+    window = MainWindow(data_dir(), with_drafts=not args.screenshot, analysis_process=process)
     text = None
     if args.file:
         try:
@@ -92,4 +96,7 @@ def main(argv: list[str], started: float | None = None) -> int:
 
         window.report_rendered.connect(lambda r: QTimer.singleShot(50, finish))
         QTimer.singleShot(30000, lambda: (print("超时：分析器未就绪", file=sys.stderr), app.exit(3)))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()  # also when the loop ends without a close event (--smoke, app.exit)

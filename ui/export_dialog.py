@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -130,39 +130,19 @@ def _bool(value) -> bool:
     return value is True or str(value).lower() in ("true", "1")
 
 
-class _ExportSignals(QObject):
-    progress = Signal(int, int)
-    done = Signal(str)  # "" on success, else the Chinese error message
-
-
-class ExportJob(QRunnable):
-    """Writes the .docx off the UI thread; python-docx on 30 000 characters takes ~30 ms, but a
-    slow network drive or antivirus scan must still never freeze the window."""
-
-    def __init__(self, text: str, request: ExportRequest) -> None:
-        super().__init__()
-        self.text = text
-        self.req = request
-        self.signals = _ExportSignals()
-
-    def run(self) -> None:
+def export_job(text: str, request: ExportRequest):
+    """Writes the .docx in a job of the job layer (ui/jobs.py): python-docx on 30 000 characters
+    takes ~30 ms, but a slow network drive or antivirus scan must still never freeze the window.
+    The job returns "" on success, else the Chinese error message."""
+    def job(progress=None) -> str:
         from core.wordio.docx_io import ExportError, export_docx
 
         try:
-            export_docx(self.text, self.req.path, self.req.options,
-                        progress=lambda done, total: self.signals.progress.emit(done, total))
-            self.signals.done.emit("")
+            export_docx(text, request.path, request.options, progress=progress)
+            return ""
         except ExportError as exc:
-            self.signals.done.emit(str(exc))
+            return str(exc)
         except Exception as exc:  # never lose the editor's text over an unexpected failure
-            self.signals.done.emit(f"导出失败：{exc}")
+            return f"导出失败：{exc}"
 
-
-def start_export(pool: QThreadPool, text: str, request: ExportRequest, on_progress, on_done) -> ExportJob:
-    job = ExportJob(text, request)
-    job.setAutoDelete(False)  # the caller keeps it alive until `done`
-    # Connected before the job starts: a fast failure (a folder in the way) must not be missed.
-    job.signals.progress.connect(on_progress)
-    job.signals.done.connect(on_done)
-    pool.start(job)
     return job

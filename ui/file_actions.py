@@ -1,16 +1,18 @@
 """文件 menu actions that leave or enter the app: 导入 Word/文本 and 导出 Word.
-Both run in a worker thread with progress; errors are explained and the editor text is kept."""
+Both run in the job layer's file queue (ui/jobs.py) with progress; errors are explained and the
+editor text is kept."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
-from ui.export_dialog import ExportDialog, ExportRequest, start_export
+from ui.export_dialog import ExportDialog, ExportRequest, export_job
+from ui.jobs import JobQueue, JobResult
 
 if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when importing or exporting
     from core.wordio.docx_io import ImportedText
@@ -18,25 +20,19 @@ if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when importing or
 IMPORT_FILTER = "Word 文档或文本 (*.docx *.txt);;Word 文档 (*.docx);;文本文件 (*.txt);;所有文件 (*)"
 
 
-class _ImportSignals(QObject):
-    done = Signal(object, str)  # ImportedText or None, error message
-
-
-class _ImportJob(QRunnable):
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-        self.signals = _ImportSignals()
-
-    def run(self) -> None:
+def import_job(path: Path):
+    """Reads a file in a job of the job layer: (ImportedText or None, Chinese error message)."""
+    def job():
         from core.wordio.docx_io import DocumentReadError, import_file
 
         try:
-            self.signals.done.emit(import_file(self.path), "")
+            return import_file(path), ""
         except DocumentReadError as exc:
-            self.signals.done.emit(None, str(exc))
+            return None, str(exc)
         except Exception as exc:  # a broken file must never take the window down
-            self.signals.done.emit(None, f"无法导入“{self.path.name}”：{exc}")
+            return None, f"无法导入“{path.name}”：{exc}"
+
+    return job
 
 
 class FileActions(QObject):
@@ -47,9 +43,8 @@ class FileActions(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._jobs: list = []  # keep running jobs (and their signal objects) alive
+        self.jobs = JobQueue("files", self)
+        self.jobs.start()
         self.act_import = QAction("导入 Word/文本(&I)…", window)
         self.act_import.setShortcut(QKeySequence.StandardKey.Open)
         self.act_import.triggered.connect(self.choose_import)
@@ -82,11 +77,10 @@ class FileActions(QObject):
         def on_progress(done: int, total: int) -> None:
             progress.setValue(int(done * 100 / max(1, total)))
 
-        def on_done(error: str) -> None:
+        def on_done(result: JobResult) -> None:
             progress.reset()
             progress.deleteLater()
-            if job in self._jobs:  # delivered on this thread, so `job` is already assigned
-                self._jobs.remove(job)
+            error = result.value if result.error is None else f"导出失败：{result.error}"
             if error:
                 self.export_failed.emit(error)
                 self.warn("导出失败", f"{error}\n\n报告内容仍在编辑器中，没有丢失。")
@@ -94,8 +88,7 @@ class FileActions(QObject):
                 self.window.statusBar().showMessage(f"已导出：{request.path}", 8000)
                 self.exported.emit(str(request.path))
 
-        job = start_export(self.pool, text, request, on_progress, on_done)
-        self._jobs.append(job)
+        self.jobs.submit(export_job(text, request), "export", on_done=on_done, on_progress=on_progress)
 
     # ---- import ---------------------------------------------------------------------------
     def choose_import(self) -> None:
@@ -106,12 +99,8 @@ class FileActions(QObject):
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> None:
-        job = _ImportJob(path)
-        job.setAutoDelete(False)
-        self._jobs.append(job)
-
-        def on_done(result: ImportedText | None, error: str) -> None:
-            self._jobs.remove(job)
+        def on_done(job: JobResult) -> None:
+            result, error = job.value if job.error is None else (None, f"无法导入“{path.name}”：{job.error}")
             if result is None:
                 self.warn("导入失败", error)
                 return
@@ -121,8 +110,11 @@ class FileActions(QObject):
             self.window.accept_import(result, as_new)
             self.imported.emit(result)
 
-        job.signals.done.connect(on_done)
-        self.pool.start(job)
+        self.jobs.submit(import_job(path), "import", on_done=on_done)
+
+    def shutdown(self) -> None:
+        """Finish a running import or export and end the thread (the window is closing)."""
+        self.jobs.stop()
 
     def _ask_import_target(self, result: ImportedText) -> bool | None:
         """True: new draft; False: replace the current text (a version is taken first); None: cancel."""

@@ -15,12 +15,10 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from core.analysis.analyzer import Analyzer
 from core.analysis.findings import Finding, Report
 from core.analysis.ignores import IgnoreList
 from core.analysis.lexicon import Lexicon
 from core.analysis.settings import AnalysisSettings
-from core.analysis.user_lists import reference_dir
 from core.text.textstats import count_cjk, count_paragraphs
 from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
@@ -30,7 +28,6 @@ from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
-from ui.references import ReferenceFolder
 from ui.settings_dialog import SettingsDialog
 
 APP_TITLE = "述职助手"
@@ -41,7 +38,8 @@ class MainWindow(QMainWindow):
     report_created = Signal(str, dict)  # skeleton text and its meta (kind, unit, author, year)
     settings_changed = Signal(object)  # AnalysisSettings, after the 设置 dialog is accepted
 
-    def __init__(self, data_dir: Path, lexicon: Lexicon | None = None, with_drafts: bool = True) -> None:
+    def __init__(self, data_dir: Path, lexicon: Lexicon | None = None, with_drafts: bool = True,
+                 analysis_process=None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.settings = QSettings(str(self.data_dir / "ui.ini"), QSettings.Format.IniFormat)
@@ -50,7 +48,6 @@ class MainWindow(QMainWindow):
         if self.kind not in self.lexicon.kinds:
             self.kind = "shuzhi"
         self.ignores = IgnoreList()
-        self.references = ReferenceFolder(reference_dir(self.data_dir))
         self.revision = 0
         self.last_report: Report | None = None
         self._find_dialog: FindReplaceDialog | None = None
@@ -66,7 +63,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
 
-        self.analysis = AnalysisService(self._make_analyzer, parent=self)
+        # The analyser runs in a worker process (spawned early by the app when it can be).
+        self.analysis = AnalysisService(self.data_dir, self._analysis_snapshot, lambda: self.revision,
+                                        process=analysis_process, parent=self)
         self.analysis.ready.connect(self._on_analyzer_ready)
         self.analysis.finished.connect(self._on_report)
         self.analysis.failed.connect(lambda msg: self.analyser_label.setText(msg))
@@ -90,9 +89,6 @@ class MainWindow(QMainWindow):
             self.drafts = install_drafts(self)
 
     # ---- construction -------------------------------------------------------------------
-    def _make_analyzer(self) -> Analyzer:
-        return Analyzer(self.lexicon, AnalysisSettings.load(self.data_dir))
-
     def _build_docks(self) -> None:
         self.checklist = ChecklistPanel(self)
         self.checklist.finding_activated.connect(self.editor.select_finding)
@@ -244,8 +240,7 @@ class MainWindow(QMainWindow):
         self.new_document(imported.text)
 
     def show_settings(self) -> bool:
-        settings = self.analysis.analyzer.settings if self.analysis.analyzer else AnalysisSettings.load(self.data_dir)
-        dlg = SettingsDialog(self.data_dir, self.lexicon, settings, self)
+        dlg = SettingsDialog(self.data_dir, self.lexicon, self.analysis.settings, self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
         self.apply_settings(dlg.save())
@@ -253,11 +248,9 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: AnalysisSettings) -> None:
         """New rule switches, thresholds or word lists take effect at once, without restart."""
-        self.lexicon.reload()
-        if self.analysis.analyzer is not None:
-            self.analysis.analyzer.set_settings(settings)
+        self.lexicon.reload()  # this process's copy (kinds, dialogs); the worker reloads its own
+        self.analysis.set_settings(settings)
         self.settings_changed.emit(settings)
-        self.request_analysis(immediate=True)
 
     def set_kind(self, kind: str) -> None:
         if kind == self.kind or kind not in self.lexicon.kinds:
@@ -275,11 +268,11 @@ class MainWindow(QMainWindow):
         self.request_analysis()
 
     def request_analysis(self, immediate: bool = False) -> None:
-        self.analysis.request(self.revision, self.text(), self.kind, self.compare_texts(), immediate=immediate)
+        """Cheap: restarts the debounce; the text is read when the analysis is dispatched."""
+        self.analysis.request(immediate=immediate)
 
-    def compare_texts(self) -> list:
-        """Reference texts for copy detection: the files in the data folder's 参考文本 folder."""
-        return self.references.documents()
+    def _analysis_snapshot(self) -> tuple[int, str, str, IgnoreList]:
+        return self.revision, self.text(), self.kind, self.ignores
 
     def _on_analyzer_ready(self) -> None:
         self.analyser_label.setText("分析器就绪")
@@ -292,7 +285,6 @@ class MainWindow(QMainWindow):
     def _on_report(self, revision: int, report: Report) -> None:
         if revision != self.revision:
             return  # the text changed since: a newer request is on its way
-        report.findings = self.ignores.filter(report.findings, report.text)
         self.last_report = report
         self.editor.set_findings(report.findings)
         self.checklist.show_report(report)
@@ -392,3 +384,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        """End the background work: the analysis worker process and the job queues' threads."""
+        self.analysis.shutdown()
+        self.files.shutdown()

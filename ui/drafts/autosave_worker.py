@@ -1,28 +1,21 @@
-"""A storage worker thread with its OWN sqlite connection: autosaves, snapshots and backups run
-here so typing never waits for the disk. Jobs run strictly in submission order (a save queued
-before a snapshot is written before it). Results come back through a thread-safe queue; the
-`results_ready` signal only wakes the UI thread, which drains the queue (so a synchronous flush
-can drain it too, without waiting for queued signal delivery).
+"""The storage queue (ui/jobs.py) with its OWN sqlite connection: autosaves, snapshots and
+backups run there so typing never waits for the disk, strictly in submission order.
 
 Also the jobs themselves (plain functions of a Storage, built on the UI thread from values, never
 widgets) and the text helpers they need."""
 
 from __future__ import annotations
 
-import collections
-import queue
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from PySide6.QtCore import QObject, Signal
 
 from core.analysis.ignores import CONTEXT
 from core.storage import Storage, StorageError
 from core.storage.models import YEAR_IN_TITLE
+from ui.jobs import JobQueue, JobResult
+
+__all__ = ["JobResult", "StorageWorker", "as_storage_error"]
 
 Job = Callable[[Storage], Any]
 LAST_DRAFT = "last_draft_id"  # setting: the draft reopened at start
@@ -110,138 +103,40 @@ def leave_job(draft_id: int, cursor: int, ignore_rows: list[tuple] | None) -> Jo
     return job
 
 
-@dataclass(slots=True)
-class JobResult:
-    tag: str
-    value: Any = None
-    error: StorageError | None = None
-    seconds: float = 0.0  # time spent in the worker (the autosave cost the bench reports)
-    context: dict = field(default_factory=dict)
-
-
 def as_storage_error(exc: BaseException) -> StorageError:
     if isinstance(exc, StorageError):
         return exc
     return StorageError(f"草稿库操作失败：{exc}", "other")
 
 
-class StorageWorker(QObject):
-    results_ready = Signal()
+class StorageWorker(JobQueue):
+    """The storage queue of the job layer: jobs get the worker thread's own connection."""
 
     def __init__(self, db_path: str | Path, *, read_only: bool = False, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__("storage", parent)
         self.db_path = Path(db_path)
         self.read_only = read_only
-        self._jobs: queue.Queue = queue.Queue()
-        self._results: collections.deque[JobResult] = collections.deque()
-        self._outstanding = 0
-        self._idle = threading.Condition()
-        self._thread: threading.Thread | None = None
         self._storage: Storage | None = None
 
-    # ---- lifecycle ----------------------------------------------------------------------
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="shuzhi-storage", daemon=True)
-            self._thread.start()
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Finish the queued jobs, close the connection, end the thread."""
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._jobs.put(None)
-        thread.join(timeout)
-
-    # ---- jobs ---------------------------------------------------------------------------
-    def submit(self, fn: Job, tag: str, **context: Any) -> None:
-        """Run `fn(storage)` in the worker; its JobResult appears in `drain()`."""
-        with self._idle:
-            self._outstanding += 1
-        self._jobs.put((fn, tag, context, None))
-
-    def call(self, fn: Job, timeout: float = 60.0) -> Any:
-        """Run `fn(storage)` after everything queued before it and wait for it (blocking the
-        caller): for explicit commands and the flush on close. Raises StorageError."""
-        if not self.running:
-            raise StorageError("草稿库已关闭。", "other")
-        box: dict[str, Any] = {}
-        done = threading.Event()
-        with self._idle:
-            self._outstanding += 1
-        self._jobs.put((fn, "call", box, done))
-        if not done.wait(timeout):
-            raise StorageError("保存超时：磁盘长时间没有响应。", "io")
-        if "error" in box:
-            raise box["error"]
-        return box.get("value")
-
-    def drain(self) -> list[JobResult]:
-        out = []
-        while self._results:
-            out.append(self._results.popleft())
-        return out
-
-    @property
-    def busy(self) -> bool:
-        with self._idle:
-            return self._outstanding > 0
-
-    def wait_idle(self, timeout: float = 60.0) -> bool:
-        end = time.monotonic() + timeout
-        with self._idle:
-            while self._outstanding > 0:
-                left = end - time.monotonic()
-                if left <= 0 or not self.running:
-                    return False
-                self._idle.wait(left)
-        return True
-
-    # ---- the thread ---------------------------------------------------------------------
-    def _open(self) -> Storage:
-        # Opened lazily (and again after a failure), always in this thread.
+    def job_args(self) -> tuple:
+        # Opened lazily (and again after a failure), always in the worker thread.
         if self._storage is None:
             self._storage = Storage(self.db_path, read_only=self.read_only)
-        return self._storage
+        return (self._storage,)
 
-    def _run(self) -> None:
-        try:
-            while True:
-                item = self._jobs.get()
-                if item is None:
-                    break
-                fn, tag, context, done = item
-                t0 = time.perf_counter()
-                value, error = None, None
-                try:
-                    value = fn(self._open())
-                except Exception as exc:  # reported to the UI, never raised in the worker
-                    error = as_storage_error(exc)
-                    if error.kind in ("damaged", "io"):
-                        self._close_storage()  # reopen on the next job
-                seconds = time.perf_counter() - t0
-                if done is not None:
-                    context["value" if error is None else "error"] = value if error is None else error
-                    done.set()
-                else:
-                    self._results.append(JobResult(tag, value, error, seconds, context))
-                    try:
-                        self.results_ready.emit()
-                    except RuntimeError:  # the UI object is gone (window destroyed): nobody to tell
-                        pass
-                with self._idle:
-                    self._outstanding -= 1
-                    self._idle.notify_all()
-        finally:
-            self._close_storage()
-            with self._idle:
-                self._idle.notify_all()
+    def job_failed(self, exc: Exception) -> Exception:
+        error = as_storage_error(exc)
+        if error.kind in ("damaged", "io"):
+            self.thread_finished()  # reopen on the next job
+        return error
 
-    def _close_storage(self) -> None:
+    def closed_error(self) -> Exception:
+        return StorageError("草稿库已关闭。", "other")
+
+    def timeout_error(self) -> Exception:
+        return StorageError("保存超时：磁盘长时间没有响应。", "io")
+
+    def thread_finished(self) -> None:
         storage, self._storage = self._storage, None
         if storage is not None:
             storage.close()

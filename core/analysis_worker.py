@@ -1,0 +1,237 @@
+"""The analysis worker process: the analyser runs here, not in the window's process, so it never
+competes with the UI thread for the GIL.
+
+Started with multiprocessing's "spawn" context (the same on Windows and Linux, and in the frozen
+bundle through multiprocessing.freeze_support() in the entry scripts). It loads the lexicon and
+the segmenter (from the dictionary cache in the data folder), warms up with one analysis, then
+answers requests one at a time over a pipe. Requests carry the text as it was when dispatched,
+the kind and the ignore list; the worker reads the 参考文本 folder itself (files are re-read
+only when they change) and applies the ignore list, and sends back a Report without its text
+(the window has it) and a Document reduced to what the window shows (title, headings,
+sections, year).
+
+`AnalysisProcess` is the window's end: blocking calls, made from one job-layer thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import pickle
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.analysis.findings import Report
+from core.analysis.ignores import IgnoreList
+from core.analysis.settings import AnalysisSettings
+
+if TYPE_CHECKING:
+    from core.analysis.analyzer import CompareDoc
+
+# The window's process imports this module for AnalysisProcess only: the analyser, the rules
+# and the readers are imported by the worker (in the functions below), never by the window.
+
+SUFFIXES = (".txt", ".docx")
+PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+class WorkerError(RuntimeError):
+    """The worker process is gone or answered with an error (message in Chinese)."""
+
+
+class ReferenceFolder:
+    """The 参考文本 folder: earlier reports and templates the copy detector compares against.
+    Files are read once and re-read only when they change (checked by size and mtime)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._cache: dict[Path, tuple[tuple[int, int], CompareDoc | None]] = {}
+
+    def documents(self) -> list[CompareDoc]:
+        from core.analysis.analyzer import CompareDoc
+        from core.wordio.read_input import read_report_file
+        from core.wordio.textfile import UnreadableFileError
+
+        try:
+            paths = sorted(p for p in self.folder.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        except OSError:
+            return []
+        docs = []
+        for p in paths:
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            stamp = (st.st_size, st.st_mtime_ns)
+            hit = self._cache.get(p)
+            if hit is None or hit[0] != stamp:
+                try:
+                    doc = CompareDoc(p.stem, read_report_file(p))
+                except (UnreadableFileError, OSError):
+                    doc = None  # an unreadable reference is skipped, never fatal
+                hit = (stamp, doc)
+                self._cache[p] = hit
+            if hit[1] is not None:
+                docs.append(hit[1])
+        return docs
+
+
+def slim(report: Report) -> Report:
+    """What crosses the pipe: no text (the window keeps the text it sent), and of the Document
+    only what the window reads (title, headings, sections, year), not paragraphs or items."""
+    report.text = ""
+    doc = report.document
+    if doc is not None:
+        doc.text = ""
+        doc.paragraphs = []
+        doc.enums = []
+        doc._starts = None
+    return report
+
+
+def restore(report: Report, text: str) -> Report:
+    report.text = text
+    if report.document is not None:
+        report.document.text = text
+    return report
+
+
+# ---- the worker's side ------------------------------------------------------------------------
+
+class _Worker:
+    def __init__(self, data_dir: str | None) -> None:
+        from core.analysis.analyzer import Analyzer
+        from core.analysis.lexicon import Lexicon
+        from core.analysis.user_lists import reference_dir
+
+        self.data = Path(data_dir) if data_dir else None
+        self.lexicon = Lexicon(user_dir=self.data)
+        self.analyzer = Analyzer(self.lexicon, AnalysisSettings.load(self.data))
+        self.references = ReferenceFolder(reference_dir(self.data, create=False)) if self.data else None
+
+    def load(self) -> None:
+        self.lexicon.segmenter()
+        self.analyzer.analyze("预热", "shuzhi")
+        # The dictionary is ~100 000s of long-lived objects: keep them out of the cyclic GC.
+        gc.freeze()
+
+    def analyze(self, text: str, kind: str, ignores: IgnoreList) -> Report:
+        compare = self.references.documents() if self.references is not None else []
+        report = self.analyzer.analyze(text, kind, compare)
+        report.findings = ignores.filter(report.findings, report.text)
+        return slim(report)
+
+    def settings(self, settings: AnalysisSettings) -> None:
+        """New switches or word lists: data re-read, and no result cached under the old ones."""
+        self.lexicon.reload()
+        self.analyzer.set_settings(settings)
+
+
+def serve(conn, data_dir: str | None) -> None:
+    """The worker process's main loop (the target of the spawned process)."""
+    try:
+        worker = _Worker(data_dir)
+        t0 = time.perf_counter()
+        worker.load()
+        conn.send_bytes(pickle.dumps(("ready", time.perf_counter() - t0), PROTOCOL))
+    except Exception as exc:
+        _send(conn, ("failed", f"分析器加载失败：{exc}"))
+        return
+    while True:
+        try:
+            msg = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):
+            return  # the window is gone
+        op = msg[0]
+        if op == "quit":
+            return
+        try:
+            if op == "analyze":
+                _op, job, text, kind, ignores = msg
+                t0 = time.perf_counter()
+                report = worker.analyze(text, kind, ignores)
+                reply = ("report", job, report, time.perf_counter() - t0)
+            elif op == "settings":
+                worker.settings(msg[1])
+                reply = ("ok", None)
+            else:
+                reply = ("error", f"未知请求：{op}")
+        except Exception as exc:  # one bad text must not end the worker
+            reply = ("error", f"分析出错：{exc}")
+        if not _send(conn, reply):
+            return
+
+
+def _send(conn, msg) -> bool:
+    try:
+        conn.send_bytes(pickle.dumps(msg, PROTOCOL))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+# ---- the window's side ------------------------------------------------------------------------
+
+class AnalysisProcess:
+    """Spawns the worker at once (it loads while the window is built) and talks to it. Calls
+    block; make them from one thread (the job layer's analysis queue), except close()."""
+
+    def __init__(self, data_dir: Path | str | None) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=serve, args=(child, str(data_dir) if data_dir else None),
+                                 name="shuzhi-analysis", daemon=True)
+        self._proc.start()
+        child.close()  # so the window's end sees EOF when the worker exits
+        self.load_seconds: float | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.is_alive()
+
+    def _request(self, msg) -> tuple:
+        try:
+            if msg is not None:
+                self._conn.send_bytes(pickle.dumps(msg, PROTOCOL))
+            reply = pickle.loads(self._conn.recv_bytes())
+        except (EOFError, OSError, ValueError) as exc:
+            raise WorkerError("分析进程已退出。") from exc
+        if reply[0] in ("error", "failed"):
+            raise WorkerError(reply[1])
+        return reply
+
+    def wait_ready(self) -> float:
+        if self.load_seconds is None:
+            self.load_seconds = self._request(None)[1]
+        return self.load_seconds
+
+    def analyze(self, job: int, text: str, kind: str, ignores: IgnoreList) -> tuple[Report, float]:
+        _op, got, report, seconds = self._request(("analyze", job, text, kind, ignores))
+        if got != job:
+            raise WorkerError("分析进程的回答与请求不符。")
+        return restore(report, text), seconds
+
+    def set_settings(self, settings: AnalysisSettings) -> None:
+        self._request(("settings", settings))
+
+    def close(self, idle: bool, timeout: float = 2.0) -> None:
+        """End the worker: asked to quit when idle, else (loading, analysing) terminated — it
+        holds nothing that could be lost. Either way the pipe is closed and the process reaped."""
+        if idle and self._proc.is_alive():
+            try:
+                self._conn.send_bytes(pickle.dumps(("quit",), PROTOCOL))
+            except (OSError, ValueError):
+                pass
+            self._proc.join(timeout)
+        if self._proc.is_alive():
+            self._proc.terminate()
+            self._proc.join(timeout)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join(timeout)
+        self._conn.close()
