@@ -48,11 +48,15 @@ def test_random_kills_never_corrupt_or_lose_reported_saves(tmp_path, monkeypatch
     for round_no in range(ROUNDS):
         proc = subprocess.Popen([sys.executable, str(CHILD), str(db), "1", str(round_no)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.05, 0.3))
+        # Kill at a random moment of the write loop, counted from the child's first committed
+        # save rather than from its start (starting Python takes seconds on a loaded machine).
+        first = proc.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.25))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL, err.decode("utf-8", "replace")
         # Only complete lines: a line is written after its save committed.
+        out = first + out
         lines = [line for line in out.decode().split("\n")[:-1] if line]
         reported = int(lines[-1]) if lines else 0
         saved_rounds += bool(lines)
