@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -65,6 +66,7 @@ def bracket(text: str, ctx):
     if _well_formed(text, rx, inner):
         return
     stack: list[tuple[int, str]] = []
+    open_count: dict[str, int] = {}  # family -> openers on the stack: a lone closer costs O(1), not a scan
     lone_close: list[tuple[int, str]] = []
     unclosed: list[tuple[int, str]] = []
     for m in rx.finditer(text):
@@ -77,14 +79,17 @@ def bracket(text: str, ctx):
         family, is_open, _full = _MARKS[ch]
         if is_open:
             stack.append((i, ch))
+            open_count[family] = open_count.get(family, 0) + 1
             continue
-        k = len(stack) - 1
-        while k >= 0 and _MARKS[stack[k][1]][0] != family:
-            k -= 1
-        if k < 0:
+        if not open_count.get(family):
             lone_close.append((i, ch))
             continue
+        k = len(stack) - 1
+        while _MARKS[stack[k][1]][0] != family:
+            k -= 1
         oi, och = stack[k]
+        for _j, dropped in stack[k:]:  # each opener leaves the stack once: linear overall
+            open_count[_MARKS[dropped][0]] -= 1
         unclosed.extend(stack[k + 1:])  # crossed pairs: the inner opener never closes
         del stack[k:]
         if (och in _HALF) != (ch in _HALF):
@@ -98,21 +103,32 @@ def bracket(text: str, ctx):
 
 
 def _unpaired(text: str, lone_close, unclosed):
+    # The marker is at most 3 characters before i: search there, not in a copy of text[:i].
     lone_close = [(i, ch) for i, ch in lone_close
-                  if not (ch in "）)" and _LIST_MARKER.search(text[:i]))]
+                  if not (ch in "）)" and _LIST_MARKER.search(text, max(0, i - 3), i))]
     used: set[int] = set()
     # ”…“ : a closing quote with no opener followed by an opening quote with no closer — reversed.
+    # Only the first unused such opener after the closer can qualify (any later one has it in between).
+    openers = {want: sorted(oi for oi, och in unclosed if och == want) for want in "“‘"}
+    raw_quotes = {want: [m.start() for m in _QUOTE_OF[want].finditer(text)] for want in "“‘"}
     for ci, cch in lone_close:
         if cch not in "”’":
             continue
         want = "“" if cch == "”" else "‘"
-        for oi, och in unclosed:
-            if oi > ci and och == want and oi not in used and not any(c in want + cch for c in text[ci + 1:oi]):
-                used.update((ci, oi))
-                inner = text[ci + 1:oi]
-                yield Finding(BRACKET, Severity.WARNING, ci, oi + 1, "",
-                              "引号方向颠倒：前引号应为“，后引号应为”。", want + inner + cch)
-                break
+        cands = openers[want]
+        j = bisect_right(cands, ci)
+        while j < len(cands) and cands[j] in used:
+            j += 1
+        if j == len(cands):
+            continue
+        oi = cands[j]
+        raw = raw_quotes[want]
+        after = bisect_right(raw, ci)
+        if after == len(raw) or raw[after] >= oi:  # no quote of this kind in between
+            used.update((ci, oi))
+            inner = text[ci + 1:oi]
+            yield Finding(BRACKET, Severity.WARNING, ci, oi + 1, "",
+                          "引号方向颠倒：前引号应为“，后引号应为”。", want + inner + cch)
     # “…“ : two opening quotes in a row — the second was meant to close.
     quotes = sorted((i, ch) for i, ch in unclosed if ch in "“‘" and i not in used)
     for (a, ach), (b, bch) in zip(quotes, quotes[1:], strict=False):
@@ -134,6 +150,9 @@ def _unpaired(text: str, lone_close, unclosed):
     for i, ch in unclosed:
         if i not in used:
             yield Finding(BRACKET, Severity.ERROR, i, i + 1, "", f"{_name(ch)}后面没有与之配对的{_name(_PARTNER[ch])}。")
+
+
+_QUOTE_OF = {"“": re.compile("[“”]"), "‘": re.compile("[‘’]")}
 
 
 def _opener_of(ch: str) -> str:
@@ -211,9 +230,12 @@ def punctuation(text: str, ctx):
                 yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
                               "中文里应使用全角引号“”，不用英文直引号\"\"。", f"“{m.group(1)}”")
     pos = 0
+    c = 0  # both scans run left to right: walk the clash spans alongside instead of testing them all
     for m in _ASCII_RE.finditer(text):
         s = m.start()
-        if s < pos or any(a <= s < b for a, b in clashes):
+        while c < len(clashes) and clashes[c][1] <= s:
+            c += 1
+        if s < pos or (c < len(clashes) and clashes[c][0] <= s):
             continue
         ch = text[s]
         if ch == ".":
@@ -231,7 +253,7 @@ def punctuation(text: str, ctx):
             e += 1
         if not _right_ok(text[e:e + 1]):
             continue  # followed by Latin text: leave it
-        if ch == "." and _CN_NUMBER_START.match(text[:s]):
+        if ch == "." and _CN_NUMBER_START.match(text, 0, s):  # no copy of text[:s]
             yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", "中文序号后应用顿号：“一、”而不是“一.”。", "、")
             continue
         full = to_full.get(ch, ch)

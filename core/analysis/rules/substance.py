@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -110,16 +111,19 @@ HEADLINE_END = re.compile(r"[。；;！？!?]")
 def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
     """Spans of the listed items in these sections: sub-headings, else 一是/二是, else paragraphs."""
     spans: list[tuple[int, int]] = []
+    # By bisection: a report of thousands of headings must not cost sections × headings.
+    h_starts = [h.start for h in doc.headings]
+    e_starts = [e.start for e in doc.enums]
     for s in sections:
-        sub = [h for h in doc.headings if s.body_start <= h.start < s.end]
+        sub = doc.headings[bisect_left(h_starts, s.body_start):bisect_left(h_starts, s.end)]
         if sub:
             top = min(h.level for h in sub)
             starts = [h.start for h in sub if h.level == top]
         else:
-            enums = [e for e in doc.enums if s.body_start <= e.start < s.end]
+            enums = doc.enums[bisect_left(e_starts, s.body_start):bisect_left(e_starts, s.end)]
             starts = [e.start for e in enums]
         if not starts:
-            starts = [p.start for p in doc.paragraphs if s.body_start <= p.start < s.end and p.text.strip()]
+            starts = [p.start for p in doc.paragraphs_in(s.body_start, s.end)]
             if not starts and s.body_start < s.end:
                 starts = [s.body_start]
         for i, st in enumerate(starts):

@@ -1,0 +1,52 @@
+"""No rule grows faster than the text (issue 15): the inputs that once took quadratic time
+(one paragraph of slips, crossed brackets, thousands of headings) cost about 4 × as much at
+4 × the size. A quadratic rule costs 16 ×; the bound of 9 × leaves room for a busy machine
+(best of three runs each). bench/bench_pathological.py prints every rule at 5 000–500 000."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bench.bench_pathological import crossed_brackets, huge_paragraph_marks, many_headings
+from core.analysis.analyzer import Analyzer, RuleContext
+from core.analysis.lexicon import get_lexicon
+from core.analysis.rules import all_rules
+
+
+def _best_ms(fn, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+@pytest.mark.parametrize(("rule_id", "make"), [
+    ("hygiene.punctuation", huge_paragraph_marks),
+    ("hygiene.bracket", huge_paragraph_marks),
+    ("hygiene.bracket", crossed_brackets),
+    ("substance.problem_without_measure", many_headings),
+])
+def test_rule_cost_grows_linearly(rule_id, make):
+    lex = get_lexicon()
+    analyzer = Analyzer(lex)
+    ctx = RuleContext(lex, lex.kind("shuzhi"), analyzer.settings)
+    r = all_rules()[rule_id]
+
+    def run(size: int):
+        text = make(size)
+        if r.scope == "paragraph":
+            paragraphs = [p for p in text.split("\n") if p.strip()]
+            return lambda: [list(r.func(p, ctx)) for p in paragraphs]
+        doc = analyzer.parse(text)
+        for p in doc.paragraphs:  # tokens first: the rule's own cost is measured
+            lex.cut(p.text)
+        return lambda: list(r.func(doc, ctx))
+
+    small, large = run(20_000), run(80_000)
+    small()  # compiled data built once
+    ratio = _best_ms(large) / max(_best_ms(small), 0.5)
+    assert ratio < 9, f"{rule_id} on {make.__name__}: 4 × the text costs {ratio:.1f} × the time"
