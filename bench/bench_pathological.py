@@ -46,7 +46,9 @@ def _fit(parts, size: int, sep: str = "\n") -> str:
 
 
 def huge_paragraph(size: int) -> str:
-    return report_text(size + 200).replace("\n", "")[:size]
+    """One fixed 10 000-character block of report text repeated, so every size has the same mix."""
+    block = report_text(10_000).replace("\n", "")
+    return (block * (size // len(block) + 1))[:size]
 
 
 def huge_paragraph_marks(size: int) -> str:
