@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     prefixes = tuple(p for p in args.rules.split(",") if p)
     lex = get_lexicon()
-    lex.tokenizer()
+    lex.segmenter()
     rules = {rid: r for rid, r in sorted(all_rules().items()) if not prefixes or rid.startswith(prefixes)}
     run_input("many_headings", [2000], rules, lex)  # untimed: builds each rule's compiled data once
     flagged = []
