@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -46,7 +47,7 @@ class ExportRequest:
 
 class ExportDialog(QDialog):
     def __init__(self, settings: QSettings, title: str, year: int | None = None, unit: str = "",
-                 author: str = "", parent=None) -> None:
+                 author: str = "", parent=None, warning: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 Word")
         self.settings = settings
@@ -83,6 +84,12 @@ class ExportDialog(QDialog):
         form.addRow("日期", self.date_edit)
         buttons = ok_cancel(self, "导出")
         layout = QVBoxLayout(self)
+        # The export gate's counts ("还有 29 处错误：占位符 25、……"), so they stay in sight.
+        self.warning_label = QLabel(warning)
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #b00020;")
+        self.warning_label.setVisible(bool(warning))
+        layout.addWidget(self.warning_label)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._sync()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from ui.export_dialog import ExportDialog, ExportRequest, export_job
 from ui.jobs import JobQueue, JobResult
+from ui.review_actions import ask_gate, gate_message, show_first_error
 
 if TYPE_CHECKING:  # python-docx (~0.1 s to import) loads only when importing or exporting
     from core.wordio.docx_io import ImportedText
@@ -54,15 +55,23 @@ class FileActions(QObject):
         # Overridable so tests (and the draft session) can answer without a modal dialog.
         self.warn = lambda title, text: QMessageBox.warning(window, title, text)
         self.ask_import_target = self._ask_import_target
+        self.ask_gate = lambda message: ask_gate(window, message)
 
     # ---- export ---------------------------------------------------------------------------
     def choose_export(self) -> bool:
         w = self.window
+        gate = gate_message(w.last_report)
+        if gate:  # errors left: say how many, by kind, before the file leaves the office
+            answer = self.ask_gate(gate)
+            if answer == "view":
+                show_first_error(w)
+            if answer != "export":
+                return False
         meta = w.draft_meta()
         doc = w.last_report.document if w.last_report is not None else None
         title = meta.get("title") or (doc.title.text.strip() if doc is not None and doc.title else "述职报告")
         year = meta.get("year") or (doc.year if doc is not None else None)
-        dlg = ExportDialog(w.settings, title, year, meta.get("unit", ""), meta.get("author", ""), w)
+        dlg = ExportDialog(w.settings, title, year, meta.get("unit", ""), meta.get("author", ""), w, warning=gate)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
         dlg.remember()

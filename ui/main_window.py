@@ -28,6 +28,7 @@ from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
+from ui.review_actions import ReviewActions
 from ui.settings_dialog import SettingsDialog
 
 APP_TITLE = "述职助手"
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.files = FileActions(self)
+        self.review = ReviewActions(self, self.files)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.files.act_import)
         self.file_menu.addAction(self.files.act_export)
+        self.file_menu.addMenu(self.review.menu)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         edit = mb.addMenu("编辑(&E)")
