@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from core.cli import audit as audit_cli
 from core.cli import check as check_cli
 from core.cli import drafts as drafts_cli
 from core.cli import export as export_cli
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     drafts_cli.add_parser(sub)
     export_cli.add_parser(sub)
     review_cli.add_parser(sub)
+    audit_cli.add_parser(sub)
     return parser
 
 
