@@ -8,10 +8,13 @@
 
 import sys
 
-from core import __version__
-from core.__main__ import main
+from glibc_check import enforce
 
 if __name__ == "__main__":
+    enforce()  # Linux: a clear message, not a loader error, on a glibc older than the build's
+    from core import __version__
+    from core.__main__ import main
+
     if sys.argv[1:] == ["--version"]:
         sys.stdout.reconfigure(encoding="utf-8")
         print(f"述职助手 {__version__}")

@@ -40,6 +40,9 @@ if __name__ == "__main__":
     # this executable started again, and freeze_support() turns that start into the worker.
     multiprocessing.freeze_support()
     _attach_parent_console()
+    from glibc_check import enforce
+
+    enforce()  # Linux: a clear message, not a loader error, on a glibc older than the build's
     from ui.app import main
 
     sys.exit(main(sys.argv[1:], started=_STARTED))

@@ -36,6 +36,14 @@ def install_chinese(app) -> None:
         app.installTranslator(translator)
 
 
+def _im_plugin_dir() -> Path | None:
+    """Private Qt plugin folder for a system input-method plugin (ui/input_method.py)."""
+    try:
+        return data_dir() / "qt-plugins"
+    except Exception:  # an unusable data folder must not stop the window from starting
+        return None
+
+
 def run() -> None:
     """Entry point of the installed `shuzhi` command."""
     sys.exit(main(sys.argv[1:]))
@@ -51,8 +59,12 @@ def main(argv: list[str], started: float | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from ui.input_method import prepare, show_hint
     from ui.main_window import MainWindow
 
+    im_setup = prepare(private_dir=_im_plugin_dir())  # before the QApplication: Linux fcitx desks
+    if im_setup.hint:
+        print(im_setup.hint, file=sys.stderr)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("述职助手")
     app.setOrganizationName("Shuzhi")
@@ -75,6 +87,7 @@ def main(argv: list[str], started: float | None = None) -> int:
         window.drafts.open_text_as_new_draft(text)  # FILE becomes a new draft; the last one is kept
     elif text is not None:
         window.set_text(text)
+    show_hint(window, im_setup)
     window.show()
     if args.smoke:
         print(f"shown {ms_since(started)}", flush=True)

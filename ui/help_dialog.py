@@ -52,7 +52,7 @@ class HelpDialog(QDialog):
 
     def show_section(self, anchor: str) -> None:
         """Scroll to a section: checklist, sections, substance, groups, colors, actions,
-        shortcuts, kinds, settings, data, cli, offline."""
+        shortcuts, kinds, settings, data, cli, offline, linux-input, fonts."""
         self.browser.scrollToAnchor(anchor)
 
 
