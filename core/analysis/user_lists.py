@@ -48,5 +48,8 @@ def write_user_list(data_dir: Path, name: str, items: list[str]) -> None:
 def reference_dir(data_dir: Path, create: bool = True) -> Path:
     path = Path(data_dir) / REFERENCE_DIR
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:  # read-only data folder: an empty reference folder, the window still starts
+            pass
     return path

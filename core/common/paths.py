@@ -36,11 +36,13 @@ def default_data_dir() -> Path:
 
 
 def data_dir(create: bool = True) -> Path:
-    """`SHUZHI_DATA_DIR` if set, else the platform default; created on demand."""
+    """`SHUZHI_DATA_DIR` if set, else the platform default; created on demand (owner-only: drafts
+    are sensitive). A folder that cannot be created (read-only profile) is returned anyway: opening
+    the database then says why, and the window keeps working without saving."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override).expanduser() if override else default_data_dir()
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path)
     return path
 
 
@@ -48,3 +50,12 @@ def cache_dir_for(data: Path) -> Path:
     """Rebuildable caches (the segmenter's dictionary): `SHUZHI_CACHE_DIR`, else data/cache."""
     override = os.environ.get(CACHE_DIR_ENV)
     return Path(override).expanduser() if override else Path(data) / "cache"
+
+
+def make_private_dir(path: Path) -> bool:
+    """Create `path` (and parents) with mode 0700; False when it cannot be created."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return True
+    except OSError:
+        return False

@@ -5,14 +5,18 @@ draft_meta, accept_import) and returns the DraftSession that autosaves."""
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
 from core.analysis.ignores import IgnoreList
+from core.common.atomic import atomic_write_text
 from core.storage import Ignore, OpenResult, StorageError, acquire_instance_lock, open_storage_safely
+from core.storage.errors import wrap
 from ui.drafts.autosave_worker import place_to_row, row_to_place
 from ui.drafts.session import DraftSession
 
@@ -100,13 +104,16 @@ def _open_database(session: DraftSession) -> None:
         session.storage = session.open_result.storage
     except StorageError as exc:
         session.open_error = exc
+    except Exception as exc:  # never crash at start, whatever the storage layer throws
+        session.open_error = wrap(exc) if isinstance(exc, OSError) else StorageError(f"草稿库无法打开：{exc}")
     if session.read_only:
         session.inform("草稿库只读", "另一个述职助手窗口正在使用草稿库。\n\n本窗口可以编辑和检查文字，"
                        "但不会保存草稿；请在原来的窗口中继续写作。")
     if session.open_result is not None and session.open_result.damaged:
         _offer_backup(session, session.open_result)
     if session.open_error is not None:
-        session.inform("无法打开草稿库", f"{session.open_error}\n\n可以继续编辑，但修改暂时不会保存；"
+        session.inform("无法打开草稿库", f"{session.open_error}\n\n可以继续编辑，文字保留在窗口中，但暂时不会"
+                       "自动保存；请用“文件 → 另存为文本…”把文字保存到可以写入的位置（如“文档”文件夹）。"
                        "问题解决后，下一次修改时会自动重试。")
         session._failed = str(session.open_error)
 
@@ -141,6 +148,8 @@ def _add_actions(window, session: DraftSession) -> None:
                                       "保存草稿并记下一个“手动保存”版本")
     session.act_versions = action("历史版本(&V)…", lambda: show_versions(session), tip="查看、比较、恢复历史版本")
     session.act_properties = action("草稿属性(&I)…", lambda: show_properties(session), tip="标题、单位、述职人、年度、报告类型")
+    session.act_save_as = action("另存为文本(&A)…", lambda: save_text_as(session), "Ctrl+Shift+S",
+                                 "把编辑区的文字另存为文本文件（草稿库无法保存时尤其有用）")
     session.act_duplicate = action("以此为底稿新建(&Y)…", lambda: duplicate_current(session),
                                    tip="复制当前草稿作为新一年度的底稿")
     menu = window.file_menu
@@ -152,8 +161,8 @@ def _add_actions(window, session: DraftSession) -> None:
     if new_report is not None and new_report in menu.actions():
         following = menu.actions()[menu.actions().index(new_report) + 1:]
         menu.insertAction(following[0] if following else None, session.act_new_blank)
-    for act in (session.act_drafts, session.act_save_version, session.act_versions, session.act_properties,
-                session.act_duplicate):
+    for act in (session.act_drafts, session.act_save_version, session.act_save_as, session.act_versions,
+                session.act_properties, session.act_duplicate):
         menu.insertAction(before, act)
     menu.insertSeparator(before)
 
@@ -196,3 +205,26 @@ def duplicate_current(session: DraftSession) -> int | None:
         session.inform("以此为底稿新建", why)
         return None
     return duplicate_draft(session, draft_id, session.meta.get("year") or time.localtime().tm_year - 1)
+
+
+def save_text_as(session: DraftSession, path: str | None = None) -> bool:
+    """另存为文本…: the editor's text to a .txt the user chooses (default: 文档), whatever the state
+    of the drafts database, so a read-only data folder never traps the words."""
+    if path is None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = (session.meta.get("title") or "未命名草稿").replace("/", "／").replace("\\", "＼")
+        path, _ = QFileDialog.getSaveFileName(session.window, "另存为文本", f"{folder}/{name}.txt", "文本文件 (*.txt)")
+        if not path:
+            return False
+    try:
+        atomic_write_text(Path(path), session.editor.toPlainText())
+    except OSError as exc:
+        why = {errno.EROFS: "该位置在只读的磁盘上", errno.ENOSPC: "磁盘空间不足", errno.EACCES: "没有写入权限",
+               errno.ENAMETOOLONG: "文件名或路径太长"}.get(exc.errno, exc.strerror or str(exc))
+        session.inform("另存为失败", f"无法保存到“{path}”：{why}。文字仍在窗口中，请选择其他位置。")
+        return False
+    session.window.statusBar().showMessage(f"已另存为“{path}”", 6000)
+    return True

@@ -52,8 +52,10 @@ class DraftSession(Prompts, IncomingText, QObject):
     saved = Signal(int)  # draft id, after a body save succeeded (only its row changed)
     save_failed = Signal(str)
 
-    delay_ms = 2000  # autosave this long after the last edit
-    max_wait_ms = 10000  # ... and at least this often while typing without pause
+    # A kill -9 loses at most max_wait_ms (+ one save, ~10–20 ms in the worker) of typing:
+    # typing without pause is saved this often, a pause sooner.
+    delay_ms = 1000  # autosave this long after the last edit
+    max_wait_ms = 1500  # ... and at least this often while typing without pause
     snapshot_interval = AUTO_SNAPSHOT_INTERVAL
 
     def __init__(self, window) -> None:
@@ -338,7 +340,8 @@ class DraftSession(Prompts, IncomingText, QObject):
         if self.read_only:
             why = "本窗口是只读的，修改没有保存。"
         else:
-            why = f"当前草稿未能保存：{self._failed or '未知原因'}。"
+            why = (f"当前草稿未能保存：{self._failed or '未知原因'}。\n"
+                   "可以选“否”，再用“文件 → 另存为文本…”把文字保存到其他位置。")
         return self.ask("未保存的修改", f"{why}\n\n继续{action}将丢失这些修改。仍要继续吗？")
 
     def ensure_draft(self) -> int | None:
