@@ -161,8 +161,8 @@ def _add_actions(window, session: DraftSession) -> None:
     if new_report is not None and new_report in menu.actions():
         following = menu.actions()[menu.actions().index(new_report) + 1:]
         menu.insertAction(following[0] if following else None, session.act_new_blank)
-    for act in (session.act_drafts, session.act_save_version, session.act_save_as, session.act_versions,
-                session.act_properties, session.act_duplicate):
+    for act in (session.act_drafts, session.act_save_version, session.act_versions, session.act_properties,
+                session.act_duplicate, session.act_save_as):
         menu.insertAction(before, act)
     menu.insertSeparator(before)
 
