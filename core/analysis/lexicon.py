@@ -155,6 +155,21 @@ class Lexicon:
         """Party-building terms jieba must keep whole (三会一课, 两个维护 …)."""
         return self.memo("domain_terms", lambda: self.words("domain_terms") + self.words(USER_DICT_NAME))
 
+    def word_freq(self, word: str) -> int:
+        """The segmenter dictionary's frequency of `word` (0: not a word, or only a prefix of one)."""
+        return self.segmenter().freq(word)
+
+    def confusables(self):
+        """Characters a writer may have meant instead of another: same pinyin, or similar shape."""
+        def build():
+            from core.text.sound import Confusables
+
+            # Only characters that stand in the dictionary often enough to be a plausible intent.
+            common = {chr(c) for c in range(0x4E00, 0xA000) if self.word_freq(chr(c)) >= 20}
+            return Confusables(self.words("similar_shapes"), common)
+
+        return self.memo("confusables", build)
+
     def cut(self, text: str) -> tuple[str, ...]:
         cached = self._tokens.get(text)
         if cached is None:

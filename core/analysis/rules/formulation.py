@@ -21,6 +21,7 @@ from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_words import TRADITIONAL, TYPO, _traditional_table, _typo_table
+from core.text.sound import SAME, SHAPE, SIMILAR
 
 RULE = "formulation.variant"
 NUMERALS = set("零〇一二三四五六七八九十百千两")
@@ -48,6 +49,14 @@ class Table:
     short_rx: re.Pattern[str] | None  # short formulations with one edit inside (or exact)
     short_by_ends: dict[tuple[str, str], list[int]]  # (first, last character) -> formulations
     orders: list[re.Pattern[str] | None]  # per formulation: its enumeration in any order
+    short_first_rx: re.Pattern[str] | None = None  # short formulations with a look-alike first character
+    short_by_head: dict[str, list[int]] = field(default_factory=dict)  # all but the last character
+    short_by_tail: dict[str, list[int]] = field(default_factory=dict)  # all but the first character
+    quoted_tail: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # 从严治党 -> (全面, i)
+    quoted_head: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # 全面从严 -> (治党, i)
+    patterns: list[tuple[re.Pattern[str], dict]] = field(default_factory=list)  # [[pattern]] entries
+    lead_verbs: tuple[str, ...] = ()  # 增强, 坚定, 做到 …: a formulation usually follows them
+    relation: object = None  # Confusables.relation: same/similar pinyin or shape
 
 
 def _swaps(text: str) -> list[str]:
@@ -119,12 +128,26 @@ def _short_patterns(f: str) -> list[str]:
         pats.append("".join(esc[:j] + esc[j + 1:]))
     for j in range(1, len(f)):  # insertion
         pats.append("".join(esc[:j]) + c + "".join(esc[j:]))
+    pats.append("".join(esc[:-1]) + c)  # the last character replaced (checked for sound and shape)
     return pats
 
 
+def _synonym_variants(text: str, synonyms: dict[str, list[str]]) -> list[str]:
+    """维护 -> 拥护 in 两个维护: a word of the formulation swapped for a near synonym."""
+    out = []
+    for word, alts in synonyms.items():
+        i = text.find(word)
+        while i >= 0:
+            out.extend(text[:i] + alt + text[i + len(word):] for alt in alts)
+            i = text.find(word, i + 1)
+    return out
+
+
 def _build(ctx) -> Table:
+    data = ctx.lexicon.toml("formulations")
+    settings = data.get("settings", {})
     forms = []
-    for raw in ctx.lexicon.toml("formulations").get("formulation", []):
+    for raw in data.get("formulation", []):
         text = raw.get("text", "")
         if len(text) < 4:
             continue  # too short to tell a slip from another word
@@ -138,16 +161,29 @@ def _build(ctx) -> Table:
             forms.append(Formulation(text))
     seg = ctx.lexicon.segmenter()
     freq, cut = seg.freq, seg.cut  # not ctx.tokens: no need to fill the shared token cache
+    confusables = ctx.lexicon.confusables()
+    synonyms = {k: list(v) for k, v in data.get("synonyms", {}).items()}
     exact = {f.text for f in forms}
     anchors = PrefixIndex(width=3)
     literal_of: dict[str, list[tuple[int, int]]] = {}
     short_pats: list[str] = []
+    first_pats: list[str] = []
     short_by_ends: dict[tuple[str, str], list[int]] = {}
+    short_by_head: dict[str, list[int]] = {}
+    short_by_tail: dict[str, list[int]] = {}
+    quoted_tail: dict[str, list[tuple[str, int]]] = {}
+    quoted_head: dict[str, list[tuple[str, int]]] = {}
+    protected = exact | set(ctx.lexicon.domain_terms())
     for i, f in enumerate(forms):
         n = len(f.text)
         if n <= SHORT:
             short_pats.extend(_short_patterns(f.text))
             short_by_ends.setdefault((f.text[0], f.text[-1]), []).append(i)
+            short_by_head.setdefault(f.text[:-1], []).append(i)
+            short_by_tail.setdefault(f.text[1:], []).append(i)
+            alts = sorted(c for c in confusables.alternatives(f.text[0]) if is_cjk(c))
+            if alts:
+                first_pats.append("[" + "".join(alts) + "]" + re.escape(f.text[1:]))
             extra = _swaps(f.text)
         else:
             k, a, b = _anchors(f.text, tuple(cut(f.text)), freq)
@@ -156,9 +192,17 @@ def _build(ctx) -> Table:
             # Adjacent chunks: the swap across their boundary breaks both; list it literally.
             extra = [v for v in _swaps(f.text) if v[:a] == f.text[:a] and v[b + 1:] == f.text[b + 1:]] \
                 if b == a + k else []
+        extra = extra + _synonym_variants(f.text, synonyms)
         for v in f.variants + extra:
             if v not in exact and v not in f.exceptions:
                 literal_of.setdefault(v, []).append((1, i))
+        if all(is_cjk(c) for c in f.text):
+            for j in range(2, n - 1):  # 全面“从严治党”: quotes around a part of the formulation
+                head, tail = f.text[:j], f.text[j:]
+                if tail not in protected:
+                    quoted_tail.setdefault(tail, []).append((head, i))
+                if head not in protected:
+                    quoted_head.setdefault(head, []).append((tail, i))
     orders: list[re.Pattern[str] | None] = []
     for i, f in enumerate(forms):
         if len(f.items) >= 2:
@@ -176,7 +220,16 @@ def _build(ctx) -> Table:
         by_first.setdefault(pat[0], []).append(pat[1:])
     short_rx = re.compile("|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in by_first.items())) \
         if by_first else None
-    return Table(forms, anchors.compile(), literal_rx, literal_of, short_rx, short_by_ends, orders)
+    first_rx = re.compile("|".join(first_pats)) if first_pats else None
+    patterns = []
+    for raw in data.get("pattern", []):
+        try:
+            patterns.append((re.compile(raw["regex"]), raw))
+        except (re.error, KeyError):
+            continue  # a broken user entry must not stop the rule
+    return Table(forms, anchors.compile(), literal_rx, literal_of, short_rx, short_by_ends, orders,
+                 first_rx, short_by_head, short_by_tail, quoted_tail, quoted_head, patterns,
+                 tuple(settings.get("lead_verbs", [])), confusables.relation)
 
 
 def _table(ctx) -> Table:
@@ -184,12 +237,14 @@ def _table(ctx) -> Table:
 
 
 # ---- one-edit comparison ------------------------------------------------------------------
-def _edit_ok(kind: str, f_index: int, n: int, f_char: str, t_char: str) -> bool:
+def _edit_ok(kind: str, f_index: int, n: int, f_char: str, t_char: str, rel=None) -> bool:
     """Is this single edit a credible slip (rather than a different, legitimate phrase)?"""
     if kind == "ins":
         return is_cjk(t_char) and t_char not in TOLERATED
     if not 0 < f_index < n - 1:
-        return False  # first/last character: 四个意见, 两个维度 are other words
+        # First/last character: 四个意见, 两个维度 are other words; but 两个确力, 习近平总书计 are
+        # what a pinyin input method gives (same or similar sound) or a tired eye (similar shape).
+        return kind == "sub" and rel is not None and is_cjk(t_char) and rel(f_char, t_char) is not None
     if kind == "del":
         return is_cjk(f_char) and f_char not in TOLERATED
     if not (is_cjk(f_char) and is_cjk(t_char)):
@@ -197,7 +252,7 @@ def _edit_ok(kind: str, f_index: int, n: int, f_char: str, t_char: str) -> bool:
     return not (f_char in NUMERALS and t_char in NUMERALS)  # 十八大 / 十九大
 
 
-def _forward(text: str, t0: int, rest: str, base: int, n: int) -> tuple[int, int] | None:
+def _forward(text: str, t0: int, rest: str, base: int, n: int, rel=None) -> tuple[int, int] | None:
     """`rest` (= F[base:]) should start at t0 with one edit; return (window end, edited text index)."""
     m = len(rest)
     j = 0
@@ -207,7 +262,7 @@ def _forward(text: str, t0: int, rest: str, base: int, n: int) -> tuple[int, int
         return None
     tj = t0 + j
     t_char = text[tj] if tj < len(text) else ""
-    if t_char and text[tj + 1:tj + m - j] == rest[j + 1:] and _edit_ok("sub", base + j, n, rest[j], t_char):
+    if t_char and text[tj + 1:tj + m - j] == rest[j + 1:] and _edit_ok("sub", base + j, n, rest[j], t_char, rel):
         return t0 + m, tj
     if j + 1 < m and text[tj + 1:tj + 2] == rest[j] and t_char == rest[j + 1] and is_cjk(t_char) \
             and is_cjk(rest[j]) and text[tj + 2:t0 + m] == rest[j + 2:]:
@@ -220,7 +275,7 @@ def _forward(text: str, t0: int, rest: str, base: int, n: int) -> tuple[int, int
     return None
 
 
-def _backward(text: str, p: int, head: str, n: int) -> tuple[int, int] | None:
+def _backward(text: str, p: int, head: str, n: int, rel=None) -> tuple[int, int] | None:
     """`head` (= F[:len(head)]) should end at p with one edit; return (window start, edited text index)."""
     m = len(head)
     j = 0
@@ -231,7 +286,7 @@ def _backward(text: str, p: int, head: str, n: int) -> tuple[int, int] | None:
     i = m - 1 - j  # index in F of the first mismatch from the right
     tp = p - 1 - j
     t_char = text[tp] if tp >= 0 else ""
-    if t_char and tp - i >= 0 and text[tp - i:tp] == head[:i] and _edit_ok("sub", i, n, head[i], t_char):
+    if t_char and tp - i >= 0 and text[tp - i:tp] == head[:i] and _edit_ok("sub", i, n, head[i], t_char, rel):
         return tp - i, tp
     if i >= 1 and tp - 1 >= 0 and t_char == head[i - 1] and text[tp - 1] == head[i] and is_cjk(t_char) \
             and is_cjk(head[i]) and text[tp - i:tp - 1] == head[:i - 1]:
@@ -244,7 +299,7 @@ def _backward(text: str, p: int, head: str, n: int) -> tuple[int, int] | None:
     return None
 
 
-def _near_window(text: str, p: int, f: str, off: int, k: int) -> tuple[int, int, int] | None:
+def _near_window(text: str, p: int, f: str, off: int, k: int, rel=None) -> tuple[int, int, int] | None:
     """The window around an anchor hit that is exactly one edit from `f`: (start, end, edited index).
 
     An exact occurrence gives edited index -2.
@@ -260,9 +315,9 @@ def _near_window(text: str, p: int, f: str, off: int, k: int) -> tuple[int, int,
     if not head_ok and not tail_ok:
         return None  # more than one edit
     if head_ok:
-        r = _forward(text, ts, tail, off + k, n)
+        r = _forward(text, ts, tail, off + k, n, rel)
         return (hs, r[0], r[1]) if r is not None else None
-    r = _backward(text, p, head, n)
+    r = _backward(text, p, head, n, rel)
     return (r[0], ts + len(tail), r[1]) if r is not None else None
 
 
@@ -305,16 +360,77 @@ def _message(wrong: str, f: Formulation) -> str:
     return f"“{wrong}”应为“{f.text}”：{label}规范表述一字不能差。"
 
 
+_QUOTE_RE = re.compile("“([^“”\n]{2,12})”")
+_OPEN_Q, _CLOSE_Q = "“‘「『\"", "”’」』\"〞"
+
+
+def _folded(ctx, text: str) -> str:
+    """Traditional characters folded to simplified, one for one (offsets stay valid).
+
+    Only while hygiene.traditional reports those characters itself; otherwise a traditional
+    character inside a formulation is reported here as the slip it is."""
+    if not ctx.settings.enabled(TRADITIONAL):
+        return text
+    rx, table = _traditional_table(ctx)
+    if rx is None or rx.search(text) is None:
+        return text
+    return "".join(table.get(c, c) if len(table.get(c, c)) == 1 else c for c in text)
+
+
+def _quoted(text: str, s: int, e: int) -> bool:
+    return s > 0 and e < len(text) and text[s - 1] in _OPEN_Q and text[e] in _CLOSE_Q
+
+
+def _after_verb(text: str, s: int, verbs: tuple[str, ...]) -> bool:
+    """Right after a verb that introduces a formulation (增强四个意识, 做到两个维护)."""
+    before = text[max(0, s - 6):s].rstrip("“‘「『\" ")
+    return any(before.endswith(v) for v in verbs)
+
+
+def _joins_outside(ctx, text: str, s: int, e: int, edited: int) -> bool:
+    """Does the changed edge character make a word with the text outside the window (确力|量 …)?"""
+    lo = max(0, s - 4)
+    pos = lo
+    for tok in ctx.tokens(text[lo:e + 4]):
+        if pos <= edited < pos + len(tok):
+            return (pos < s or pos + len(tok) > e) and len(tok) >= 2 and ctx.lexicon.word_freq(tok) >= 30
+        pos += len(tok)
+    return False
+
+
+def _weak_ok(ctx, t: Table, text: str, s: int, e: int, edited: int, f: Formulation) -> tuple[bool, bool]:
+    """(keep, certain) for a near miss that changes an edge character or makes another word."""
+    if edited < 0 or e - s != len(f.text):
+        return False, False
+    r = t.relation(f.text[edited - s], text[edited]) if t.relation else None
+    if r is None:
+        return False, False
+    quoted = _quoted(text, s, e)
+    strong = quoted or _after_verb(text, s, t.lead_verbs)
+    edge = edited in (s, e - 1)
+    if edge and not quoted and _joins_outside(ctx, text, s, e, edited):
+        return False, False  # 三会一棵树: the changed character belongs to the next word
+    if not strong and (r == SIMILAR or _makes_other_word(ctx, text[s:e], edited - s)):
+        return False, False  # 这四个意思: an ordinary phrase unless quoted or introduced as a formulation
+    return True, strong or (len(f.text) > SHORT and r in (SAME, SHAPE))
+
+
 @rule(RULE, scope="paragraph",
-      description="固定政治表述写错一字（漏字、多字、错字、颠倒），如“党风廉正建设”应为“党风廉政建设”")
+      description="固定政治表述写错一字（漏字、多字、错字、颠倒、同音字），如“党风廉正建设”应为“党风廉政建设”")
 def variant(text: str, ctx):
     t = _table(ctx)
+    orig = text
+    text = _folded(ctx, text)  # a traditional page is checked too
+    rel = t.relation
+    yield from _patterns(t, orig, text)
+    quoted = list(_quoted_parts(t, orig, text))
+    yield from quoted
     # Pass 1: exact occurrences (never flagged, nor anything inside them) and candidate windows.
     exact: list[tuple[int, int]] = []
     cands: list[tuple[int, int, int, int, int]] = []  # (start, end, edited, kind, formulation)
     lists: list[tuple[int, int]] = []  # (position, formulation) where an enumeration may start
     for p, key, (fi, off) in t.anchors.scan(text):
-        win = _near_window(text, p, t.items[fi].text, off, len(key))
+        win = _near_window(text, p, t.items[fi].text, off, len(key), rel)
         if win is None:
             continue
         if win[2] == -2:
@@ -330,17 +446,29 @@ def variant(text: str, ctx):
     for p, window in _all_matches(t.short_rx, text):
         if not CJK_ONLY.fullmatch(window):
             continue
+        is_exact = False
         for fi in t.short_by_ends.get((window[0], window[-1]), ()):
             f = t.items[fi].text
             if window == f:
                 exact.append((p, p + len(f)))
+                is_exact = True
                 break
             win = _near_window(text, p, f, 0, 1)
             if win is not None and win[2] != -2:
                 cands.append((*win, 2, fi))
+        if not is_exact:
+            for fi in t.short_by_head.get(window[:-1], ()):  # the last character replaced
+                f = t.items[fi].text
+                if len(window) == len(f) and window[-1] != f[-1]:
+                    cands.append((p, p + len(f), p + len(f) - 1, 2, fi))
+    for p, window in _all_matches(t.short_first_rx, text):  # the first character replaced
+        for fi in t.short_by_tail.get(window[1:], ()):
+            f = t.items[fi].text
+            if len(window) == len(f) and window[0] != f[0]:
+                cands.append((p, p + len(f), p, 2, fi))
     if not cands and not lists:
         return
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int]] = [(q.start, q.end) for q in quoted]
     ordered: set[int] = set()
     for p, fi in lists:
         if fi not in ordered:
@@ -351,19 +479,67 @@ def variant(text: str, ctx):
                 yield found
     # Known wrong forms first, longest first (新时代习近平… over 习近平中国…); then near misses,
     # shortest first: where a long formulation contains a short one, the short span is more precise.
-    order = sorted(cands, key=lambda c: (c[3] != 1, c[0] - c[1] if c[3] == 1 else c[1] - c[0], c[0]))
+    # A change of an edge character is the weakest evidence: a longer formulation edited inside wins.
+    order = sorted(cands, key=lambda c: (c[3] != 1, c[2] in (c[0], c[1] - 1),
+                                         c[0] - c[1] if c[3] == 1 else c[1] - c[0], c[0]))
     for s, e, edited, kind, fi in order:
         f = t.items[fi]
         if _covered(exact, s, e) or any(s < b and a < e for a, b in seen):
             continue  # inside an exact formulation, or already reported
         if _excepted(text, s, e, f.exceptions):
             continue
-        if kind == 2 and _makes_other_word(ctx, text[s:e], edited - s if edited >= 0 else -1):
+        severity = Severity.ERROR
+        if kind == 2 and edited >= 0 and (edited in (s, e - 1) or _makes_other_word(ctx, text[s:e], edited - s)):
+            keep, certain = _weak_ok(ctx, t, text, s, e, edited, f)
+            if not keep:
+                continue
+            severity = Severity.ERROR if certain else Severity.WARNING
+        elif kind == 2 and _makes_other_word(ctx, text[s:e], -1):
             continue
         if _reported_elsewhere(ctx, text[s:e], f.text):
             continue
         seen.append((s, e))
-        yield Finding(RULE, Severity.ERROR, s, e, "", _message(text[s:e], f), f.text)
+        yield Finding(RULE, severity, s, e, "", _message(orig[s:e], f), f.text)
+
+
+def _patterns(t: Table, orig: str, text: str):
+    """[[pattern]] entries: the leader's name dropped or masked, a plenum without its number …"""
+    taken: list[tuple[int, int]] = []
+    for rx, raw in t.patterns:
+        for m in rx.finditer(text):
+            unless = raw.get("unless_before", "")
+            if unless and unless in text[:m.start()]:
+                continue  # 习近平总书记 … 总书记强调: the full form came first in this paragraph
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            sev = {"error": Severity.ERROR, "info": Severity.INFO}.get(raw.get("severity", ""), Severity.WARNING)
+            sugg = m.expand(raw["suggestion"]) if raw.get("suggestion") else None
+            shown = orig[m.start():m.end()]
+            yield Finding(RULE, sev, m.start(), m.end(), "", f"“{shown}”：{raw.get('message', '规范表述有误')}。", sugg)
+
+
+def _quoted_parts(t: Table, orig: str, text: str):
+    """全面“从严治党”: quotation marks that cut a fixed formulation in two."""
+    if "“" not in text:
+        return
+    for m in _QUOTE_RE.finditer(text):
+        q, o, c = m.group(1), m.start(), m.end()
+        found = None
+        for head, fi in t.quoted_tail.get(q, ()):
+            if text[max(0, o - len(head)):o] == head:
+                found = (o - len(head), c, fi)
+                break
+        if found is None:
+            for tail, fi in t.quoted_head.get(q, ()):
+                if text[c:c + len(tail)] == tail:
+                    found = (o, c + len(tail), fi)
+                    break
+        if found is not None:
+            s, e, fi = found
+            f = t.items[fi]
+            yield Finding(RULE, Severity.WARNING, s, e, "",
+                          f"“{orig[s:e]}”：引号把规范表述“{f.text}”拆开了，应写作“{f.text}”。", f.text)
 
 
 def _reported_elsewhere(ctx, window: str, target: str) -> bool:

@@ -1,0 +1,127 @@
+"""How alike two Chinese characters sound or look: what a pinyin input method or a tired eye confuses.
+
+Pinyin readings come from `pypinyin`'s character table (the package's small `pinyin_dict`
+module only: the phrase tables are not loaded). Tones are dropped, because a pinyin input
+method is typed without them. Similar shapes come from a data file of ours
+(resources/words/similar_shapes.txt: one group of look-alike characters a line).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+SAME, SIMILAR, SHAPE = "same", "similar", "shape"
+
+# Pairs that people (and fuzzy pinyin settings of input methods) confuse.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("h", "f"), ("r", "l"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"), ("iang", "ian"), ("uang", "uan"))
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+             "z", "c", "s", "y", "w")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_dict() -> dict[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict  # ~0.3 s, so only when first needed
+
+    return pinyin_dict
+
+
+def _toneless(syllable: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
+    return plain.replace("ü", "v")
+
+
+@lru_cache(maxsize=20000)
+def readings(ch: str) -> frozenset[str]:
+    """The toneless pinyin syllables of one character (empty for anything else)."""
+    if len(ch) != 1:
+        return frozenset()
+    raw = _pinyin_dict().get(ord(ch))
+    if not raw:
+        return frozenset()
+    return frozenset(_toneless(s) for s in raw.split(","))
+
+
+def _split(syllable: str) -> tuple[str, str]:
+    for ini in _INITIALS:
+        if syllable.startswith(ini) and len(syllable) > len(ini):
+            return ini, syllable[len(ini):]
+    return "", syllable
+
+
+def _fuzzy_forms(syllable: str) -> set[str]:
+    ini, fin = _split(syllable)
+    inis, fins = {ini}, {fin}
+    for a, b in _FUZZY_INITIALS:
+        if ini in (a, b):
+            inis.update((a, b))
+    for a, b in _FUZZY_FINALS:
+        if fin.endswith(a):
+            fins.add(fin[:-len(a)] + b)
+        elif fin.endswith(b):
+            fins.add(fin[:-len(b)] + a)
+    return {i + f for i in inis for f in fins}
+
+
+@lru_cache(maxsize=20000)
+def sound_relation(a: str, b: str) -> str | None:
+    """SAME (one reading in common, tones ignored), SIMILAR (fuzzy pinyin: s/sh, in/ing …) or None."""
+    ra, rb = readings(a), readings(b)
+    if not ra or not rb:
+        return None
+    if ra & rb:
+        return SAME
+    fuzzy = set()
+    for s in ra:
+        fuzzy |= _fuzzy_forms(s)
+    return SIMILAR if fuzzy & rb else None
+
+
+class Confusables:
+    """Characters a writer may have meant instead of the one written: same reading, or similar shape."""
+
+    def __init__(self, shape_groups: list[str], common: set[str] | None = None) -> None:
+        self._shape: dict[str, set[str]] = {}
+        for line in shape_groups:
+            chars = [c for c in line if not c.isspace()]
+            for c in chars:
+                self._shape.setdefault(c, set()).update(x for x in chars if x != c)
+        self._common = common
+        self._by_reading: dict[str, list[str]] | None = None
+
+    def shape_alike(self, a: str, b: str) -> bool:
+        return b in self._shape.get(a, ())
+
+    def relation(self, a: str, b: str) -> str | None:
+        """SAME / SIMILAR (sound) or SHAPE, the closest first; None when the two are unrelated."""
+        if a == b:
+            return None
+        rel = sound_relation(a, b)
+        if rel == SAME:
+            return SAME
+        if self.shape_alike(a, b):
+            return SHAPE
+        return rel
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._by_reading is None:
+            index: dict[str, list[str]] = {}
+            for code, raw in _pinyin_dict().items():
+                ch = chr(code)
+                if not ("\u4e00" <= ch <= "\u9fff") or (self._common is not None and ch not in self._common):
+                    continue
+                for s in raw.split(","):
+                    index.setdefault(_toneless(s), []).append(ch)
+            self._by_reading = index
+        return self._by_reading
+
+    def alternatives(self, ch: str) -> set[str]:
+        """Common characters with the same reading (tones ignored) or a similar shape."""
+        index = self._index()
+        out: set[str] = set()
+        for r in readings(ch):
+            out.update(index.get(r, ()))
+        out.update(self._shape.get(ch, ()))
+        out.discard(ch)
+        return out
