@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.analysis.findings import ChecklistItem, Finding
-from core.analysis.rules.structure import causes_inside_problems, min_chars, section_chars
+from core.analysis.rules.structure import causes_inside_problems, is_skeleton, min_chars, section_chars
 from core.text.document import Document
 
 
@@ -11,6 +11,7 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
     kind = ctx.kind
     items: list[ChecklistItem] = []
     present = {k for s in doc.sections for k in s.keys}
+    skeleton = is_skeleton(doc)
     for key, spec in kind.sections.items():
         cid = f"section.{key}"
         if key in present:
@@ -19,6 +20,8 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
                                                for s in doc.sections)
             if combined:
                 items.append(ChecklistItem(cid, spec.label, "pass", "与存在问题合写", spec.hint))
+            elif chars == 0 and (skeleton or key != "opening"):
+                items.append(ChecklistItem(cid, spec.label, "warn", "待填写", spec.hint))
             elif chars < min_chars(ctx, spec):
                 items.append(ChecklistItem(cid, spec.label, "warn",
                                            f"仅 {chars} 字，少于 {min_chars(ctx, spec)} 字", spec.hint))

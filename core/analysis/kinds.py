@@ -30,6 +30,8 @@ class KindSpec:
     order: tuple[str, ...]
     sections: dict[str, SectionSpec]
     extra_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # personal: the secretary speaks as 我; either: a 班子/支部 material may speak collectively.
+    voice: str = "personal"
 
     def section(self, key: str) -> SectionSpec | None:
         return self.sections.get(key)
@@ -62,6 +64,7 @@ def build_kinds(kinds_data: dict, sections_data: dict) -> dict[str, KindSpec]:
             order=tuple(raw.get("order", SECTION_KEYS)),
             sections=secs,
             extra_patterns={k: tuple(v) for k, v in raw.get("extra_patterns", {}).items()},
+            voice=str(raw.get("voice", "personal")),
         )
     return kinds
 
@@ -88,6 +91,9 @@ def build_section_matcher(sections_data: dict, kind: KindSpec) -> Callable[[str]
             return ("rectification",)  # 问题整改情况 names last year's rectification, not problems
         if "plans" in keys and "problems" not in keys and "causes" in keys and "整改" in t:
             keys.remove("causes")
+        if "plans" in keys and "performance" in keys:
+            keys.remove("performance")  # 下一步工作思路和主要措施: 措施 looks ahead
         return tuple(keys)
 
+    match.kind_order = kind.order  # type: ignore[attr-defined]  # sections place unnamed headings by it
     return match

@@ -10,15 +10,17 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from core.text.numerals import CIRCLED, chinese_to_int
+from core.text.spaces import INDENT_WS, strip_ws  # noqa: F401  (strip_ws re-exported)
 from core.text.years import report_year
 
 CN_NUM = "一二三四五六七八九十"
-_WS = " \t\u3000"
+_WS = INDENT_WS
 
 # (level, style, regex).  Styles name the numbering form so mixed styles among siblings show.
 HEADING_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
     (1, "cn", re.compile(rf"^[{_WS}]*([{CN_NUM}]{{1,3}})([、．.，,])(?![是要])")),
-    (2, "paren_cn", re.compile(rf"^[{_WS}]*([（(])([{CN_NUM}]{{1,3}})([）)])")),
+    # 〔一〕: the tortoise-shell brackets of document numbers, used by mistake for （一） (still a heading).
+    (2, "paren_cn", re.compile(rf"^[{_WS}]*([（(〔])([{CN_NUM}]{{1,3}})([）)〕])")),
     (3, "arabic", re.compile(rf"^[{_WS}]*(\d{{1,2}})([.．、])(?!\d)")),
     (4, "paren_arabic", re.compile(rf"^[{_WS}]*([（(])(\d{{1,2}})([）)])")),
     (4, "circled", re.compile(rf"^[{_WS}]*([{CIRCLED}])")),
@@ -31,6 +33,8 @@ ORDINAL_RE = re.compile("(首先|其次|再次)[，,]")
 # An enumeration number must start a clause: after these characters or at paragraph start.
 # Not after an opening quote: “四抓两整治” names something, it is not an item.
 ENUM_LEFT = set("，。；：:;、！？!?（( \t\u3000") | set(")）”")
+# Characters that make a numeral part of a word before 是/要: 统一是, 唯一要, 第一要务, 之一是, 逐一, 周一 …
+ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
 TITLE_WORDS = re.compile(r"报告|述职|总结|材料|发言|汇报|情况")
 
@@ -88,6 +92,13 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     section_level: int | None = None
     year: int | None = None
+    # A leading outline / table of contents (short numbered lines, no body, numbering restarts after it).
+    outline: list[Heading] = field(default_factory=list)
+    # "2、" left at a line start by a document site's page chunks (often splitting a word): residue.
+    page_markers: list[Heading] = field(default_factory=list)
+    # Headings run into a flattened line after 。/：("…报告如下：一、履职情况（一）…"); used for the
+    # shape (sections, list scopes) only, so `headings` keeps one line-start heading per paragraph.
+    inline_headings: list[Heading] = field(default_factory=list)
     _starts: list[int] | None = field(default=None, repr=False)
 
     def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
@@ -181,18 +192,28 @@ def _heading_in(p: Paragraph) -> Heading | None:
 def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
     items: list[EnumItem] = []
     text = p.text
+    loose: list[EnumItem] = []  # 一是 in the middle of a clause ("因为一是…"): kept only in a run
     for m in ENUM_RE.finditer(text, skip_to):
         s = m.start()
-        if s > skip_to and text[s - 1] not in ENUM_LEFT:
-            continue  # 统一是 / 唯一是 / 第一要务: not an item
-        number = chinese_to_int(m.group(1))
-        if number is None:
-            continue
         family = m.group(2)
         if family == "方面":
             # 一方面…另一方面 is a pair, not a list; only 一方面/二方面… count when numbered on.
             continue
-        items.append(EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), family))
+        number = chinese_to_int(m.group(1))
+        if number is None:
+            continue
+        item = EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), family)
+        if s > skip_to and text[s - 1] not in ENUM_LEFT:
+            before = text[s - 1]
+            if family not in ("是", "要") or before in ENUM_WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff"):
+                continue  # 统一是 / 唯一是 / 第一要务 / 三抓三促: not an item
+            loose.append(item)
+        items.append(item)
+    if loose:
+        # A mid-clause item counts only next to its neighbour number (一是 … 二是 in one paragraph).
+        have = {(e.family, e.number) for e in items}
+        items = [e for e in items if not any(e is x for x in loose)
+                 or (e.family, e.number + 1) in have or (e.family, e.number - 1) in have]
     for m in ORDINAL_RE.finditer(text, skip_to):
         s = m.start()
         if s > skip_to and text[s - 1] not in ENUM_LEFT:
@@ -203,9 +224,10 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
     return items
 
 
-def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading]) -> Paragraph | None:
+def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading],
+                skip: set[int] = frozenset()) -> Paragraph | None:
     for p in paragraphs:
-        if not p.text.strip(_WS):
+        if not p.text.strip(_WS) or p.index in skip:
             continue
         t = p.text.strip(_WS)
         if p.index in headings_by_par or len(t) > 60 or t.endswith(("。", "：", ":")):
@@ -225,7 +247,7 @@ class ParseCache:
 
     def __init__(self, capacity: int = 50_000) -> None:
         self.capacity = capacity
-        self._data: dict[str, tuple[Heading | None, list[EnumItem]]] = {}
+        self._data: dict[str, tuple[Heading | None, list[EnumItem], list[Heading]]] = {}
 
     def get(self, text: str):
         hit = self._data.get(text)
@@ -233,7 +255,7 @@ class ParseCache:
             p = Paragraph(0, 0, len(text), text)
             h = _heading_in(p)
             skip = h.end if h else 0
-            hit = (h, _enum_items(p, skip))
+            hit = (h, _enum_items(p, skip), _inline_headings(p, skip))
             if len(self._data) >= self.capacity:
                 self._data.clear()
             self._data[text] = hit
@@ -251,6 +273,127 @@ def _moved_enums(items: list[EnumItem], p: Paragraph) -> list[EnumItem]:
     return [EnumItem(p.index, e.number, e.marker, e.start + d, e.end + d, e.family) for e in items]
 
 
+def _leading_outline(paragraphs: list[Paragraph], headings: list[Heading],
+                     by_par: dict[int, Heading]) -> list[Heading]:
+    """A run of 3+ short numbered lines with no body at the very start, whose numbering restarts
+    later (一、…二、…三、 then the title and 一、 again): a table of contents, not the report's skeleton."""
+    run: list[Heading] = []
+    for p in paragraphs:
+        t = p.text.strip(_WS)
+        if not t:
+            continue
+        h = by_par.get(p.index)
+        if h is None or h.run_in or len(t) > 30:
+            break
+        run.append(h)
+    if len(run) < 3 or len(run) == len(headings):
+        return []
+    first = run[0]
+    last_par = run[-1].paragraph
+    if any(h.paragraph > last_par and h.style == first.style and h.number == first.number for h in headings):
+        return run
+    return []
+
+
+_TERMINAL = set("。！？!?：:；;…”’）)」』】》.")
+_PUNCT_START = set("，,。；;、：:）)")
+
+
+def _page_markers(paragraphs: list[Paragraph], headings: list[Heading]) -> list[Heading]:
+    """Arabic "2、" at a line start that is a document site's page counter, not a heading: the line
+    continues the previous one (which stops mid-sentence) or starts with punctuation ("3、，"); the
+    counter's earlier pages (1、 on a long line) belong to the same series."""
+    arabic = [h for h in headings if h.style == "arabic"]
+    if not arabic:
+        return []
+    heading_pars = {h.paragraph for h in headings}
+    # Paragraph indexes of long lines opened by each number, in order (page chunks are long lines).
+    long_by_number: dict[int, list[int]] = {}
+    for h in arabic:
+        if len(paragraphs[h.paragraph].text) >= 150:
+            long_by_number.setdefault(h.number, []).append(h.paragraph)
+    by_par = {h.paragraph: h for h in arabic}
+    marked: dict[int, Heading] = {}
+    last, last_index = "", -1
+    for p in paragraphs:
+        t = p.text.strip(_WS)
+        h = by_par.get(p.index)
+        if h is not None:
+            rest = p.text[h.start - p.start + len(h.marker):].lstrip(_WS)
+            continues = len(last) >= 40 and last[-1] not in _TERMINAL and (last_index not in heading_pars
+                                                                         or len(last) >= 150)
+            longs = long_by_number.get(h.number - 1, ())
+            if rest[:1] in _PUNCT_START and continues:
+                marked[h.paragraph] = h
+            elif continues and h.number >= 2 and longs and longs[0] < h.paragraph:
+                marked[h.paragraph] = h
+        if t:
+            last, last_index = t, p.index
+    # Walk each counter back to its first page (1、 on a long line).
+    for h in list(marked.values()):
+        n, bound = h.number - 1, h.paragraph
+        while n >= 1:
+            longs = long_by_number.get(n, [])
+            i = bisect_left(longs, bound)
+            if i == 0:
+                break
+            bound = longs[i - 1]
+            marked[bound] = by_par[bound]
+            n -= 1
+    return sorted(marked.values(), key=lambda h: h.start)
+
+
+INLINE_HEADING_RE = re.compile(
+    rf"(?<=[。：:；;！？!?])[{_WS}]*(?:([{CN_NUM}]{{1,3}})、(?![{CN_NUM}\d月日年])|([（(〔])([{CN_NUM}]{{1,3}})([）)〕]))")
+_INLINE_STOP = re.compile(rf"[。：:；;！？!?，,]|[（(〔][{CN_NUM}]{{1,3}}[）)〕]")
+
+
+_PAREN_AT = re.compile(rf"([（(〔])([{CN_NUM}]{{1,3}})([）)〕])")
+
+
+def _inline_heading(p: Paragraph, mstart: int, title_start: int, style: str, raw: str, marker: str):
+    """The run-in heading whose marker spans [mstart, title_start) in `p`, or None when its title
+    is not short; also says whether another （二） marker follows its title directly."""
+    text = p.text
+    number = chinese_to_int(raw)
+    if number is None:
+        return None, None
+    stop = _INLINE_STOP.search(text, title_start, title_start + 41)
+    end = stop.start() if stop else len(text)
+    if end - title_start > 40 or end - title_start < 2:
+        return None, None
+    paren_next = end if stop and stop.group()[0] in "（(〔" else None
+    h_end = end if paren_next is not None else end + (1 if stop else 0)
+    level = 1 if style == "cn" else 2
+    h = Heading(p.index, level, style, number, marker, text[title_start:end], p.start + mstart, p.start + h_end,
+                True, p.start + title_start)
+    return h, paren_next
+
+
+def _inline_headings(p: Paragraph, skip_to: int) -> list[Heading]:
+    """Headings run into a flattened line: 一、 or （一） right after 。：； (or right after another
+    run-in heading's title, "一、工作开展情况（一）突出政治引领，…") with a short title."""
+    out: list[Heading] = []
+    text = p.text
+    for m in INLINE_HEADING_RE.finditer(text, skip_to):
+        mstart = m.start() + len(m.group(0)) - len(m.group(0).lstrip(_WS))
+        if out and p.start + mstart < out[-1].end:
+            continue
+        if m.group(1):
+            h, nxt = _inline_heading(p, mstart, m.end(), "cn", m.group(1), m.group(1) + "、")
+        else:
+            h, nxt = _inline_heading(p, mstart, m.end(), "paren_cn", m.group(3), m.group(2) + m.group(3) + m.group(4))
+        while h is not None:
+            out.append(h)
+            if nxt is None:
+                break
+            pm = _PAREN_AT.match(text, nxt)
+            if pm is None:
+                break
+            h, nxt = _inline_heading(p, nxt, pm.end(), "paren_cn", pm.group(2), pm.group(0))
+    return out
+
+
 def parse(text: str, cache: ParseCache | None = None) -> Document:
     """Parse `text` into paragraphs, headings and enumerations; core.text.sections names the parts."""
     cache = cache or ParseCache()
@@ -266,13 +409,26 @@ def parse(text: str, cache: ParseCache | None = None) -> Document:
             h = _moved_heading(hit[0], p)
             headings.append(h)
             by_par[p.index] = h
-    title = _find_title(paragraphs, by_par)
+    outline = _leading_outline(paragraphs, headings, by_par)
+    skip = {h.paragraph for h in outline}
+    markers = _page_markers(paragraphs, headings)
+    skip_heads = skip | {h.paragraph for h in markers}
+    if skip_heads:
+        headings = [h for h in headings if h.paragraph not in skip_heads]
+        by_par = {h.paragraph: h for h in headings}
+    title = _find_title(paragraphs, by_par, skip)
     enums: list[EnumItem] = []
-    for index, (_h, after_heading) in parsed.items():
-        if title is not None and index == title.index:
+    inline: list[Heading] = []
+    for index, hit in parsed.items():
+        if (title is not None and index == title.index) or index in skip:
             continue
+        after_heading = hit[1]
         if after_heading:
             enums.extend(_moved_enums(after_heading, paragraphs[index]))
-    doc = Document(text, paragraphs, title, headings, enums)
+        inline.extend(_moved_heading(h, paragraphs[index]) for h in hit[2])
+    if not any(h.style == "cn" for h in inline):
+        inline = []  # only a flattened text (一、 run into a line) has its headings inline
+    doc = Document(text, paragraphs, title, headings, enums, outline=outline, page_markers=markers,
+                   inline_headings=inline)
     doc.year = report_year(doc)
     return doc

@@ -1,4 +1,13 @@
-"""Map a parsed Document's headings onto the section keys of its report kind."""
+"""Name a parsed Document's parts (DESIGN 4.3) from its shape, not from keywords alone.
+
+- The top-level headings are the skeleton.  A heading whose words name a part (履职情况, 存在问题 …)
+  is that part; an unnamed one is placed by position: between the opening and the first
+  problems/causes/plans part it belongs to the body (履职情况, or 查摆问题 for a kind without one),
+  after the problems it is the plans when the report has no named plans part.
+- Parts without a heading are found by cue phrases at a paragraph start (究其原因, 下一步，…将).
+- A text without any heading still has a body: everything after its opening.
+- A leading outline, page-counter lines and a repeated title are never parts (see core.text.document).
+"""
 
 from __future__ import annotations
 
@@ -6,21 +15,39 @@ import re
 from collections.abc import Callable
 
 from core.text.document import Document, Heading, ParseCache, Section, parse
+from core.text.spaces import INDENT_WS
 
-_WS = " \t\u3000"
+_WS = INDENT_WS
 # "原因分析：一是……" — a label that opens a paragraph names a section too.
-LABEL_RE = re.compile(r"^[ \t\u3000]*([^，。；：:,;]{2,14})[：:]")
+LABEL_RE = re.compile(rf"^[{_WS}]*([^，。；：:,;]{{2,14}})[：:]")
 OPENING_HINT = re.compile(r"根据|按照|现将|如下|述职|汇报|以来")
+# The opening's stock last words: "现将……报告如下。" / "述职如下：".
+OPENING_END = re.compile(r"(报告|述职|汇报|总结|陈述|说明)如下[。：:]?$|如下[：:]$")
+TITLE_LIKE = re.compile(r"(报告|总结|材料|发言|讲话|汇报|述职|计划|方案)[）)]?$")
+ENUM_START = re.compile(r"^[一二三四五六七八九十]+[是要]|^首先")
+
+# Cue phrases that open an unheaded part: near the start of a paragraph (first clause or two).
+CUES: dict[str, re.Pattern[str]] = {
+    "problems": re.compile(r"^.{0,16}?(存在|还有|仍有|也有)(的|着)?.{0,10}(问题|不足|差距|短板|薄弱环节)"),
+    "causes": re.compile(r"^.{0,12}?(究其原因|产生(上述|这些|以上|问题)[^，。]{0,6}原因|原因主要(有|是|在于)|分析原因|"
+                         r"问题的原因|原因[是有在]以下|深层次原因|根源在于)"),
+    "plans": re.compile(r"^.{0,6}?(下一步[，,：:]?|下一步工作中|今后[，,]|今后一个时期|新的一年[里中]?[，,]|"
+                        r"为此[，,].{0,12}将|[0-9]{4}年[，,].{0,12}将(重点|着力|继续))"),
+}
+CUE_KEYS = ("problems", "causes", "plans")
 
 
 def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
     """(start, level or None, keys, title, heading, body_start) for each section-naming line."""
     heading_pars = {h.paragraph: h for h in doc.headings}
     title_index = doc.title.index if doc.title is not None else -1
+    title_text = doc.title.text.strip(_WS) if doc.title is not None else None
+    skip = {h.paragraph for h in doc.outline} | {h.paragraph for h in doc.page_markers}
+    first_heading = min((h.paragraph for h in doc.headings), default=len(doc.paragraphs))
     out = []
     for p in doc.paragraphs:
         text = p.text
-        if not text.strip(_WS) or p.index == title_index:
+        if not text.strip(_WS) or p.index == title_index or p.index in skip:
             continue
         h: Heading | None = heading_pars.get(p.index)
         if h is not None:
@@ -28,6 +55,9 @@ def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
             out.append((h.start, h.level, keys, h.title, h, h.end))
             continue
         stripped = text.strip(_WS)
+        if stripped == title_text or (p.index < first_heading and TITLE_LIKE.search(stripped)
+                                      and len(stripped) <= 40 and not OPENING_END.search(stripped)):
+            continue  # a repeated or second title line is not a part (hygiene.duplicate_line says so)
         if len(stripped) <= 20 and not re.search(r"[。，,；;！？：:]", stripped.rstrip("：:")):
             keys = match(stripped)
             if keys:
@@ -38,40 +68,139 @@ def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
             keys = match(m.group(1))
             if keys:
                 out.append((p.start + m.start(1), None, keys, m.group(1), None, p.start + m.end()))
+    for h in doc.inline_headings:
+        out.append((h.start, h.level, match(h.title), h.title, h, h.end))
+    out.sort(key=lambda c: c[0])
     return out
 
 
+def _skeleton_level(cands) -> int | None:
+    keyed = [lvl for _, lvl, keys, *_ in cands if lvl is not None and keys]
+    if keyed:
+        return min(keyed)
+    if any(lvl is None and keys for _, lvl, keys, *_ in cands):
+        return None  # unnumbered part lines (履职情况 / 存在问题) are the skeleton; 一、二、 are inside them
+    levels = [lvl for _, lvl, *_ in cands if lvl is not None]
+    return min(levels) if levels else None
+
+
+def _opening_end(doc: Document, open_start: int, first: int, relaxed: bool = False) -> int:
+    """Where the opening ends in a text without headings: after the paragraph that ends with
+    报告如下 (within the first few), else after the first paragraph when it reads as an opening."""
+    pars = doc.paragraphs_in(open_start, first)
+    for p in pars[:4]:
+        if OPENING_END.search(p.text.strip(_WS)):
+            return p.end
+    first_text = pars[0].text.strip(_WS) if pars else ""
+    if len(pars) >= 2 and not ENUM_START.match(first_text) and first_text[-1:] in "。！？!?：:" and (
+            relaxed or OPENING_HINT.search(first_text)):
+        return pars[0].end
+    return open_start
+
+
+def _cue_starts(doc: Document, from_offset: int, wanted: set[str], forbidden: list[tuple[int, int]]):
+    """(start, key, title, body_start) of the first cue paragraph of each wanted key after `from_offset`."""
+    found = {}
+    heading_pars = {h.paragraph for h in doc.headings}
+    for p in doc.paragraphs_in(from_offset, len(doc.text) + 1):
+        if p.index in heading_pars or any(a <= p.start < b for a, b in forbidden):
+            continue
+        text = p.text.lstrip(_WS)
+        lead = p.start + len(p.text) - len(text)
+        for key in CUE_KEYS:
+            if key not in wanted or key in found:
+                continue
+            m = CUES[key].search(text[:60])
+            if m:
+                found[key] = (lead, key, m.group(1), lead)
+                break
+        if len(found) == len(wanted):
+            break
+    return list(found.values())
+
+
 def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> None:
+    order: tuple[str, ...] = getattr(match, "kind_order", ("opening", "performance", "problems", "causes", "plans"))
+    body_key = "performance" if "performance" in order else "problems"
     cands = _candidates(doc, match)
-    numbered_levels = [lvl for _, lvl, keys, *_ in cands if lvl is not None and keys]
-    level = min(numbered_levels) if numbered_levels else None
+    level = _skeleton_level(cands)
     doc.section_level = level
     # Section starts: matching lines at the section level (or unnumbered), and any other
     # heading at or above that level, which closes the previous section.
-    starts = []
+    starts: list[list] = []  # [start, keys, title, heading, body_start]
     for start, lvl, keys, title, h, body_start in cands:
         if lvl is None and keys:
-            starts.append((start, keys, title, h, body_start))
+            starts.append([start, keys, title, h, body_start])
         elif lvl is not None and level is not None and lvl <= level:
-            starts.append((start, keys if keys else ("other",), title, h, body_start))
-    starts.sort(key=lambda s: s[0])
-    sections: list[Section] = []
+            starts.append([start, keys if keys else ("other",), title, h, body_start])
     text_end = len(doc.text)
-    first = starts[0][0] if starts else text_end
     open_start = doc.title.end + 1 if doc.title is not None else 0
+    for h in doc.outline:
+        open_start = max(open_start, h.end + 1)
+    if doc.title is not None and doc.title.start >= open_start:
+        open_start = doc.title.end + 1  # the title follows the outline
+    # Cue-phrase parts for what no heading names: in the tail after the last body heading, and
+    # causes also inside the problems part.
+    present = {k for s in starts for k in s[1]}
+    wanted = {k for k in CUE_KEYS if k in order and k not in present}
+    if "problems" in present and "causes" in present:
+        wanted.discard("causes")
+    if wanted:
+        issue_starts = [s[0] for s in starts if set(s[1]) & set(CUE_KEYS)]
+        body_starts = [s[0] for s in starts if s[0] < min(issue_starts, default=text_end + 1)]
+        tail = max(body_starts, default=open_start)
+        forbidden = []
+        for i, s in enumerate(starts):
+            if set(s[1]) & set(CUE_KEYS) and "problems" not in s[1]:
+                forbidden.append((s[0], starts[i + 1][0] if i + 1 < len(starts) else text_end + 1))
+        first_start = starts[0][0] if starts else text_end
+        cue_from = tail if starts else _opening_end(doc, open_start, first_start, relaxed=True)
+        for start, key, title, body_start in _cue_starts(doc, max(cue_from, open_start), wanted, forbidden):
+            starts.append([start, (key,), title, None, body_start])
+        starts.sort(key=lambda s: s[0])
+    # Unnamed headings: by position.
+    issue_idx = [i for i, s in enumerate(starts) if set(s[1]) & set(CUE_KEYS)]
+    first_issue = issue_idx[0] if issue_idx else len(starts)
+    has_plans = any("plans" in s[1] for s in starts)
+    last_issue = max((i for i, s in enumerate(starts) if set(s[1]) & {"problems", "causes"}), default=None)
+    for i, s in enumerate(starts):
+        if s[1] != ("other",):
+            continue
+        if i < first_issue and body_key in order:
+            s[1] = (body_key,)
+        elif not has_plans and last_issue is not None and i > last_issue and "plans" in order:
+            s[1] = ("plans",)
+    sections: list[Section] = []
+    first = starts[0][0] if starts else text_end
+    implicit_body = None
     if open_start < first:
         opening_text = doc.text[open_start:first]
         lead = len(opening_text) - len(opening_text.lstrip())
-        if opening_text.strip() and (starts or OPENING_HINT.search(opening_text)):
+        if opening_text.strip():
             end = first
-            sections.append(Section("opening", "开头", open_start + lead, end, open_start + lead, None,
-                                    ("opening",)))
+            if not starts or not any(body_key in s[1] for s in starts):
+                # No heading names the body: the text after the opening is it.
+                end = _opening_end(doc, open_start, first, relaxed=not starts)
+                if end == open_start and starts and not ENUM_START.match(opening_text.lstrip(_WS + "\n")):
+                    end = first  # one opening paragraph before the first (issue) heading
+                body_text = doc.text[end:first]
+                if body_text.strip():
+                    blead = len(body_text) - len(body_text.lstrip())
+                    implicit_body = Section(body_key, "正文（未设标题）", end + blead, first, end + blead, None,
+                                            (body_key,))
+            if end > open_start and (OPENING_HINT.search(doc.text[open_start:end]) or starts or implicit_body):
+                sections.append(Section("opening", "开头", open_start + lead, end, open_start + lead, None,
+                                        ("opening",)))
+    if implicit_body is not None:
+        sections.append(implicit_body)
     for i, (start, keys, title, h, body_start) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else text_end
         # Trim the trailing newline so a section ends with its last character.
         while end > start and doc.text[end - 1] == "\n":
             end -= 1
         sections.append(Section(keys[0], title, start, end, min(body_start, end), h, tuple(keys)))
+    for s in sections:
+        s.end = max(s.end, s.start)
     doc.sections = sections
 
 

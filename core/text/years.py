@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from core.text.spaces import INDENT_WS
+
 YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")  # the digit before is checked in code (12024年)
 # 2021—2025年, 2021-2023, 2021年至2025年: a span, never the report's year.
 RANGE_RE = re.compile(r"(?<![\d.])(?:19|20)\d\d\s*年?(?:度)?\s*(?:[—–\-~～－]+|至|到)\s*(?:19|20)?\d\d(?:\s*年)?")
 # The opening states the period: "2024年，我…", "现将2024年度…", "2024年全年…".
 PERIOD_RE = re.compile(r"现将\s*((?:19|20)\d\d)\s*年|(?:^|本人|我)\s*((?:19|20)\d\d)\s*年(?:度|，|,|全年|是|我|本人|以来|来)")
-_WS = " \t\u3000"
+_WS = INDENT_WS
 
 
 def in_range(text: str, s: int, e: int) -> bool:

@@ -9,9 +9,10 @@ from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.text.document import Document, EnumItem, Heading
 from core.text.numerals import int_to_chinese
+from core.text.spaces import INDENT_WS
 
 RULE = "hygiene.numbering"
-_WS = " \t\u3000"
+_WS = INDENT_WS
 # Effective depth: ① is used below （1）, so it gets its own level.
 _DEPTH = {"cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

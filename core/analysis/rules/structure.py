@@ -26,6 +26,12 @@ def causes_inside_problems(doc: Document) -> bool:
     return any(CAUSE_PHRASES.search(doc.text[s.body_start:s.end]) for s in doc.sections_with("problems"))
 
 
+def is_skeleton(doc: Document) -> bool:
+    """A brand-new draft: headings (title, parts) but no text under any of them yet."""
+    parts = [s for s in doc.sections if s.key not in ("opening", "other")]
+    return bool(parts) and all(count_cjk(doc.text[s.body_start:s.end]) == 0 for s in parts)
+
+
 def present_keys(doc: Document, kind) -> set[str]:
     keys = {k for s in doc.sections for k in s.keys}
     if "causes" not in keys and kind.causes_inside_problems and causes_inside_problems(doc):
@@ -68,6 +74,7 @@ def _heading_span(s: Section) -> tuple[int, int]:
 def empty_section(doc: Document, ctx):
     kind = ctx.kind
     seen: set[str] = set()
+    skeleton = is_skeleton(doc)
     for s in doc.sections:
         for key in s.keys:
             spec = kind.section(key)
@@ -81,9 +88,14 @@ def empty_section(doc: Document, ctx):
             if chars >= needed:
                 continue
             start, end = _heading_span(s) if s.key != "opening" else (s.start, s.end)
-            sev = Severity.ERROR if chars < 10 else Severity.WARNING
+            # The part is there (a heading or a cue): thin is a warning, never an error; on a new
+            # skeleton every part is still to be written (待填写), which is no defect yet.
+            if skeleton:
+                yield Finding("structure.empty_section", Severity.INFO, start, end, "",
+                              f"“{spec.label}”待填写。", spec.hint or None, section=key)
+                continue
             what = "没有内容" if chars == 0 else f"仅 {chars} 字"
-            yield Finding("structure.empty_section", sev, start, end, "",
+            yield Finding("structure.empty_section", Severity.WARNING, start, end, "",
                           f"“{spec.label}”{what}，少于 {needed} 字，内容单薄。",
                           spec.hint or None, section=key)
 
