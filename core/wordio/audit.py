@@ -74,6 +74,9 @@ class _Styles:
 
     def __init__(self, styles_root, theme_root, w: str):
         self.w = w
+        self._names: dict[str, str] = {}
+        self._chains: dict[str | None, list] = {}
+        self._ppr: dict[etree._Element, list] = {}
         self.by_id: dict[str, etree._Element] = {}
         self.default_para: str | None = None
         self.default_char: str | None = None
@@ -96,7 +99,10 @@ class _Styles:
         self.theme = self._theme_fonts(theme_root)
 
     def q(self, tag: str) -> str:
-        return f"{{{self.w}}}{tag}"
+        name = self._names.get(tag)
+        if name is None:
+            name = self._names[tag] = f"{{{self.w}}}{tag}"
+        return name
 
     @staticmethod
     def _theme_fonts(theme_root) -> dict[str, str]:
@@ -120,6 +126,12 @@ class _Styles:
         return out
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
+        cached = self._chains.get(style_id)
+        if cached is None:
+            cached = self._chains[style_id] = self._chain(style_id)
+        return cached
+
+    def _chain(self, style_id: str | None) -> list[etree._Element]:
         out, seen = [], set()
         while style_id and style_id not in seen and style_id in self.by_id:
             seen.add(style_id)
@@ -134,6 +146,12 @@ class _Styles:
         return ps.get(self.q("val")) if ps is not None else self.default_para
 
     def ppr_levels(self, p) -> list:
+        cached = self._ppr.get(p)
+        if cached is None:
+            cached = self._ppr[p] = self._ppr_levels(p)
+        return cached
+
+    def _ppr_levels(self, p) -> list:
         levels = [p.find(self.q("pPr"))]
         levels += [st.find(self.q("pPr")) for st in self.chain(self.para_style(p))]
         levels.append(self.ppr_default)
