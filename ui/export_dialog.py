@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFileDialog,
@@ -65,6 +66,11 @@ class ExportDialog(QDialog):
         self.bold_box.setChecked(_bool(settings.value("export/bold", False)))
         self.pages_box = QCheckBox("插入页码（— 1 —，单页居右、双页居左）")
         self.pages_box.setChecked(_bool(settings.value("export/page_numbers", True)))
+        self.fonts_combo = QComboBox()
+        self.fonts_combo.addItem("仿宋_GB2312 / 楷体_GB2312（公文标准字体）", "gb2312")
+        self.fonts_combo.addItem("仿宋 / 楷体（电脑未装 GB2312 字体时）", "common")
+        self.fonts_combo.setToolTip("文件中同时写入替代字体名，Word/WPS 缺字体时会自动替换为相近字体")
+        self.fonts_combo.setCurrentIndex(max(0, self.fonts_combo.findData(str(settings.value("export/fonts", "gb2312")))))
         self.sign_box = QCheckBox("文末落款（单位、述职人、日期）")
         self.sign_box.setChecked(_bool(settings.value("export/signature", False)))
         self.unit_edit = QLineEdit(unit or str(settings.value("export/unit", "")))
@@ -78,6 +84,7 @@ class ExportDialog(QDialog):
         form.addRow("标题", self.title_edit)
         form.addRow("", self.bold_box)
         form.addRow("", self.pages_box)
+        form.addRow("字体", self.fonts_combo)
         form.addRow("", self.sign_box)
         form.addRow("单位", self.unit_edit)
         form.addRow("述职人", self.author_edit)
@@ -120,6 +127,8 @@ class ExportDialog(QDialog):
             signature=self.sign_box.isChecked(),
             page_numbers=self.pages_box.isChecked(),
         )
+        if self.fonts_combo.currentData() == "common":
+            options.layout = options.layout.with_common_fonts()
         return ExportRequest(path, options)
 
     def remember(self) -> None:
@@ -129,6 +138,7 @@ class ExportDialog(QDialog):
         s.setValue("export/bold", req.options.bold_headings)
         s.setValue("export/page_numbers", req.options.page_numbers)
         s.setValue("export/signature", req.options.signature)
+        s.setValue("export/fonts", self.fonts_combo.currentData())
         s.setValue("export/unit", self.unit_edit.text().strip())
         s.setValue("export/author", self.author_edit.text().strip())
 

@@ -26,6 +26,8 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--signature", action="store_true", help="在文末加落款（单位、述职人、日期）")
     parser.add_argument("--no-page-numbers", action="store_true", help="不加页码")
     parser.add_argument("--bold-headings", action="store_true", help="二、三级标题加粗")
+    parser.add_argument("--common-fonts", action="store_true",
+                        help="用仿宋、楷体代替仿宋_GB2312、楷体_GB2312（电脑未装 GB2312 字体时）")
     return parser
 
 
@@ -58,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         signature=args.signature,
         page_numbers=not args.no_page_numbers,
     )
+    if args.common_fonts:
+        options.layout = options.layout.with_common_fonts()
     try:
         export_docx(imported.text, args.output, options)
     except ExportError as e:

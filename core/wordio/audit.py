@@ -379,8 +379,9 @@ def _body_paras(paras: list[_Para], doc) -> list[tuple[_Para, int]]:
 
 
 def _grid(sect, paras, doc, styles: _Styles, text_w, text_h, q, out):
-    body = [p for p, level in _body_paras(paras, doc) if level == 0 and len(p.text) > 20]
-    sample = body[0] if body else (paras[0] if paras else None)
+    # The grid is measured on a body paragraph: the first long one, else the longest.
+    body = [p for p, level in _body_paras(paras, doc) if level == 0]
+    sample = next((p for p in body if len(p.text) > 20), max(body, key=lambda p: len(p.text), default=None))
     grid = sect.find(q("docGrid")) if sect is not None else None
     gtype = grid.get(q("type")) if grid is not None else None
     pitch = None

@@ -323,6 +323,7 @@ def _signature_xml(options: ExportOptions) -> list[str]:
     char = lay.body_size_pt * 20
     date_width = _display_units(date) if date else max(_display_units(s) for s in lines)
     out = []
+    n_lines = len(lines) + bool(date)
     for i, line in enumerate(lines + ([date] if date else [])):
         chars = 4 + (date_width - _display_units(line)) / 2
         chars = max(0.0, chars)
@@ -331,8 +332,10 @@ def _signature_xml(options: ExportOptions) -> list[str]:
             spacing = (f'<w:spacing w:before="{lay.line_pitch}" w:beforeLines="100" '
                        f'w:line="{lay.line_pitch}" w:lineRule="exact"/>')
         ind = f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{round(chars * char)}"/>'
+        # The block stays on one page: each line keeps with the next, none is split.
+        keep = ("<w:keepNext/>" if i < n_lines - 1 else "") + "<w:keepLines/>"
         out.append(_para_xml(_run_xml(line, lay.latin_font, lay.body_font), STYLE_SIGNATURE,
-                             spacing + ind))
+                             keep + spacing + ind))
     return out
 
 

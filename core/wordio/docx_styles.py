@@ -91,6 +91,18 @@ class Layout:
     def heading_font(self, level: int) -> str:
         return self.heading_fonts.get(level, self.body_font)
 
+    def with_common_fonts(self) -> Layout:
+        """仿宋 / 楷体 instead of 仿宋_GB2312 / 楷体_GB2312, for PCs without the GB2312 fonts
+        (Windows has 仿宋 and 楷体 since Vista; the GB2312 ones are an extra install)."""
+        from dataclasses import replace
+
+        swap = lambda name: GB2312_COMMON.get(name, name)  # noqa: E731
+        return replace(self, body_font=swap(self.body_font), subtitle_font=swap(self.subtitle_font),
+                       heading_fonts={k: swap(v) for k, v in self.heading_fonts.items()})
+
+
+GB2312_COMMON = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+
 
 # Fonts as Word finds them on an office PC; altName lets Word/WPS substitute the common Windows
 # face when the GB2312 or Founder font is missing; charset 86 (GB2312) keeps substitutes Chinese.
@@ -100,6 +112,8 @@ FONT_ALTERNATES = {
     "方正小标宋简体": "宋体",
     "黑体": "SimHei",
     "宋体": "SimSun",
+    "仿宋": "FangSong",
+    "楷体": "KaiTi",
 }
 
 
