@@ -117,3 +117,26 @@ def test_review_failure_is_explained(qtbot, data_dir, tmp_path):
         w.review.review_file()
     assert warnings and "坏.docx" in warnings[0]
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_audit_dialog_lists_deviations_and_reflows(qtbot, data_dir, tmp_path):
+    from core.wordio.audit import audit_docx
+
+    w = make_window(qtbot, data_dir)
+    w.audit.show_dialog = False
+    src = build_tricky_docx(tmp_path / "原稿.docx")
+    w.audit.ask_open = lambda: src
+    with qtbot.waitSignal(w.audit.audited, timeout=30000) as sig:
+        assert w.audit.choose()
+    devs = sig.args[0]
+    assert devs == audit_docx(src) and len(devs) >= 8
+    dlg = w.audit.dialog
+    assert dlg.table.rowCount() == len(devs)
+    assert dlg.table.item(0, 1).text() == devs[0].item
+    assert "GB/T 9704-2012" in dlg.summary.text()
+    out = tmp_path / "重排.docx"
+    w.audit.ask_save = lambda suggested: out
+    with qtbot.waitSignal(w.audit.reflowed, timeout=30000):
+        assert w.audit.reflow()
+    assert audit_docx(out) == [] and dlg.table.rowCount() == 0
+    assert "未发现偏差" in dlg.summary.text()

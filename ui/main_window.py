@@ -22,6 +22,7 @@ from core.analysis.settings import AnalysisSettings
 from core.text.textstats import count_cjk, count_paragraphs
 from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
+from ui.audit_dialog import AuditActions
 from ui.checklist_dock import ChecklistPanel
 from ui.editor import ReportEditor
 from ui.file_actions import FileActions
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.files = FileActions(self)
         self.review = ReviewActions(self, self.files)
+        self.audit = AuditActions(self, self.files)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
             view.addAction(act)
         self.tools_menu = mb.addMenu("工具(&T)")
+        self.tools_menu.addAction(self.audit.act_audit)
+        self.tools_menu.addSeparator()
         self.tools_menu.addAction(self.act_settings)
         self.help_menu = mb.addMenu("帮助(&H)")
         self.help_menu.addAction(self.act_help)
