@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import OrderedDict
-from collections.abc import Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +33,51 @@ class CompareDoc:
     text: str
 
 
+class ParagraphSums:
+    """A document-wide count (clauses, bigrams, 套话 …) summed over per-paragraph parts and kept
+    between analyses: the next analysis subtracts the parts of paragraphs that went and adds those
+    of paragraphs that came, so a one-paragraph edit costs one paragraph, not the document."""
+
+    def __init__(self) -> None:
+        self._keys: Counter = Counter()  # paragraph key -> how many paragraphs have it
+        self._counts: dict[Hashable, Mapping[Hashable, int]] = {}
+        self.total: Counter = Counter()
+        self._lock = threading.Lock()
+
+    def update(self, items: Sequence[tuple[Hashable, Any]], count: Callable[[Any], Mapping[Hashable, int]]) -> Counter:
+        """`items`: (key, part) of every paragraph now; `count(part)`: that paragraph's counts
+        (called only for keys not seen in the last analysis). Returns the total (do not modify)."""
+        with self._lock:
+            now = Counter(k for k, _ in items)
+            gone, came = self._keys - now, now - self._keys
+            if len(gone) + len(came) > max(8, len(now) // 2):  # mostly new text: sum afresh
+                self._counts = {k: self._counts.get(k) or count(part) for k, part in dict(items).items()}
+                self.total = Counter()
+                for k, n in now.items():
+                    for item, c in self._counts[k].items():
+                        self.total[item] += c * n
+            else:
+                total = self.total
+                for k, n in gone.items():
+                    for item, c in self._counts[k].items():
+                        left = total[item] - c * n
+                        if left > 0:
+                            total[item] = left
+                        else:
+                            del total[item]
+                    if not now[k]:
+                        del self._counts[k]
+                parts = dict(items) if came else {}
+                for k, n in came.items():
+                    counts = self._counts.get(k)
+                    if counts is None:
+                        counts = self._counts[k] = count(parts[k])
+                    for item, c in counts.items():
+                        total[item] += c * n
+            self._keys = now
+            return self.total
+
+
 @dataclass
 class RuleContext:
     lexicon: Lexicon
@@ -41,6 +86,19 @@ class RuleContext:
     compare: Sequence[CompareDoc] = ()
     # Rules leave figures here for the checklist (figure counts, density, matched problems …).
     stats: dict[str, Any] = field(default_factory=dict)
+    # The analyzer's running sums (kept between analyses with the same kind, settings and data).
+    sums: dict[str, ParagraphSums] | None = None
+
+    def summed(self, name: str, items: Sequence[tuple[Hashable, Any]],
+               count: Callable[[Any], Mapping[Hashable, int]]) -> Counter:
+        """Document-wide counts from per-paragraph parts, incrementally (see ParagraphSums)."""
+        if self.sums is None:
+            return ParagraphSums().update(items, count)
+        key = f"{self.kind.id}:{name}"
+        acc = self.sums.get(key)
+        if acc is None:
+            acc = self.sums.setdefault(key, ParagraphSums())
+        return acc.update(items, count)
 
     def threshold(self, group: str, name: str, default: Any = None) -> Any:
         key = f"{group}.{name}"
@@ -63,6 +121,7 @@ class Analyzer:
         self._parse_cache = ParseCache()
         self._cache_key = self.settings.key()
         self._lexicon_version = self.lexicon.version
+        self._sums: dict[str, ParagraphSums] = {}  # document-wide counts kept between analyses
         self._lock = threading.Lock()
 
     @property
@@ -74,6 +133,7 @@ class Analyzer:
             self.settings = settings
             if settings.key() != self._cache_key:
                 self._cache.clear()
+                self._sums = {}
                 self._cache_key = settings.key()
 
     def enabled_rules(self) -> list[Rule]:
@@ -88,9 +148,12 @@ class Analyzer:
             settings = self.settings
             if self.lexicon.version != self._lexicon_version:
                 self._cache.clear()  # the user's word lists changed
+                self._sums = {}
                 self._lexicon_version = self.lexicon.version
+            sums = self._sums
         doc = self.parse(text, kind)
-        ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)])
+        ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)],
+                          sums=sums)
         rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
         errors: list[str] = []
         findings = self._run_paragraph_rules([r for r in rules if r.scope == "paragraph"], doc, ctx, errors)

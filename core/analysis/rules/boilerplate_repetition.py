@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -71,6 +71,9 @@ class ParaView:
     # Phrase occurrences computed for a given set of frequent bigrams (usually unchanged by an
     # edit elsewhere): {(frequent bigrams here, settings): [(phrase, first token, last token)]}.
     memo: dict = field(default_factory=dict)
+    key: tuple = ()  # (paragraph text, skip): names this paragraph in the running document sums
+    # This paragraph's clause findings for the counts its clauses have in the whole text.
+    clause_memo: dict = field(default_factory=dict)
 
 
 _NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
@@ -157,6 +160,7 @@ def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
         v = cache.get(key)
         if v is None:
             v = build_view(p.text, skip, ctx)
+            v.key = key
             cache.put(key, v)
         out.append((p.start, v))
     return out
@@ -187,28 +191,46 @@ def _clauses(vs, ctx, claimed) -> list[Finding]:
     min_chars = threshold(ctx, "clause_min_chars")
     min_count = threshold(ctx, "clause_min_count")
     min_content = threshold(ctx, "clause_min_content")
-    counts = Counter(c[0] for _, v in vs for c in v.clauses)
+    # Whole-text clause counts, kept up to date from the paragraphs that changed.
+    counts = ctx.summed("repetition:clauses", [(v.key, v) for _, v in vs], lambda v: Counter(c[0] for c in v.clauses))
     out: list[Finding] = []
-    verdict: dict[str, bool] = {}
+    shape = (min_chars, min_count, min_content)
     for vi, (base, v) in enumerate(vs):
-        for norm, cs, ce in v.clauses:
-            n = counts[norm]
-            if n < min_count or len(norm) < min_chars:
-                continue
-            lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
-            ok = verdict.get(norm)
-            if ok is None:
-                phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT))
-                # Mostly names and fixed formulations: naming them twice is normal.
-                ok = verdict[norm] = phrasing >= min_content * len(norm)
-            if not ok:
-                continue
-            claimed[vi].update(range(lo, hi))
-            out.append(Finding(RULE, Severity.WARNING, base + cs, base + ce, "",
-                               f"这句话在全文原样出现 {n} 次，重复表述。",
-                               "删去重复的一处，或改写成这一部分特有的具体内容。",
-                               data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
+        if not v.clauses:
+            continue
+        # A paragraph's clause findings depend only on its clauses' counts: an edit elsewhere
+        # rarely changes them, so they are reused (shifted) instead of rebuilt.
+        mkey = (shape, tuple(counts[c[0]] for c in v.clauses))
+        hit = v.clause_memo.get(mkey)
+        if hit is None:
+            if len(v.clause_memo) >= 4:
+                v.clause_memo.clear()
+            hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
+        found, taken = hit
+        if taken:
+            claimed[vi].update(taken)
+        out.extend(f.shifted(base) for f in found)
     return out
+
+
+def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_count: int,
+                       min_content: float) -> tuple[list[Finding], frozenset[int]]:
+    out: list[Finding] = []
+    taken: set[int] = set()
+    for (norm, cs, ce), n in zip(v.clauses, ns, strict=True):
+        if n < min_count or len(norm) < min_chars:
+            continue
+        lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
+        phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT))
+        # Mostly names and fixed formulations: naming them twice is normal.
+        if phrasing < min_content * len(norm):
+            continue
+        taken.update(range(lo, hi))
+        out.append(Finding(RULE, Severity.WARNING, cs, ce, "",
+                           f"这句话在全文原样出现 {n} 次，重复表述。",
+                           "删去重复的一处，或改写成这一部分特有的具体内容。",
+                           data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
+    return out, frozenset(taken)
 
 
 def _phrases(vs, ctx, claimed) -> list[Finding]:
@@ -218,7 +240,7 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
     min_chars = threshold(ctx, "phrase_min_chars")
     min_words = threshold(ctx, "phrase_min_words")
     max_words = threshold(ctx, "phrase_max_words")
-    counts = Counter(chain.from_iterable(v.bigrams for _, v in vs))
+    counts = ctx.summed("repetition:bigrams", [(v.key, v) for _, v in vs], lambda v: Counter(v.bigrams))
     frequent = {k for k, n in counts.items() if n >= need}
     if not frequent:
         return []
