@@ -114,6 +114,10 @@ class Segmenter:
         """The word's frequency in the dictionary (jieba's, with the user words); 0 if no word."""
         return self._tokenizer().FREQ.get(word) or 0
 
+    def total_freq(self) -> int:
+        """The sum of all dictionary frequencies (a word's probability is freq / total)."""
+        return self._tokenizer().total
+
     def is_word(self, word: str) -> bool:
         return self.freq(word) > 0
 

@@ -43,6 +43,13 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(_toneless(s) for s in raw.split(","))
 
 
+@lru_cache(maxsize=20000)
+def _toned_readings(ch: str) -> frozenset[str]:
+    """The character's main reading with its tone (rare readings such as 台 yí make chance matches)."""
+    raw = _pinyin_dict().get(ord(ch)) if len(ch) == 1 else None
+    return frozenset(raw.split(",")[:1]) if raw else frozenset()
+
+
 def _split(syllable: str) -> tuple[str, str]:
     for ini in _INITIALS:
         if syllable.startswith(ini) and len(syllable) > len(ini):
@@ -89,6 +96,7 @@ class Confusables:
                 self._shape.setdefault(c, set()).update(x for x in chars if x != c)
         self._common = common
         self._by_reading: dict[str, list[str]] | None = None
+        self._by_toned: dict[str, list[str]] | None = None
 
     def shape_alike(self, a: str, b: str) -> bool:
         return b in self._shape.get(a, ())
@@ -104,23 +112,27 @@ class Confusables:
             return SHAPE
         return rel
 
-    def _index(self) -> dict[str, list[str]]:
+    def _index(self, toned: bool = False) -> dict[str, list[str]]:
         if self._by_reading is None:
             index: dict[str, list[str]] = {}
+            index_toned: dict[str, list[str]] = {}
             for code, raw in _pinyin_dict().items():
                 ch = chr(code)
                 if not ("\u4e00" <= ch <= "\u9fff") or (self._common is not None and ch not in self._common):
                     continue
                 for s in raw.split(","):
                     index.setdefault(_toneless(s), []).append(ch)
-            self._by_reading = index
-        return self._by_reading
+                index_toned.setdefault(raw.split(",")[0], []).append(ch)  # main reading only
+            self._by_reading, self._by_toned = index, index_toned
+        return self._by_toned if toned else self._by_reading  # type: ignore[return-value]
 
-    def alternatives(self, ch: str) -> set[str]:
-        """Common characters with the same reading (tones ignored) or a similar shape."""
-        index = self._index()
+    def alternatives(self, ch: str, toned: bool = False) -> set[str]:
+        """Common characters with the same reading (tones ignored, or with `toned` the same tone too)
+        or a similar shape."""
+        index = self._index(toned)
         out: set[str] = set()
-        for r in readings(ch):
+        keys = _toned_readings(ch) if toned else readings(ch)
+        for r in keys:
             out.update(index.get(r, ()))
         out.update(self._shape.get(ch, ()))
         out.discard(ch)

@@ -1,4 +1,7 @@
-"""hygiene.duplicate_word, hygiene.linebreak, hygiene.traditional, hygiene.typo: slips inside words."""
+"""hygiene.duplicate_word, hygiene.linebreak, hygiene.traditional: slips inside words.
+
+The tables of hygiene.typo are built here too (formulation.variant reads them); the rule itself is in
+hygiene_typo.py."""
 
 from __future__ import annotations
 
@@ -237,32 +240,3 @@ def _excepted(text: str, s: int, wrong: str, unless: list[str]) -> bool:
                 return True
             off = u.find(wrong, off + 1)
     return False
-
-
-@rule(TYPO, scope="paragraph", description="公文常见错别字（布署→部署、签定→签订、按排→安排……），按易错词表检查")
-def typo(text: str, ctx):
-    index, key_rx, by_key, always = _typo_table(ctx)
-    end = 0
-    for i, wrong, entry in index.scan(text):
-        if i < end or _excepted(text, i, wrong, entry.get("unless", [])):
-            continue  # inside the previous misspelling, or part of a correct longer word
-        end = i + len(wrong)
-        right = entry["right"]
-        note = f"（{entry['note']}）" if entry.get("note") else ""
-        sev = _SEV.get(entry.get("severity", "error"), Severity.ERROR)
-        yield Finding(TYPO, sev, i, end, "", f"“{wrong}”应为“{right}”{note}。", right)
-    matches = [(m, c) for rx, c in always for m in rx.finditer(text)]
-    if key_rx is not None:
-        for k in key_rx.finditer(text):
-            for rx, c in by_key[k.group()]:
-                m = rx.match(text, k.start())
-                if m is not None:
-                    matches.append((m, c))
-    for m, c in matches:
-        wrong = m.group()
-        if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
-            continue
-        right = c["right"]
-        note = f"：{c['note']}" if c.get("note") else ""
-        sev = _SEV.get(c.get("severity", "warning"), Severity.WARNING)
-        yield Finding(TYPO, sev, m.start(), m.end(), "", f"“{wrong}”这里应为“{right}”{note}。", right)

@@ -1,0 +1,219 @@
+"""hygiene.typo: misspellings from the list, swapped collocations, and homophones a dictionary finds.
+
+Three detectors, one rule:
+- the list in resources/typos.toml ([words] everywhere, [[context]] where the context says so);
+- [[collocation]]: a fixed collocation whose word a "伪原创" rewriting tool swapped for a synonym
+  (旗帜鲜明 -> 旗帜鲜亮, 履职情况 -> 履职状况);
+- homophones beyond any list: a 2–4 character stretch that the segmenter does not know as a word
+  (jieba's HMM made it up, or the dictionary hardly knows it), where changing one character for
+  one of the same pinyin or of a similar shape gives a frequent word (布暑 -> 部署). That is what a
+  pinyin input method leaves behind.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules import rule
+from core.analysis.rules.hygiene_common import cached, is_cjk, trie_pattern
+from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
+
+_SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+_LEAD = re.compile("[\u3400-\u9fff]*")
+
+
+def _settings(ctx) -> dict:
+    return ctx.lexicon.toml("typos").get("settings", {})
+
+
+def _collocations(ctx):
+    def build():
+        entries = []
+        for c in ctx.lexicon.toml("typos").get("collocation", []):
+            try:
+                rx = re.compile(c["regex"]) if c.get("regex") else re.compile(re.escape(c["wrong"]))
+            except (re.error, KeyError):
+                continue  # a broken user entry must not stop the rule
+            if c.get("right"):
+                entries.append((rx, c))
+        by_key: dict[str, list[tuple[re.Pattern[str], dict]]] = {}
+        always = []
+        for rx, c in entries:
+            key = _LEAD.match(rx.pattern).group()
+            (by_key.setdefault(key, []) if key else always).append((rx, c))
+        key_rx = re.compile(trie_pattern(by_key)) if by_key else None
+        return key_rx, by_key, always
+
+    return cached(ctx, "hygiene:collocations", build)
+
+
+def _inside_word(ctx, text: str, s: int, e: int) -> bool:
+    """Is text[s:e] part of a longer dictionary word (落 in 落地, 共 in 公共)?"""
+    pos = 0
+    for tok in ctx.tokens(text):
+        a, b = pos, pos + len(tok)
+        pos = b
+        if b <= s:
+            continue
+        if a >= e:
+            break
+        if (a < s or b > e) and len(tok) >= 2 and ctx.lexicon.word_freq(tok) > 0:
+            return True
+    return False
+
+
+def listed(text: str, ctx):
+    index, key_rx, by_key, always = _typo_table(ctx)
+    end = 0
+    for i, wrong, entry in index.scan(text):
+        if i < end or _excepted(text, i, wrong, entry.get("unless", [])):
+            continue  # inside the previous misspelling, or part of a correct longer word
+        end = i + len(wrong)
+        right = entry["right"]
+        note = f"（{entry['note']}）" if entry.get("note") else ""
+        sev = _SEV.get(entry.get("severity", "error"), Severity.ERROR)
+        yield Finding(TYPO, sev, i, end, "", f"“{wrong}”应为“{right}”{note}。", right)
+    matches = [(m, c) for rx, c in always for m in rx.finditer(text)]
+    if key_rx is not None:
+        for k in key_rx.finditer(text):
+            for rx, c in by_key[k.group()]:
+                m = rx.match(text, k.start())
+                if m is not None:
+                    matches.append((m, c))
+    for m, c in matches:
+        wrong = m.group()
+        if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
+            continue
+        if c.get("alone") and _inside_word(ctx, text, m.start(), m.end()):
+            continue  # 落 of 落地, 采 of 采访: a word of its own, not what is left of 落实
+        right = c["right"]
+        note = f"：{c['note']}" if c.get("note") else ""
+        sev = _SEV.get(c.get("severity", "warning"), Severity.WARNING)
+        yield Finding(TYPO, sev, m.start(), m.end(), "", f"“{wrong}”这里应为“{right}”{note}。", right)
+
+
+def collocations(text: str, ctx):
+    key_rx, by_key, always = _collocations(ctx)
+    matches = [(m, c) for rx, c in always for m in rx.finditer(text)]
+    if key_rx is not None:
+        for k in key_rx.finditer(text):
+            for rx, c in by_key[k.group()]:
+                m = rx.match(text, k.start())
+                if m is not None:
+                    matches.append((m, c))
+    for m, c in matches:
+        wrong = m.group()
+        if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
+            continue
+        right = c["right"]
+        sev = _SEV.get(c.get("severity", "warning"), Severity.WARNING)
+        yield Finding(TYPO, sev, m.start(), m.end(), "",
+                      f"“{wrong}”应为固定搭配“{right}”：疑为同义词替换（“伪原创”改写的模板文本常见）。", right)
+
+
+def _formulation_parts(ctx) -> frozenset[str]:
+    """Words inside fixed formulations: their slips are formulation.variant's to report."""
+    def build():
+        out = set()
+        for raw in ctx.lexicon.toml("formulations").get("formulation", []):
+            t = raw.get("text", "")
+            for n in (2, 3, 4):
+                out.update(t[i:i + n] for i in range(len(t) - n + 1))
+        return frozenset(out)
+
+    return cached(ctx, "hygiene:formulation_parts", build)
+
+
+def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
+    """With the fix, does the segmenter cut the neighbourhood so that the fixed word stands whole?"""
+    lo, hi = max(0, s - 3), min(len(text), e + 3)
+    probe = text[lo:s] + fixed + text[e:hi]
+    pos = 0
+    for tok in ctx.lexicon.segmenter().cut(probe):
+        if pos == s - lo:
+            return len(tok) >= len(fixed) and tok.startswith(fixed)
+        if pos > s - lo:
+            return False
+        pos += len(tok)
+    return False
+
+
+def _candidates(lex, conf, tok: str, min_freq: int):
+    """(frequency, word, changed positions) of the best word one or two same-sounding characters away."""
+    best = None
+    alts = [sorted(conf.alternatives(c, toned=True)) for c in tok]
+    for i, opts in enumerate(alts):
+        for a in opts:
+            cand = tok[:i] + a + tok[i + 1:]
+            f = lex.word_freq(cand)
+            if f >= min_freq and (best is None or f > best[0]):
+                best = (f, cand, (i,))
+    if best is None and len(tok) == 2:  # 布暑 -> 部署: both characters mistyped
+        for a in alts[0]:
+            for b in alts[1]:
+                f = lex.word_freq(a + b)
+                if f >= min_freq and (best is None or f > best[0]):
+                    best = (f, a + b, (0, 1))
+    return best
+
+
+def _odds(lex, tok: str, cand_freq: int) -> float:
+    """log10 of how much likelier the word is than the written characters as separate words."""
+    total = lex.segmenter().total_freq()
+    return math.log10(cand_freq) - sum(math.log10(max(lex.word_freq(c), 1)) for c in tok) \
+        + (len(tok) - 1) * math.log10(total)
+
+
+def homophones(text: str, ctx, taken: list[tuple[int, int]]):
+    """Info-level hints: a made-up word (not in the dictionary) that sounds exactly like a frequent one."""
+    cfg = _settings(ctx)
+    min_freq = cfg.get("homophone_min_freq", 500)
+    max_own = cfg.get("homophone_max_own_freq", 5)
+    skip_chars = set(cfg.get("homophone_skip_chars", ""))
+    min_odds = cfg.get("homophone_min_odds", 5.0)
+    lex = ctx.lexicon
+    conf = parts = trad = allow = None
+    pos = 0
+    for tok in ctx.tokens(text):
+        s = pos
+        pos += len(tok)
+        if not 2 <= len(tok) <= 4 or not all(is_cjk(c) for c in tok) or any(c in skip_chars for c in tok):
+            continue
+        if lex.word_freq(tok) > max_own or any(a < pos and s < b for a, b in taken):
+            continue  # a word the dictionary knows, or reported already
+        if conf is None:
+            conf = lex.confusables()
+            parts = _formulation_parts(ctx)
+            trad = _traditional_table(ctx)[1]
+            allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+        if any(c in trad for c in tok) or tok in allow:
+            continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
+        best = _candidates(lex, conf, tok, min_freq)
+        if best is None:
+            continue
+        f, cand, changed = best
+        if _odds(lex, tok, f) < min_odds:
+            continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
+        if cand in parts and ctx.settings.enabled("formulation.variant"):
+            continue  # 两个确力: formulation.variant reports it with the whole formulation
+        if not _fix_fits(ctx, text, s, pos, cand):
+            continue
+        yield Finding(TYPO, Severity.INFO, s, pos, "",
+                      f"“{tok}”不是常用词，读音与“{cand}”完全相同，疑为拼音输入法选错了字，请核对。", cand)
+
+
+@rule(TYPO, scope="paragraph", needs_tokens=True,
+      description="错别字：易错词表（布署→部署、签定→签订……）、被同义词替换的固定搭配（旗帜鲜亮→旗帜鲜明），"
+                  "以及词典查出的同音、形近误输入（布暑→部署）")
+def typo(text: str, ctx):
+    taken: list[tuple[int, int]] = []
+    for f in listed(text, ctx):
+        taken.append((f.start, f.end))
+        yield f
+    for f in collocations(text, ctx):
+        if not any(a < f.end and f.start < b for a, b in taken):
+            taken.append((f.start, f.end))
+            yield f
+    yield from homophones(text, ctx, taken)
