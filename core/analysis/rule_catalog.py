@@ -50,7 +50,7 @@ def _first_examples() -> dict[str, str]:
 def rule_catalog() -> list[RuleInfo]:
     examples = _first_examples()
     infos = [RuleInfo(r.id, category_of(r.id), r.description or r.id, examples.get(r.id, ""), r.default_enabled)
-             for r in all_rules().values()]
+             for key, r in all_rules().items() if "#" not in key]
     return sorted(infos, key=lambda i: i.id)
 
 

@@ -32,7 +32,7 @@ ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 ORDINAL_RE = re.compile("(首先|其次|再次)[，,]")
 # An enumeration number must start a clause: after these characters or at paragraph start.
 # Not after an opening quote: “四抓两整治” names something, it is not an item.
-ENUM_LEFT = set("，。；：:;、！？!?（( \t\u3000") | set(")）”")
+ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_WS)
 # Characters that make a numeral part of a word before 是/要: 统一是, 唯一要, 第一要务, 之一是, 逐一, 周一 …
 ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
@@ -323,10 +323,12 @@ def _page_markers(paragraphs: list[Paragraph], headings: list[Heading]) -> list[
             continues = len(last) >= 40 and last[-1] not in _TERMINAL and (last_index not in heading_pars
                                                                          or len(last) >= 150)
             longs = long_by_number.get(h.number - 1, ())
-            if rest[:1] in _PUNCT_START and continues:
-                marked[h.paragraph] = h
+            if rest[:1] in _PUNCT_START:
+                marked[h.paragraph] = h  # "3、，": no heading starts with a comma
             elif continues and h.number >= 2 and longs and longs[0] < h.paragraph:
-                marked[h.paragraph] = h
+                marked[h.paragraph] = h  # the counter of a series of long page chunks
+            elif continues and h.number >= 2 and len(h.title) > 30 and len(p.text) >= 100:
+                marked[h.paragraph] = h  # the line goes on with a sentence, not a heading title
         if t:
             last, last_index = t, p.index
     # Walk each counter back to its first page (1、 on a long line).

@@ -59,6 +59,17 @@ def numbering(doc: Document, ctx):
     yield from _headings(doc)
     yield from _unnumbered(doc)
     yield from _enums(doc)
+    yield from _comma_joined(doc)
+
+
+@rule("hygiene.watermark", part="page_residue", description="文档网站分页残留的行首序号（如“2、”拆开一个词）")
+def page_residue(doc: Document, ctx):
+    """"2、" left at a line start by a document site's page chunks (core.text.document finds them):
+    site residue, reported as hygiene.watermark, and never counted as a heading number."""
+    for h in doc.page_markers:
+        yield Finding("hygiene.watermark", Severity.WARNING, h.start, h.start + len(h.marker), "",
+                      f"分页残留：行首的“{h.marker}”是文档网站的分页序号，不是标题序号，常把一个词拆到两行。",
+                      "删去这个序号，并把这一行与上一行接上。")
 
 
 def _headings(doc: Document):
@@ -119,6 +130,10 @@ def _headings(doc: Document):
             del last_group_end[d]
         for d in [d for d in last_of_depth if d > depth]:
             del last_of_depth[d]
+        if h.marker.startswith("〔"):
+            want = f"（{h.marker[1:-1]}）"
+            yield Finding(RULE, Severity.WARNING, h.start, h.start + mlen, "",
+                          f"标题序号“{h.marker}”用了六角括号（那是发文字号中年份用的），应写作“{want}”。", want)
         counts = shapes[depth]
         top, top_n = majority[depth]
         if shape != top and top_n > counts[shape] and top_n >= 2 and not _mismatched(shape) \
@@ -161,7 +176,8 @@ def _enums(doc: Document):
     """一是/二是 sequences: within a heading's scope, per family (是/要/抓)."""
     text = doc.text
     # A list restarts under every heading and every section line.
-    bounds = sorted({h.start for h in doc.headings} | {s.start for s in doc.sections})
+    bounds = sorted({h.start for h in doc.headings} | {s.start for s in doc.sections}
+                    | {h.start for h in doc.inline_headings})
     heading_of_par = {h.paragraph: h for h in doc.headings}
     scopes: dict[tuple[int, str], list[EnumItem]] = {}
     for e in doc.enums:
@@ -174,6 +190,21 @@ def _enums(doc: Document):
         scopes.setdefault(scope, []).append(e)
     for items in scopes.values():
         yield from _check_sequence(doc, items, heading_of_par)
+
+
+def _comma_joined(doc: Document):
+    """一是……，二是……: items of several clauses joined by commas read as one run-on sentence (info)."""
+    text = doc.text
+    prev: EnumItem | None = None
+    for e in doc.enums:
+        if (prev is not None and e.family == prev.family and e.paragraph == prev.paragraph
+                and e.number == prev.number + 1 and e.family == "是" and e.start > 0 and text[e.start - 1] in "，,"):
+            item = text[prev.end:e.start - 1]
+            if len(item) >= 20 and ("，" in item or "," in item):
+                yield Finding(RULE, Severity.INFO, e.start - 1, e.start, "",
+                              f"“{prev.marker}……”一项已有几个分句，与“{e.marker}”之间用逗号连成了一句，宜改用句号或分号。",
+                              "。")
+        prev = e
 
 
 def _content_start(doc: Document, par_index: int, heading_of_par) -> int:
@@ -203,14 +234,29 @@ def _check_sequence(doc: Document, items: list[EnumItem], heading_of_par):
             lead_last = first.number
             rest = group[1:]
             if rest and rest[0].number == 1:
-                last = yield from _run(rest, None)  # a nested list inside this item
-                seq_last = last
+                # A nested list inside this item; the outer list may go on after it in the same paragraph.
+                lead_last, seq_last = yield from _nested(rest, first.number)
             elif rest:
                 lead_last = yield from _run(rest, first.number)
                 seq_last = lead_last
         else:
             start_prev = None if first.number == 1 else seq_last
             seq_last = yield from _run(group, start_prev)
+
+
+def _nested(group: list[EnumItem], outer_last: int):
+    """An inner 一是…二是… inside an outer item, numbered on its own: an item that would step the
+    inner list back but is the outer list's next number resumes the outer list."""
+    inner: int | None = None
+    for e in group:
+        if inner is not None and e.number == outer_last + 1 and e.number <= inner:
+            outer_last, inner = e.number, None
+            continue
+        f = _step(e, inner)
+        if f:
+            yield f
+        inner = e.number
+    return outer_last, inner
 
 
 def _run(group: list[EnumItem], prev: int | None):
