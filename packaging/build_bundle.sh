@@ -7,7 +7,9 @@
 # WORK_DIR (default: build/pyinstaller) holds PyInstaller's intermediate files.
 # The Python used is $PYTHON (default: python3); it needs the app's dependencies and
 # PyInstaller:  $PYTHON -m pip install . pyinstaller
-# Set SHUZHI_ZIP=1 to also write DIST_DIR/Shuzhi-<version>-linux-x86_64.tar.gz.
+# Set SHUZHI_ZIP=1 to also write DIST_DIR/Shuzhi-<version>-linux-<machine>-glibc<version>.tar.gz.
+# The bundle runs only on a glibc at least the build machine's (recorded in _internal/build_info.json
+# and checked at start): for UOS / 麒麟 build on an old system, see packaging/build_linux_release.sh.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +35,8 @@ version="$("$PYTHON" packaging/version_info.py --version)"
 size="$(du -sh "$BUNDLE" | cut -f1)"
 echo "已生成 $BUNDLE（版本 $version，$size，用时 $(( $(date +%s) - start )) 秒）"
 if [ "${SHUZHI_ZIP:-0}" = "1" ]; then
-  archive="$DIST/Shuzhi-$version-linux-x86_64.tar.gz"
+  glibc="$(getconf GNU_LIBC_VERSION | cut -d' ' -f2)"
+  archive="$DIST/Shuzhi-$version-linux-$(uname -m)-glibc$glibc.tar.gz"
   tar -C "$DIST" -czf "$archive" Shuzhi
   echo "已打包 $archive"
 fi

@@ -81,3 +81,19 @@ def test_faked_old_glibc_in_a_child_process(tmp_path):
         return
     assert proc.returncode == glibc_check.EXIT_OLD_GLIBC, proc.stdout + proc.stderr
     assert "需要 glibc 9.99 或更新" in proc.stderr and "started" not in proc.stdout
+
+
+def test_old_glibc_build_scripts():
+    """x86_64 bundles are built on Debian 10 (glibc 2.28), arm64 on Debian 11 (2.31: PySide6 has no
+    aarch64 wheel for 2.28); both through build_linux_release.sh, which packs the glibc in the name."""
+    for name in ("build_linux_release.sh", "build_linux_docker.sh", "build_bundle.sh"):
+        assert subprocess.run(["bash", "-n", str(ROOT / "packaging" / name)]).returncode == 0, name
+    docker = (ROOT / "packaging" / "build_linux_docker.sh").read_text(encoding="utf-8")
+    assert "platform=linux/amd64; base=python:3.11-slim-buster" in docker
+    assert "platform=linux/arm64; base=python:3.11-slim-bullseye" in docker
+    assert "packaging/build_linux_release.sh" in docker
+    release = (ROOT / "packaging" / "build_linux_release.sh").read_text(encoding="utf-8")
+    assert "Py_ENABLE_SHARED" in release and "build_info.json" in release and "--smoke" in release
+    assert "glibc$glibc.tar.gz" in release
+    dockerfile = (ROOT / "packaging" / "linux" / "Dockerfile").read_text(encoding="utf-8")
+    assert "archive.debian.org" in dockerfile and "binutils" in dockerfile

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.input_method import prepare, qt_plugin_dirs, requested_module, show_hint
+from ui.input_method import prepare, qt_can_load, qt_plugin_dirs, requested_module, show_hint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,7 @@ def test_system_fcitx_plugin_is_exposed_alone(tmp_path):
     private = tmp_path / "data" / "qt-plugins"
     env = {"QT_IM_MODULE": "fcitx", "QT_PLUGIN_PATH": "/opt/extra"}
     setup = prepare(env, qt_dirs=["/opt/extra", str(qt)], system_dirs=[str(system)], private_dir=private,
-                    platform="linux")
+                    platform="linux", can_load=lambda path: True)
     assert setup.action == "system-plugin"
     link = private / "platforminputcontexts" / sys_plugin.name
     assert link.is_symlink() and link.resolve() == sys_plugin.resolve()
@@ -66,7 +66,30 @@ def test_system_fcitx_plugin_is_exposed_alone(tmp_path):
     assert "fcitx5platforminputcontextplugin" in setup.hint
     # Started again: the link is reused.
     assert prepare(dict(QT_IM_MODULE="fcitx"), qt_dirs=[str(qt)], system_dirs=[str(system)],
-                   private_dir=private, platform="linux").action == "system-plugin"
+                   private_dir=private, platform="linux", can_load=lambda path: True).action == "system-plugin"
+
+
+def test_system_plugin_this_qt_cannot_load_is_not_used(tmp_path):
+    """A plugin built for another Qt (here: not even a library) fails the trial load: ibus instead."""
+    qt = tmp_path / "qt"
+    _plugin(qt, "libibusplatforminputcontextplugin.so")
+    system = tmp_path / "usr-qt6-plugins"
+    _plugin(system, "libfcitx5platforminputcontextplugin.so")
+    private = tmp_path / "data" / "qt-plugins"
+    env = {"QT_IM_MODULE": "fcitx"}
+    setup = prepare(env, qt_dirs=[str(qt)], system_dirs=[str(system)], private_dir=private, platform="linux")
+    assert setup.action == "ibus" and env["QT_IM_MODULE"] == "ibus"
+    assert not private.exists()
+
+
+def test_trial_load_accepts_the_wheels_own_plugin():
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforminputcontexts"
+    found = sorted(folder.glob("*platforminputcontextplugin*"))
+    if not found:
+        pytest.skip("no input-context plugin in this PySide6")
+    assert qt_can_load(str(found[0]))
 
 
 def test_falls_back_to_ibus_and_says_so(tmp_path):

@@ -4,9 +4,12 @@ PySide6's wheels (and so the bundle) carry Qt's ibus and compose input-context p
 fcitx plugin, while most of these desks run fcitx or fcitx5 with QT_IM_MODULE=fcitx.  Qt then
 silently falls back to plain keys: the window works, but Chinese cannot be typed.  Before the
 QApplication exists we therefore
-  1. use the distribution's fcitx Qt 6 plugin when one is installed (fcitx5-frontend-qt6 …),
-     exposing that one file to Qt through a private plugin folder (not the whole system plugin
-     folder, whose themes and platform plugins belong to another Qt build);
+  1. use the distribution's fcitx Qt 6 plugin when one is installed (fcitx5-frontend-qt6 …) and
+     this Qt can load it, exposing that one file through a private plugin folder (not the whole
+     system plugin folder, whose themes and platform plugins belong to another Qt build).  The
+     plugin uses Qt's private API, so it loads only into the Qt minor version it was built for:
+     Debian 12's (Qt 6.4) fails in PySide6 6.8 and 6.11 with an undefined Qt_6_PRIVATE_API
+     symbol; hence the trial load first;
   2. otherwise switch this process to Qt's ibus plugin, which fcitx5 serves through its ibus
      frontend (on by default) — for fcitx 4 it does nothing, and Qt falls back as before;
 and the window shows a one-time hint in the status bar with what to set or install.
@@ -68,8 +71,17 @@ def qt_plugin_dirs(env) -> list[str]:
     return dirs
 
 
+def qt_can_load(path: str) -> bool:
+    """Whether PySide6's Qt loads this plugin (dlopen with every symbol resolved, metadata checked).
+    Works before the QApplication exists; a plugin that loads stays loaded, which is harmless."""
+    from PySide6 import QtDBus, QtGui  # noqa: F401  (the libraries an input-context plugin links to)
+    from PySide6.QtCore import QPluginLoader
+
+    return QPluginLoader(path).load()
+
+
 def prepare(env=None, qt_dirs=None, system_dirs=SYSTEM_QT6_PLUGIN_DIRS, private_dir: Path | None = None,
-            platform: str = sys.platform) -> InputMethodSetup:
+            platform: str = sys.platform, can_load=qt_can_load) -> InputMethodSetup:
     """Call before the QApplication is created.  Changes `env` (default os.environ) only when
     fcitx is asked for and Qt has no fcitx plugin; returns what it did."""
     env = os.environ if env is None else env
@@ -80,7 +92,7 @@ def prepare(env=None, qt_dirs=None, system_dirs=SYSTEM_QT6_PLUGIN_DIRS, private_
     if _has(qt_dirs, FCITX_PLUGINS):
         return setup
     system = _has(system_dirs, FCITX_PLUGINS)
-    if system and private_dir is not None and _expose(Path(system), private_dir):
+    if system and private_dir is not None and can_load(system) and _expose(Path(system), private_dir):
         env["QT_PLUGIN_PATH"] = os.pathsep.join([str(private_dir)] + qt_dirs[:-1])
         setup.action, setup.plugin = "system-plugin", system
         setup.hint = (f"中文输入：本程序的 Qt 不带 fcitx 插件，已改用系统的 {Path(system).name}；"
