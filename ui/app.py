@@ -77,8 +77,11 @@ def main(argv: list[str], started: float | None = None) -> int:
             text = read_report_file(args.file)
         except Exception as exc:  # any unreadable file: say so, keep the window usable
             message = f"无法打开文件“{args.file}”：{exc}"
+            first = getattr(exc, "first_part", None)  # only too long: its beginning, on request
             if args.smoke or args.screenshot:
                 print(message, file=sys.stderr)
+            elif first and window.files.ask_first_part(message, len(first)):
+                text = first
             else:
                 QMessageBox.warning(window, "打开失败", message)
     elif args.screenshot:

@@ -22,13 +22,18 @@ IMPORT_FILTER = "Word 文档或文本 (*.docx *.txt);;Word 文档 (*.docx);;文�
 
 
 def import_job(path: Path):
-    """Reads a file in a job of the job layer: (ImportedText or None, Chinese error message)."""
+    """Reads a file in a job of the job layer: (ImportedText or None, Chinese error message).
+    A file that is only too long comes back as its first part, with the message."""
     def job():
-        from core.wordio.docx_io import DocumentReadError, import_file
+        from core.wordio.docx_io import DocumentReadError, ImportedText, import_file
 
         try:
             return import_file(path), ""
         except DocumentReadError as exc:
+            if exc.first_part:
+                first = ImportedText(exc.first_part, path.stem, "part", f"只导入了“{path.name}”的前 "
+                                     f"{len(exc.first_part):,} 字。")
+                return first, str(exc)
             return None, str(exc)
         except Exception as exc:  # a broken file must never take the window down
             return None, f"无法导入“{path.name}”：{exc}"
@@ -55,6 +60,7 @@ class FileActions(QObject):
         # Overridable so tests (and the draft session) can answer without a modal dialog.
         self.warn = lambda title, text: QMessageBox.warning(window, title, text)
         self.ask_import_target = self._ask_import_target
+        self.ask_first_part = self._ask_first_part
         self.ask_gate = lambda message: ask_gate(window, message)
 
     # ---- export ---------------------------------------------------------------------------
@@ -113,10 +119,14 @@ class FileActions(QObject):
             if result is None:
                 self.warn("导入失败", error)
                 return
+            if error and not self.ask_first_part(error, len(result.text)):  # too long: only its beginning?
+                return
             as_new = self.ask_import_target(result)
             if as_new is None:
                 return
             self.window.accept_import(result, as_new)
+            if result.notice:
+                self.window.statusBar().showMessage(result.notice, 10000)
             self.imported.emit(result)
 
         self.jobs.submit(import_job(path), "import", on_done=on_done)
@@ -124,6 +134,13 @@ class FileActions(QObject):
     def shutdown(self) -> None:
         """Finish a running import or export and end the thread (the window is closing)."""
         self.jobs.stop()
+
+    def _ask_first_part(self, message: str, chars: int) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "文件过长", f"{message}\n\n要只导入前面的 {chars:,} 字吗？",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+        box.button(QMessageBox.StandardButton.Yes).setText("只导入前面部分")
+        box.button(QMessageBox.StandardButton.No).setText("不导入")
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _ask_import_target(self, result: ImportedText) -> bool | None:
         """True: new draft; False: replace the current text (a version is taken first); None: cancel."""

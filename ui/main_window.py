@@ -287,12 +287,20 @@ class MainWindow(QMainWindow):
 
     def _on_busy(self, busy: bool) -> None:
         if self.analysis.is_ready:
-            self.analyser_label.setText("分析中…" if busy else "分析器就绪")
+            self.analyser_label.setText("分析中…" if busy else self._idle_label())
+
+    def _idle_label(self) -> str:
+        """分析器就绪, or what a too-long text did to the analysis (it degrades, never freezes)."""
+        stats = self.last_report.stats if self.last_report is not None else {}
+        return {"paragraph": "文本过长：只做段落检查", "none": "文本过长：未检查"}.get(stats.get("degraded"), "分析器就绪")
 
     def _on_report(self, revision: int, report: Report) -> None:
         if revision != self.revision:
             return  # the text changed since: a newer request is on its way
         self.last_report = report
+        self.analyser_label.setToolTip(report.stats.get("degraded_notice", ""))
+        if report.stats.get("degraded"):
+            self.analyser_label.setText(self._idle_label())
         self.editor.set_findings(report.findings)
         self.checklist.show_report(report)
         if report.document is not None:

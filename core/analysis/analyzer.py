@@ -26,6 +26,20 @@ from core.text.sections import parse_report
 log = logging.getLogger(__name__)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+# Above these sizes analysis degrades instead of freezing (issue 18, DESIGN 7); a report is at
+# most ~100 000 characters. Longer: the paragraph rules only; far longer: no rules at all.
+FULL_ANALYSIS_CHARS = 150_000
+PARAGRAPH_ANALYSIS_CHARS = 400_000
+DEGRADED_NOTICE = {
+    "paragraph": "全文超过 {full:,} 字：只做了段落内的检查（结构、套话重复等全文检查已跳过）",
+    "none": "全文超过 {para:,} 字：太长，没有检查。请把报告拆成几份，或删去不属于报告的内容",
+}
+
+
+def analysis_level(chars: int, full: int = FULL_ANALYSIS_CHARS, para: int = PARAGRAPH_ANALYSIS_CHARS) -> str:
+    """"full", "paragraph" or "none" for a text of `chars` characters."""
+    return "full" if chars <= full else "paragraph" if chars <= para else "none"
+
 
 @dataclass
 class CompareDoc:
@@ -111,6 +125,9 @@ class RuleContext:
 
 
 class Analyzer:
+    full_limit = FULL_ANALYSIS_CHARS  # per instance in tests
+    paragraph_limit = PARAGRAPH_ANALYSIS_CHARS
+
     def __init__(self, lexicon: Lexicon | None = None, settings: AnalysisSettings | None = None,
                  cache_size: int = 20_000) -> None:
         self.lexicon = lexicon or get_lexicon()
@@ -155,6 +172,12 @@ class Analyzer:
         ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)],
                           sums=sums)
         rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
+        level = analysis_level(len(text), self.full_limit, self.paragraph_limit)
+        if level != "full":  # degrade, and say so (Report.stats["degraded"])
+            rules = [r for r in rules if r.scope == "paragraph"] if level == "paragraph" else []
+            ctx.stats["degraded"] = level
+            ctx.stats["degraded_notice"] = DEGRADED_NOTICE[level].format(full=self.full_limit,
+                                                                         para=self.paragraph_limit)
         errors: list[str] = []
         findings = self._run_paragraph_rules([r for r in rules if r.scope == "paragraph"], doc, ctx, errors)
         for r in rules:

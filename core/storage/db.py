@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from core.common.newlines import normalise_newlines
 from core.storage.errors import MESSAGES, StorageError, guarded, wrap
 from core.storage.files import BACKUP_DIR_NAME, DAILY_NAME
 from core.storage.models import (
@@ -148,6 +149,7 @@ class Storage:
                      year: int | None = None, unit: str = "", author: str = "", cursor: int = 0,
                      now: float | None = None) -> int:
         now = time.time() if now is None else now
+        body = normalise_newlines(body)  # the editor's line endings, whoever stores a body
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO drafts(title, kind, year, unit, author, created, updated, body, cursor, chars)"
@@ -183,6 +185,7 @@ class Storage:
         """The autosave path: one UPDATE, skipped when the body is unchanged. Returns whether
         the body was written (a cursor-only change is stored without touching `updated`)."""
         now = time.time() if now is None else now
+        body = normalise_newlines(body)
         with self._write() as conn:
             cur = conn.execute(
                 "UPDATE drafts SET body = ?, chars = ?, updated = ?, cursor = coalesce(?, cursor)"
@@ -294,6 +297,7 @@ class Storage:
         now = time.time() if now is None else now
         with self._write() as conn:
             if body is not None:
+                body = normalise_newlines(body)
                 conn.execute("UPDATE drafts SET body = ?, chars = ?, updated = ? WHERE id = ? AND body IS NOT ?",
                              (body, len(body), now, draft_id, body))
             return self._snapshot(conn, draft_id, reason, now)

@@ -19,12 +19,19 @@ from pathlib import Path
 
 from lxml import etree
 
+from core.common.newlines import normalise_newlines
+from core.wordio.textfile import MAX_DRAFT_CHARS, too_long
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Directory entry names in an OLE file are UTF-16LE; an encrypted .docx is an OLE file holding
 # an "EncryptedPackage" stream (Word "用密码进行加密", WPS 文档加密, IRM).
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _WORD_DOC_MARK = "WordDocument".encode("utf-16-le")
-_MAX_PART = 200 * 1024 * 1024  # a document.xml this large is not a report (or is a zip bomb)
+# A report's document.xml is a few MB even with heavy formatting; more is not a report (or is a
+# zip bomb). The import streams it (neither the XML nor its tree is held whole); the review,
+# which needs the tree, reads at most this much.
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_HEAD_BYTES = 64 * 1024 * 1024  # of a file that is not a zip, read to name what it is
 
 DOCX_EXTS = {".docx", ".docm", ".dotx", ".dotm"}
 TEXT_EXTS = {".txt", ".text", ".md"}
@@ -37,12 +44,14 @@ _OFFICE_DOC_REL = "/officeDocument"
 
 
 class DocumentReadError(Exception):
-    """A file could not be imported; the message is Chinese and says what to do."""
+    """A file could not be imported; the message is Chinese and says what to do. `first_part`:
+    set when the document is only too long, its beginning (to import on request)."""
 
-    def __init__(self, message: str, path: Path | None = None):
+    def __init__(self, message: str, path: Path | None = None, first_part: str | None = None):
         super().__init__(message)
         self.message = message
         self.path = path
+        self.first_part = first_part
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +59,11 @@ class ImportedText:
     text: str
     title_guess: str | None
     source_format: str  # "docx" | "text"
+    notice: str = ""  # what was changed on the way in, for the status bar (controls removed …)
 
 
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").lstrip("\ufeff")
+    return normalise_newlines(text).lstrip("\ufeff")
 
 
 def _os_error(e: OSError, path: Path) -> DocumentReadError:
@@ -70,6 +80,14 @@ def _os_error(e: OSError, path: Path) -> DocumentReadError:
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
+    except OSError as e:
+        raise _os_error(e, path) from e
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(8)
     except OSError as e:
         raise _os_error(e, path) from e
 
@@ -115,15 +133,52 @@ def _corrupt(path: Path, detail: str = "") -> DocumentReadError:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 
 
+class _PartTooLarge(Exception):
+    pass
+
+
+class _Capped(io.RawIOBase):
+    """A zip member as a stream that stops the parse once `limit` bytes were inflated."""
+
+    def __init__(self, raw, limit: int) -> None:
+        self.raw, self.left = raw, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        data = self.raw.read(min(len(buf), 1 << 16))
+        self.left -= len(data)
+        if self.left < 0:
+            raise _PartTooLarge
+        buf[:len(data)] = data
+        return len(data)
+
+
+def _too_large(path: Path) -> DocumentReadError:
+    return DocumentReadError(f"“{path.name}”的正文解压后超过 {MAX_PART_BYTES // (1024 * 1024)} MB，"
+                             "不像一份述职报告（可能是损坏或特制的文件），无法导入。", path)
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """A part read with a cap on its inflated size; None when over it."""
+    with zf.open(name) as fh:
+        data = fh.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def _xml(zf: zipfile.ZipFile, name: str, path: Path):
     try:
         info = zf.getinfo(name)
     except KeyError as e:
         raise _corrupt(path, "缺少文档正文") from e
-    if info.file_size > _MAX_PART:
-        raise DocumentReadError(f"“{path.name}”的正文过大（超过 200 MB），无法导入。", path)
+    if info.file_size > MAX_PART_BYTES:
+        raise _too_large(path)
     try:
-        return etree.fromstring(zf.read(name), _PARSER)
+        data = _read_part(zf, name, MAX_PART_BYTES)
+        if data is None:  # the header lied about the size
+            raise _too_large(path)
+        return etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError,
             EOFError) as e:
         # zlib.error is a subclass of Exception only; caught by the caller's broad net.
@@ -134,7 +189,7 @@ def _main_part(zf: zipfile.ZipFile, path: Path) -> str:
     names = set(zf.namelist())
     if "_rels/.rels" in names:
         try:
-            rels = etree.fromstring(zf.read("_rels/.rels"), _PARSER)
+            rels = etree.fromstring(_read_part(zf, "_rels/.rels", 1 << 20) or b"<x/>", _PARSER)
             for rel in rels:
                 if str(rel.get("Type", "")).endswith(_OFFICE_DOC_REL):
                     target = rel.get("Target", "").lstrip("/")
@@ -155,7 +210,7 @@ def _title_style_ids(zf: zipfile.ZipFile, main: str, w: str) -> set[str]:
     ids = {"Title"}
     name = posixpath.join(posixpath.dirname(main), "styles.xml")
     try:
-        root = etree.fromstring(zf.read(name), _PARSER)
+        root = etree.fromstring(_read_part(zf, name, MAX_PART_BYTES // 4) or b"<x/>", _PARSER)
     except Exception:  # styles are optional; a broken one must not stop the import
         return ids
     for st in root.iter(f"{{{w}}}style"):
@@ -291,11 +346,9 @@ def read_docx_lines(path: Path) -> tuple[list[list[Piece]], str | None, etree._E
     The caller joins the lines with "\n" and normalises like `read_docx_text`. Raises
     DocumentReadError like `read_docx_text` (but not for an empty document).
     """
-    data = _read_bytes(path)
-    if not data.startswith(b"PK"):
-        raise _not_docx(path, data)
+    _check_zip(path)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zipfile.ZipFile(path) as zf:
             main = _main_part(zf, path)
             root = _xml(zf, main, path)
             w = etree.QName(root).namespace or W_NAMESPACES[0]
@@ -323,13 +376,84 @@ def read_docx_text(path: str | os.PathLike) -> str:
     return _read_docx(Path(path))[0]
 
 
-def _read_docx(path: Path) -> tuple[str, str | None]:
-    """(text, text of the first Title-styled paragraph or None)."""
-    lines, title, _root = read_docx_lines(path)
-    text = _normalise("\n".join(pieces_text(line) for line in lines))
+def _check_zip(path: Path) -> None:
+    """A file that is not a zip package gets the message that names what it is."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if not head.startswith(b"PK"):
+                raise _not_docx(path, head + fh.read(MAX_HEAD_BYTES))
+    except OSError as e:
+        raise _os_error(e, path) from e
+
+
+def _read_docx(path: Path, max_chars: int = MAX_DRAFT_CHARS) -> tuple[str, str | None]:
+    """(text, text of the first Title-styled paragraph or None). Streams the body: at most
+    MAX_PART_BYTES inflated and about `max_chars` characters kept, whatever the file holds."""
+    _check_zip(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            main = _main_part(zf, path)
+            try:
+                info = zf.getinfo(main)
+            except KeyError as e:
+                raise _corrupt(path, "缺少文档正文") from e
+            if info.file_size > MAX_PART_BYTES:
+                raise _too_large(path)
+            lines, title, full = _stream_body(zf, main, path, max_chars)
+    except DocumentReadError:
+        raise
+    except _PartTooLarge as e:
+        raise _too_large(path) from e
+    except etree.XMLSyntaxError as e:
+        raise _corrupt(path, "正文 XML 无法解析") from e
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as e:
+        raise _corrupt(path, "压缩包结构损坏") from e
+    except Exception as e:  # zlib.error and friends from a truncated member
+        raise _corrupt(path) from e
+    text = _normalise("\n".join(lines))
+    if not full:
+        e = too_long(path.name, text, max_chars)
+        raise DocumentReadError(str(e), path, first_part=e.first_part)
     if not text.strip():
         raise DocumentReadError(f"“{path.name}”：文档中没有文字。", path)
     return text, title
+
+
+def _stream_body(zf: zipfile.ZipFile, main: str, path: Path, max_chars: int):
+    """(lines, title, complete): each child of <w:body> is walked as soon as it is parsed, its
+    text kept and the elements freed; the parse stops after `max_chars` characters."""
+    lines: list[str] = []
+    walker: _Walker | None = None
+    body_tag, chars = None, 0
+    with zf.open(main) as raw:
+        stream = io.BufferedReader(_Capped(raw, MAX_PART_BYTES), 1 << 16)
+        events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                                 remove_comments=True)
+        for event, el in events:
+            if walker is None:  # the root element
+                w = etree.QName(el).namespace or W_NAMESPACES[0]
+                if w not in W_NAMESPACES:
+                    raise _corrupt(path, "不是 Word 文档正文")
+                walker, body_tag = _Walker(w, _title_style_ids(zf, main, w)), f"{{{w}}}body"
+                continue
+            if event != "end":
+                continue
+            parent = el.getparent()
+            if parent is None or parent.tag != body_tag:
+                if el.tag == body_tag:
+                    return lines, walker.title, True
+                continue
+            for line in walker.blocks([el], []):
+                text = pieces_text(line)
+                lines.append(text)
+                chars += len(text) + 1
+            el.clear()
+            while el.getprevious() is not None:  # free what was walked
+                del parent[0]
+            if chars > max_chars:
+                return lines, walker.title, False
+    raise _corrupt(path, "缺少文档正文")
 
 
 def _title_from_text(text: str) -> str | None:
@@ -353,29 +477,29 @@ def import_file(path: str | os.PathLike) -> ImportedText:
         raise DocumentReadError(
             f"不支持 WPS 文字格式（{ext}）。请在 WPS 中把“{path.name}”另存为 .docx 后再导入。", path)
     if ext == "" and path.is_file():
-        head = _read_bytes(path)[:8]
+        head = _read_head(path)
         ext = ".docx" if head.startswith((b"PK", OLE_MAGIC)) else ".txt"
     if ext in DOCX_EXTS or ext == ".doc":
         text, styled_title = _read_docx(path)
         title = styled_title or _title_from_text(text) or path.stem
         return ImportedText(text, title, "docx")
     if ext in TEXT_EXTS:
-        text = _read_text(path)
+        decoded = _read_text(path)
+        text = decoded.text
         if not text.strip():
             raise DocumentReadError(f"“{path.name}”：文件中没有文字。", path)
-        return ImportedText(text, _title_from_text(text) or path.stem, "text")
+        return ImportedText(text, _title_from_text(text) or path.stem, "text", decoded.notice)
     raise DocumentReadError(
         f"不支持的文件格式“{ext or path.name}”。请导入 Word 文档（.docx）或文本文件（.txt）；"
         "其他格式请先在 Word 或 WPS 中另存为 .docx。", path)
 
 
-def _read_text(path: Path) -> str:
-    from core.wordio.textfile import UnreadableFileError, read_text_file
+def _read_text(path: Path):
+    from core.wordio.textfile import UnreadableFileError, read_text
 
     try:
-        text = read_text_file(path)
+        return read_text(path)
     except UnreadableFileError as e:
-        raise DocumentReadError(str(e), path) from e
+        raise DocumentReadError(str(e), path, first_part=e.first_part) from e
     except OSError as e:
         raise _os_error(e, path) from e
-    return _normalise(text)

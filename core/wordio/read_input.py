@@ -19,5 +19,5 @@ def read_report_file(path: str | Path) -> str:
         try:
             return import_file(p).text
         except DocumentReadError as exc:
-            raise UnreadableFileError(str(exc)) from exc
+            raise UnreadableFileError(str(exc), exc.first_part) from exc
     return read_text_file(p)

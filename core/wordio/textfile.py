@@ -1,12 +1,16 @@
 """Reading text files in the encodings office PCs produce (DESIGN 4.4): UTF-8 with or without
 BOM, UTF-16/32 with BOM, UTF-16 without BOM when unmistakable, and GB18030 (a superset of
-GBK/GB2312). Binary files and empty files are refused with a Chinese message."""
+GBK/GB2312). Binary files, empty files and text in other encodings (Big5, Shift-JIS) are refused
+with a Chinese message; a file over MAX_DRAFT_CHARS is refused with its first part attached."""
 
 from __future__ import annotations
 
 import codecs
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+from core.common.newlines import normalise_newlines
 
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
@@ -17,77 +21,171 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-MAX_CONTROL_RATIO = 0.005  # more stray control characters than this: not a text file
+MAX_CONTROL_RATIO = 0.02  # more stray control characters than this: not a text file (fewer: removed)
+MAX_DRAFT_CHARS = 100_000  # a report is at most ~100 000 characters (issue 18)
+_BYTES_PER_CHAR = 4  # the widest encoding we read (UTF-32 / GB18030 four-byte sequences)
 
 
 class UnreadableFileError(ValueError):
-    """The file cannot be read as text; `str(err)` is a Chinese message for the user."""
+    """The file cannot be read as text; `str(err)` is a Chinese message for the user.
+    `first_part` is set when the file is only too long: its beginning, to import on request."""
+
+    def __init__(self, message: str, first_part: str | None = None) -> None:
+        super().__init__(message)
+        self.first_part = first_part
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    text: str
+    notice: str = ""  # what was changed on the way in (stray control characters removed …)
+
+
+def _plain_share(text: str) -> float:
+    """Share of characters that ordinary simplified-Chinese text is made of: the 3 755 common
+    hanzi (GB2312 level 1), ASCII, whitespace and CJK / full-width punctuation. Text decoded
+    with the wrong codec (Big5 or Shift-JIS read as GB18030, UTF-16 read as bytes) scores low."""
+    sample = text[:4000]
+    if not sample:
+        return 1.0
+    good = 0
+    for ch in sample:
+        if ch < "\x7f" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·":
+            good += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            try:
+                good += 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+            except UnicodeEncodeError:
+                pass
+    return good / len(sample)
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff")
+
+
+PLAIN_SHARE_MIN = 0.6  # real reports score > 0.9; wrongly decoded text < 0.3
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM, only when clearly so: many NULs, nearly all on one byte parity
-    (ASCII-heavy text). Chinese-only UTF-16 without BOM is not guessable and is not tried."""
+    """UTF-16 without BOM: the byte order that decodes to ordinary text (ASCII-heavy text has
+    its NULs on one parity; Chinese text reads as common hanzi only in the right order)."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    total = even + odd
-    if total < len(data) // 10:
-        return None
-    if odd >= 0.9 * total:
-        return "utf-16-le"
-    if even >= 0.9 * total:
-        return "utf-16-be"
+    best, score = None, PLAIN_SHARE_MIN
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        share = _plain_share(text)
+        if share > score:
+            best, score = encoding, share
+    return best
+
+
+def _is_stray_control(ch: str) -> bool:
+    return (ch < " " or "\x7f" <= ch < "\xa0") and ch not in _ALLOWED_CONTROLS
+
+
+def _count_controls(text: str) -> int:
+    return sum(1 for ch in text if _is_stray_control(ch))
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """The name of a codec we do not support that reads `data` cleanly as ordinary text."""
+    for codec, name in (("big5", "繁体中文 Big5"), ("shift_jis", "日文 Shift-JIS"), ("euc_kr", "韩文 EUC-KR")):
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return name
     return None
 
 
-def _too_many_controls(text: str) -> bool:
-    controls = sum(1 for ch in text if (ch < " " or "\x7f" <= ch < "\xa0") and ch not in _ALLOWED_CONTROLS)
-    return controls > 2 and controls > MAX_CONTROL_RATIO * len(text)
+def _wrong_encoding(name: str, data: bytes) -> UnreadableFileError:
+    other = _other_encoding(data)
+    guess = f"看起来是{other}编码，" if other else ""
+    return UnreadableFileError(f"“{name}”的文字编码不受支持：{guess}按简体中文读出来会是乱码，所以没有导入。"
+                               "请在记事本或 WPS 中“另存为”UTF-8 编码的文本后再导入。")
 
 
-def decode_text(data: bytes, name: str = "文件") -> str:
-    """Decode bytes as described in the module docstring; BOM removed, CRLF turned into LF."""
+def _decode_8bit(data: bytes, name: str, dec) -> str:
+    """UTF-8, else Chinese UTF-16 without BOM or NUL bytes, else GB18030 unless it reads as
+    garbage (another codec)."""
+    try:
+        return dec(data, "utf-8")
+    except UnicodeDecodeError:
+        pass
+    encoding = _looks_utf16(data[: len(data) // 2 * 2])
+    try:
+        if encoding is not None:
+            return dec(data, encoding)
+        text = dec(data, "gb18030")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(f"无法识别“{name}”的文字编码（支持 UTF-8、GB18030/GBK、UTF-16）。") from exc
+    if _cjk_count(text) >= 10 and _plain_share(text) < PLAIN_SHARE_MIN:
+        raise _wrong_encoding(name, data)
+    return text
+
+
+def decode(data: bytes, name: str = "文件", *, truncated: bool = False) -> DecodedText:
+    """Decode bytes as described in the module docstring; BOM removed, line endings made LF.
+    `truncated`: `data` is only the file's beginning (a split last character is dropped)."""
     if not data:
         raise UnreadableFileError(f"“{name}”文件为空。")
+    binary = UnreadableFileError(f"“{name}”不是文本文件（含有二进制内容），无法导入。")
+
+    def dec(raw: bytes, encoding: str) -> str:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        return decoder.decode(raw, final=not truncated)
+
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding)
+                text = dec(data[len(bom):], encoding)
             except UnicodeDecodeError as exc:
                 raise UnreadableFileError(f"“{name}”的编码已损坏，无法读取。") from exc
             break
     if text is None:
-        if b"\x00" in data:
-            encoding = _looks_utf16(data)
-            if encoding is None:
-                raise UnreadableFileError(f"“{name}”不是文本文件（含有二进制内容），无法导入。")
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise UnreadableFileError(f"“{name}”不是文本文件（含有二进制内容），无法导入。") from exc
-        else:
-            for encoding in ("utf-8", "gb18030"):
-                try:
-                    text = data.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
+        try:
+            if b"\x00" in data:  # UTF-16 without BOM, or binary
+                encoding = _looks_utf16(data[: len(data) // 2 * 2])
+                if encoding is None:
+                    raise binary
+                text = dec(data, encoding)
             else:
-                raise UnreadableFileError(f"无法识别“{name}”的文字编码（支持 UTF-8、GB18030/GBK、带 BOM 的 UTF-16）。")
+                text = _decode_8bit(data, name, dec)
+        except UnicodeDecodeError as exc:
+            raise binary from exc
     text = text.removeprefix("\ufeff")
-    if "\x00" in text or _too_many_controls(text):
-        raise UnreadableFileError(f"“{name}”不是文本文件（含有二进制内容），无法导入。")
+    controls = _count_controls(text)
+    if "\x00" in text or (controls > 2 and controls > MAX_CONTROL_RATIO * len(text)):
+        raise binary
+    notice = ""
+    if controls:  # a few stray codes (pasted from other systems): removed, and said so
+        text = "".join(ch for ch in text if not _is_stray_control(ch))
+        notice = f"已删除 {controls} 个不可见的控制字符。"
     if not text.strip():
         raise UnreadableFileError(f"“{name}”文件为空。")
-    return text.replace("\r\n", "\n")
+    return DecodedText(normalise_newlines(text), notice)
 
 
-def read_text_file(path: str | os.PathLike[str]) -> str:
+def decode_text(data: bytes, name: str = "文件") -> str:
+    return decode(data, name).text
+
+
+def read_text(path: str | os.PathLike[str], max_chars: int = MAX_DRAFT_CHARS) -> DecodedText:
+    """A text file, reading no more than `max_chars` characters' worth of bytes. A longer file
+    raises UnreadableFileError whose `first_part` is its beginning (cut at a line end)."""
     path = Path(path)
+    limit = max_chars * _BYTES_PER_CHAR + 4
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError as exc:
         raise UnreadableFileError(f"找不到文件“{path}”。") from exc
     except IsADirectoryError as exc:
@@ -96,4 +194,21 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
         raise UnreadableFileError(f"没有权限读取“{path}”。") from exc
     except OSError as exc:
         raise UnreadableFileError(f"无法读取“{path}”：{exc.strerror or exc}") from exc
-    return decode_text(data, path.name)
+    more = len(data) > limit
+    decoded = decode(data[:limit] if more else data, path.name, truncated=more)
+    if more or len(decoded.text) > max_chars:
+        raise too_long(path.name, decoded.text, max_chars)
+    return decoded
+
+
+def too_long(name: str, text: str, max_chars: int) -> UnreadableFileError:
+    head = text[:max_chars]
+    cut = head.rfind("\n")
+    if cut > max_chars // 2:
+        head = head[:cut]
+    return UnreadableFileError(f"“{name}”超过 {max_chars:,} 字，不像一份述职报告（报告一般不超过 10 万字），"
+                               "整份导入会让检查变得很慢。", first_part=head)
+
+
+def read_text_file(path: str | os.PathLike[str]) -> str:
+    return read_text(path).text
