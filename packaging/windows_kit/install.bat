@@ -17,6 +17,7 @@ set "PYTHONNOUSERSITE=1"
 echo.
 echo ==== 述职助手 {{VERSION}} 离线安装 ====
 echo 安装位置：%TARGET%
+echo 安装前请先关闭正在运行的述职助手。
 echo.
 
 set "PY=%~1"
