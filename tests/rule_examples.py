@@ -4,6 +4,7 @@ Format, one table per rule id:
     ["hygiene.placeholder"]
     kind = "shuzhi"                      # optional
     compare = ["去年报告的全文……"]       # optional: other documents passed to analyze() (overlap)
+    last_year = "上年度报告的全文……"      # optional: last year's report (substance.last_year)
     flag = ["共开展活动⟦XX⟧次。", …]     # ⟦…⟧ marks the exact span that must be flagged (optional)
     pass = ["开展 X 光体检。", …]
 """
@@ -26,6 +27,7 @@ class Example:
     spans: list[tuple[int, int]]
     must_flag: bool
     compare: tuple[str, ...] = ()
+    last_year: str | None = None
 
 
 def strip_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
@@ -49,9 +51,10 @@ def load_examples() -> dict[str, list[Example]]:
         for rule_id, entry in data.items():
             kind = entry.get("kind", "shuzhi")
             compare = tuple(entry.get("compare", ()))
+            last_year = entry.get("last_year")
             for marked in entry.get("flag", []):
                 text, spans = strip_marks(marked)
-                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, spans, True, compare))
+                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, spans, True, compare, last_year))
             for text in entry.get("pass", []):
-                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, [], False, compare))
+                table.setdefault(rule_id, []).append(Example(rule_id, kind, text, [], False, compare, last_year))
     return table

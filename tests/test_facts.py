@@ -73,3 +73,113 @@ def test_sensitive_findings_say_what_they_are():
     text = "机密★一年\n联系人电话13912345678，身份证号11010519491231002X。"
     kinds = [f.data["kind"] for f in a.analyze(text).findings]
     assert kinds == ["classification", "mobile", "id_number"]
+
+
+# ---- last year's report: storage link, rule, command line ------------------------------------
+LAST_YEAR = """2023年度抓基层党建工作述职报告
+根据县委组织部安排，现将本人2023年度抓基层党建工作情况报告如下。
+一、履职情况
+（一）抓理论武装。我主持理论学习中心组学习12次，讲专题党课4次，组织党员参加网上学习。
+（二）抓组织建设。全镇18个村党组织全部完成规范化建设，全年发展党员15名。
+二、存在问题
+（一）理论学习不够深入。学用结合不紧，有的党员学习停留在读文件、抄笔记。
+（二）村级集体经济发展不平衡。部分村集体经济收入偏低，缺乏稳定增收项目。
+（三）党员队伍老化。农村党员平均年龄偏大，青年党员发展不足。
+三、原因分析
+本人抓党建的责任意识还不够强，对基层党建工作研究不深。
+四、下一步打算
+（一）深化理论武装，开展读书班和专题研讨。
+（二）发展壮大村级集体经济，每村培育一个增收项目。
+（三）优化党员队伍结构，注重在青年农民中发展党员。"""
+
+RECTIFIED_1 = "针对理论学习不够深入的问题，我组织读书班3期，开展学用结合专题研讨6次，党员学习从读文件转向解决实际问题。"
+RECTIFIED_2 = "针对村级集体经济发展不平衡的问题，每村培育一个增收项目，集体经济收入10万元以下的村由7个减少到2个。"
+RECTIFIED_3 = "针对党员队伍老化的问题，在青年农民中发展党员9名，优化党员队伍结构。"
+
+
+def this_year(*rectified: str) -> str:
+    body = LAST_YEAR.replace("2023", "2024")
+    head, _, rest = body.partition("一、履职情况")
+    rect = "一、上年度问题整改情况\n" + ("\n".join(rectified) if rectified else "正在整改。") + "\n"
+    renumbered = rest.replace("二、存在问题", "三、存在问题").replace("三、原因分析", "四、原因分析") \
+        .replace("四、下一步打算", "五、下一步打算")
+    return head + rect + "二、履职情况" + renumbered
+
+
+def _row(report):
+    return next(c for c in report.checklist if c.id == "section.rectification")
+
+
+def test_last_year_row_counts_accounted_problems_and_jumps_to_them():
+    a = Analyzer(get_lexicon())
+    text = this_year(RECTIFIED_1, RECTIFIED_3)
+    report = a.analyze(text, "shuzhi", last_year=LAST_YEAR)
+    row = _row(report)
+    assert row.status == "warn" and "上年度 3 个问题中 2 个有整改交代" in row.message
+    answered = [(d, t) for d, t in zip(row.details, row.targets, strict=False) if t]
+    assert any("理论学习不够深入" in d and text[t[0]:t[1]] == RECTIFIED_1 for d, t in answered)
+    missing = [f for f in report.findings if f.rule == "substance.last_year"]
+    assert {f.data["item"] for f in missing} == {"村级集体经济发展不平衡", "发展壮大村级集体经济"}
+    # Copied paragraphs are marked against last year's report without a reference folder.
+    assert any(f.rule == "boilerplate.overlap" and "上年度报告" in f.message for f in report.findings)
+    full = a.analyze(this_year(RECTIFIED_1, RECTIFIED_2, RECTIFIED_3), "shuzhi", last_year=LAST_YEAR)
+    assert _row(full).status == "pass" and "上年度 3 个问题中 3 个有整改交代" in _row(full).message
+
+
+def test_unchanged_paragraphs_are_no_account():
+    # The copied 履职情况 mentions 理论学习 and 党员 too: it must not count as an account.
+    report = analyze_ly(this_year())
+    assert "上年度 3 个问题中 0 个有整改交代" in _row(report).message
+
+
+def analyze_ly(text):
+    return Analyzer(get_lexicon()).analyze(text, "shuzhi", last_year=LAST_YEAR)
+
+
+def test_without_last_year_the_row_says_how_to_choose_one():
+    report = Analyzer(get_lexicon()).analyze(this_year(RECTIFIED_1))
+    assert any("选择上年度报告" in d for d in _row(report).details)
+    assert not [f for f in report.findings if f.rule == "substance.last_year"]
+
+
+def test_storage_links_last_year(tmp_path):
+    from core.storage import Storage, StorageError
+
+    with Storage(tmp_path / "d.db") as s:
+        old = s.create_draft("2023年度述职报告", LAST_YEAR, year=2023)
+        new = s.duplicate_as_new_year(old, 2024)
+        link = s.get_last_year(new)
+        assert link is not None and link.source_id == old and link.path is None
+        other = s.create_draft("另一份", "正文")
+        s.set_last_year(other, path=str(tmp_path / "2023.docx"))
+        assert s.get_last_year(other).path == str(tmp_path / "2023.docx")
+        s.set_last_year(other, source_id=old)
+        assert (s.get_last_year(other).source_id, s.get_last_year(other).path) == (old, None)
+        s.set_last_year(other)
+        assert s.get_last_year(other) is None
+        with pytest.raises(StorageError):
+            s.set_last_year(other, source_id=other)
+        s.soft_delete(old)
+        s.purge(old)
+        assert s.get_last_year(new) is None  # the source is gone: no dangling link
+
+
+def test_cli_last_year(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    ly, ty = tmp_path / "2023.txt", tmp_path / "2024.txt"
+    ly.write_text(LAST_YEAR, encoding="utf-8")
+    ty.write_text(this_year(RECTIFIED_1, RECTIFIED_3), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(ly)],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert "上年度 3 个问题中 2 个有整改交代" in out.stdout
+    assert "✘ 问题：村级集体经济发展不平衡" in out.stdout
+    js = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(ly), "--format", "json"],
+                        capture_output=True, text=True, encoding="utf-8")
+    findings = json.loads(js.stdout)[0]["findings"]
+    assert any(f["rule"] == "substance.last_year" for f in findings)
+    bad = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(tmp_path / "无.txt")],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert bad.returncode == 2 and "上年度报告无法读取" in bad.stderr

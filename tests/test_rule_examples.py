@@ -42,7 +42,7 @@ def analyzers():
 
 @pytest.mark.parametrize("rule_id,index,example", CASES, ids=[f"{r}-{i}" for r, i, _ in CASES])
 def test_example(rule_id, index, example, analyzers):
-    report = analyzers(rule_id).analyze(example.text, example.kind, example.compare)
+    report = analyzers(rule_id).analyze(example.text, example.kind, example.compare, example.last_year)
     hits = [f for f in report.findings if f.rule == rule_id]
     assert not report.stats.get("rule_errors")
     if example.must_flag:

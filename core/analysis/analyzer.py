@@ -45,6 +45,7 @@ def analysis_level(chars: int, full: int = FULL_ANALYSIS_CHARS, para: int = PARA
 class CompareDoc:
     name: str
     text: str
+    last_year: bool = False  # the report of the year before (substance.last_year checks it is accounted for)
 
 
 class ParagraphSums:
@@ -159,7 +160,11 @@ class Analyzer:
     def parse(self, text: str, kind: str = "shuzhi") -> Document:
         return parse_report(text, self.lexicon.section_matcher(kind), self._parse_cache)
 
-    def analyze(self, text: str, kind: str = "shuzhi", compare: Sequence[str | CompareDoc] = ()) -> Report:
+    def analyze(self, text: str, kind: str = "shuzhi", compare: Sequence[str | CompareDoc] = (),
+                last_year: str | CompareDoc | None = None) -> Report:
+        """`last_year`: last year's report (also compared for copied passages); or pass it in
+        `compare` as a CompareDoc with last_year=True."""
+        compare = with_last_year(compare, last_year)
         kind_spec = self.lexicon.kind(kind)
         with self._lock:
             settings = self.settings
@@ -244,6 +249,17 @@ def drop_whitelisted(findings: list[Finding], text: str, lexicon: Lexicon) -> li
             if f.end <= f.start or not any(s <= f.start and f.end <= e for s, e in spans)]
 
 
+def with_last_year(compare: Sequence[str | CompareDoc], last_year: str | CompareDoc | None) -> list:
+    out = list(compare)
+    if last_year is not None:
+        if isinstance(last_year, str):
+            last_year = CompareDoc("上年度报告", last_year, True)
+        elif not last_year.last_year:
+            last_year = CompareDoc(last_year.name, last_year.text, True)
+        out = [c for c in out if not (isinstance(c, CompareDoc) and c.text == last_year.text)] + [last_year]
+    return out
+
+
 def _as_compare(c: str | CompareDoc, i: int) -> CompareDoc:
     return c if isinstance(c, CompareDoc) else CompareDoc(f"对照文本{i + 1}", c)
 
@@ -279,6 +295,7 @@ def default_analyzer() -> Analyzer:
         return a
 
 
-def analyze(text: str, kind: str = "shuzhi", compare: Sequence[str] = ()) -> Report:
+def analyze(text: str, kind: str = "shuzhi", compare: Sequence[str] = (),
+            last_year: str | CompareDoc | None = None) -> Report:
     """The entry point of DESIGN 4.5, using the shipped data and default settings."""
-    return default_analyzer().analyze(text, kind, compare)
+    return default_analyzer().analyze(text, kind, compare, last_year)

@@ -40,7 +40,44 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
         if entry:
             label, status, message = entry
             items.append(ChecklistItem(cid, label, status, message, "", _details(cid, ctx.stats)))
+    _last_year_row(items, ctx)
     return items
+
+
+CHOOSE_LAST_YEAR = ("未选择上年度报告：在“文件 → 选择上年度报告…”中选择，或在草稿箱对去年的报告用"
+                    "“以此为底稿新建”，即可逐条核对上年度问题的整改交代。")
+
+
+def _last_year_row(items: list[ChecklistItem], ctx) -> None:
+    """上年度问题整改: the rectification row (or a row of its own) counts last year's items accounted for."""
+    ly = ctx.stats.get("last_year")
+    row = next((i for i in items if i.id == "section.rectification"), None)
+    if ly is None:
+        if row is not None:
+            row.details.append(CHOOSE_LAST_YEAR)
+            row.targets.append(None)
+        return
+    n, ok = ly["problems"], ly["problems_answered"]
+    message = f"上年度 {n} 个问题中 {ok} 个有整改交代" if n else "上年度报告中未找到列出的问题"
+    if ly["measures"]:
+        message += f"，{ly['measures']} 项措施中 {ly['measures_answered']} 项有落实交代"
+    status = "pass" if ok == n else "warn"
+    details, targets = [], []
+    for it in ly["items"]:
+        what = "问题" if it["kind"] == "problem" else "措施"
+        if it["answer"]:
+            details.append(f"✔ {what}：{it['text']} → 见{it['where']}（单击跳转）")
+        else:
+            details.append(f"✘ {what}：{it['text']} — 未见整改交代")
+        targets.append(tuple(it["answer"]) if it["answer"] else None)
+    if row is None:
+        items.append(ChecklistItem("last_year", "上年度问题整改", status, message, "", details, targets))
+        return
+    if row.status != "fail":
+        row.status = "warn" if "warn" in (row.status, status) else "pass"
+    row.message = message if row.message.startswith("可选") else f"{row.message}；{message}"
+    row.details = details + row.details
+    row.targets = targets + [None] * (len(row.details) - len(targets))
 
 
 def _details(cid: str, stats: dict) -> list[str]:

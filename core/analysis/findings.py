@@ -90,6 +90,7 @@ class ChecklistItem:
     message: str
     hint: str = ""  # 写作提示 shown on demand
     details: list[str] = field(default_factory=list)  # per-section figures shown under the item
+    targets: list[tuple[int, int] | None] = field(default_factory=list)  # where each detail line jumps to
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "status": self.status, "message": self.message}

@@ -24,6 +24,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--kind", default="shuzhi", help="报告类型，默认 shuzhi（书记述职报告）")
     p.add_argument("--compare", action="append", default=[], metavar="PATH",
                    help="对照文本（去年的报告、模板），用于查找照抄段落；可重复")
+    p.add_argument("--last-year", metavar="PATH",
+                   help="上年度的述职报告：核对其中的问题和措施在本年度报告中有无整改交代，并查找照抄段落")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.add_argument("--data-dir", metavar="DIR",
                    help="使用该数据目录中的设置和自定义词表（如应用的数据目录）")
@@ -43,6 +45,8 @@ def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
     out = [f"{path}（{kind.name}，{report.chars} 字）：{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议"]
     for item in report.checklist:
         out.append(f"  {STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}")
+        if item.id in ("section.rectification", "last_year") and report.stats.get("last_year"):
+            out.extend(f"      {line}".replace("（单击跳转）", "") for line in item.details)
     for f in report.findings:
         line, col = line_col(report.text, f.start)
         shown = f"「{f.text}」" if f.text and len(f.text) <= 30 else ""
@@ -67,6 +71,13 @@ def run(args: argparse.Namespace) -> int:
             compare.append(CompareDoc(Path(cpath).stem, read_report_file(cpath)))
         except UnreadableFileError as exc:
             print(f"错误：对照文本无法读取：{exc}", file=sys.stderr)
+            status = 2
+    if args.last_year:
+        try:
+            compare.append(CompareDoc(f"上年度报告 {Path(args.last_year).stem}", read_report_file(args.last_year),
+                                      last_year=True))
+        except UnreadableFileError as exc:
+            print(f"错误：上年度报告无法读取：{exc}", file=sys.stderr)
             status = 2
     results = []
     for path in args.paths:

@@ -26,6 +26,7 @@ from core.storage.models import (
     Draft,
     DraftSummary,
     Ignore,
+    LastYearLink,
     Version,
     VersionInfo,
     replace_report_year,
@@ -276,7 +277,39 @@ class Storage:
                 "INSERT INTO ignores(draft_id, rule, text, occurrence, created)"
                 " SELECT ?, rule, NULL, NULL, ? FROM ignores WHERE draft_id = ? AND text IS NULL",
                 (new_id, time.time(), draft_id))
+            # The source is last year's report of the copy (substance.last_year checks against it).
+            conn.execute("INSERT INTO last_year_links(draft_id, source_id, path, created) VALUES (?, ?, NULL, ?)",
+                         (new_id, draft_id, time.time()))
         return new_id
+
+    # ---- last year's report of a draft ----
+
+    @guarded
+    def set_last_year(self, draft_id: int, *, source_id: int | None = None, path: str | None = None) -> None:
+        """Link a draft to last year's report (another draft or a file); neither clears the link."""
+        if source_id is not None and source_id == draft_id:
+            raise StorageError("不能把草稿本身选为上年度报告。", "other")
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is None:
+                raise _missing()
+            if source_id is None and not path:
+                conn.execute("DELETE FROM last_year_links WHERE draft_id = ?", (draft_id,))
+                return
+            if source_id is not None and conn.execute("SELECT 1 FROM drafts WHERE id = ?",
+                                                      (source_id,)).fetchone() is None:
+                raise _missing("上年度草稿")
+            conn.execute("INSERT INTO last_year_links(draft_id, source_id, path, created) VALUES (?, ?, ?, ?)"
+                         " ON CONFLICT(draft_id) DO UPDATE SET source_id = excluded.source_id,"
+                         " path = excluded.path, created = excluded.created",
+                         (draft_id, source_id, None if source_id is not None else str(path), time.time()))
+
+    @guarded
+    def get_last_year(self, draft_id: int) -> LastYearLink | None:
+        row = self.conn.execute("SELECT draft_id, source_id, path FROM last_year_links WHERE draft_id = ?",
+                                (draft_id,)).fetchone()
+        if row is None or (row[1] is None and not row[2]):
+            return None  # the source draft was purged
+        return LastYearLink(*row)
 
     # ---- versions ----
 

@@ -98,3 +98,11 @@ def replace_year_in_heading_lines(body: str, old: int, new: int) -> str:
         if seen > 2:
             break
     return "\n".join(lines)
+
+
+@dataclass(slots=True, frozen=True)
+class LastYearLink:
+    """The report of the year before that a draft is checked against: a draft or a file."""
+    draft_id: int
+    source_id: int | None
+    path: str | None

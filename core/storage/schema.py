@@ -65,9 +65,23 @@ def _m0002_ignores_cursor_chars(conn: sqlite3.Connection) -> None:
         ON drafts(deleted, updated, id, title, kind, year, unit, author, created, chars)""")
 
 
+def _m0003_last_year_links(conn: sqlite3.Connection) -> None:
+    # Which report of the year before a draft is checked against (substance.last_year): another
+    # draft, or a file. A deleted source draft leaves the link empty, not dangling.
+    conn.execute("""
+        CREATE TABLE last_year_links (
+            draft_id  INTEGER PRIMARY KEY REFERENCES drafts(id) ON DELETE CASCADE,
+            source_id INTEGER REFERENCES drafts(id) ON DELETE SET NULL,
+            path      TEXT,
+            created   REAL NOT NULL
+        )""")
+    conn.execute("CREATE INDEX last_year_by_source ON last_year_links(source_id)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _m0001_initial),
     ("0002_ignores_cursor_chars", _m0002_ignores_cursor_chars),
+    ("0003_last_year_links", _m0003_last_year_links),
 ]
 
 
