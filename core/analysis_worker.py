@@ -116,9 +116,9 @@ class _Worker:
         # The dictionary is ~100 000s of long-lived objects: keep them out of the cyclic GC.
         gc.freeze()
 
-    def analyze(self, text: str, kind: str, ignores: IgnoreList) -> Report:
+    def analyze(self, text: str, kind: str, ignores: IgnoreList, last_year: CompareDoc | None = None) -> Report:
         compare = self.references.documents() if self.references is not None else []
-        report = self.analyzer.analyze(text, kind, compare)
+        report = self.analyzer.analyze(text, kind, compare, last_year)
         report.findings = ignores.filter(report.findings, report.text)
         return slim(report)
 
@@ -148,9 +148,9 @@ def serve(conn, data_dir: str | None) -> None:
             return
         try:
             if op == "analyze":
-                _op, job, text, kind, ignores = msg
+                _op, job, text, kind, ignores, *rest = msg
                 t0 = time.perf_counter()
-                report = worker.analyze(text, kind, ignores)
+                report = worker.analyze(text, kind, ignores, rest[0] if rest else None)
                 reply = ("report", job, report, time.perf_counter() - t0)
             elif op == "settings":
                 worker.settings(msg[1])
@@ -210,8 +210,10 @@ class AnalysisProcess:
             self.load_seconds = self._request(None)[1]
         return self.load_seconds
 
-    def analyze(self, job: int, text: str, kind: str, ignores: IgnoreList) -> tuple[Report, float]:
-        _op, got, report, seconds = self._request(("analyze", job, text, kind, ignores))
+    def analyze(self, job: int, text: str, kind: str, ignores: IgnoreList,
+                last_year: CompareDoc | None = None) -> tuple[Report, float]:
+        """`last_year`: the open draft's 上年度报告 (substance.last_year; also compared for copying)."""
+        _op, got, report, seconds = self._request(("analyze", job, text, kind, ignores, last_year))
         if got != job:
             raise WorkerError("分析进程的回答与请求不符。")
         return restore(report, text), seconds

@@ -25,8 +25,9 @@ from ui.jobs import JobQueue, JobResult
 # within a millisecond.
 sys.setswitchinterval(0.001)
 
-# What a request needs, read when it is dispatched: revision, text, kind, ignore list.
-Snapshot = Callable[[], tuple[int, str, str, IgnoreList]]
+# What a request needs, read when it is dispatched: revision, text, kind, ignore list, and
+# optionally last year's report (a CompareDoc marked last_year, or None).
+Snapshot = Callable[[], tuple]
 
 
 class AnalysisService(QObject):
@@ -116,14 +117,15 @@ class AnalysisService(QObject):
         if self._timer.isActive():
             return  # typing goes on: the debounce decides
         self._waiting = False
-        revision, text, kind, current = self._snapshot()
+        revision, text, kind, current, *rest = self._snapshot()
+        last_year = rest[0] if rest else None
         self._job += 1
         job, generation = self._job, self._generation
         ignores = IgnoreList(set(current.rules), set(current.places))  # a copy as it is now
         self._running = True
         self.busy_changed.emit(True)
         process = self._process
-        self.queue.submit(lambda: process.analyze(job, text, kind, ignores), "analyze",
+        self.queue.submit(lambda: process.analyze(job, text, kind, ignores, last_year), "analyze",
                           on_done=self._on_done, revision=revision, generation=generation)
 
     def _on_done(self, result: JobResult) -> None:

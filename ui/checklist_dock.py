@@ -10,12 +10,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from core.analysis.findings import CATEGORY_ORDER, Finding, Report
+from core.analysis.findings import CATEGORY_ORDER, Finding, Report, Severity
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into ChecklistPanel._entries
 MAX_ROWS_PER_GROUP = 150  # beyond this a list helps nobody; F8 still walks through every finding
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # a checklist detail row's (start, end) in the text
 
 
 _NEWLINE = re.compile("\n")
@@ -91,9 +92,13 @@ class ChecklistPanel(QWidget):
             row.setForeground(0, QBrush(STATUS_COLORS.get(item.status)))
             row.setData(0, GROUP_ROLE, item.id)
             row.setToolTip(0, item.hint or item.message)
-            for line in item.details:
+            targets = getattr(item, "targets", None) or []
+            for i, line in enumerate(item.details):
                 detail = QTreeWidgetItem([line])
                 detail.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                if i < len(targets) and targets[i] is not None:
+                    detail.setData(0, TARGET_ROLE, list(targets[i]))  # 单击跳转 to where it is answered
+                    detail.setToolTip(0, "单击跳转到正文中的对应段落")
                 row.addChild(detail)
             if item.hint:
                 hint = QTreeWidgetItem([f"写作提示：{item.hint}"])
@@ -197,6 +202,12 @@ class ChecklistPanel(QWidget):
         self.finding_activated.emit(entry[nth])
 
     def _toggle_hint(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        target = item.data(0, TARGET_ROLE)
+        if target and self.report is not None:
+            start, end = target
+            self.finding_activated.emit(Finding("checklist", Severity.INFO, start, end,
+                                                self.report.text[start:end], item.text(0)))
+            return
         if item.childCount():
             item.setExpanded(not item.isExpanded())
 

@@ -278,8 +278,11 @@ class MainWindow(QMainWindow):
         """Cheap: restarts the debounce; the text is read when the analysis is dispatched."""
         self.analysis.request(immediate=immediate)
 
-    def _analysis_snapshot(self) -> tuple[int, str, str, IgnoreList]:
-        return self.revision, self.text(), self.kind, self.ignores
+    def _analysis_snapshot(self) -> tuple:
+        """What a dispatched analysis reads: revision, text, kind, ignores, and the open draft's
+        上年度报告 (a CompareDoc marked last_year, or None) for substance.last_year and overlap."""
+        last_year = getattr(self, "last_year", None)
+        return self.revision, self.text(), self.kind, self.ignores, (last_year.doc if last_year is not None else None)
 
     def _on_analyzer_ready(self) -> None:
         self.analyser_label.setText("分析器就绪")

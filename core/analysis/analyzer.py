@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.analysis.checklist import build_checklist
+from core.analysis.compare import CompareDoc
 from core.analysis.findings import Finding, Report, SectionSpan
 from core.analysis.kinds import KindSpec
 from core.analysis.lexicon import Lexicon, get_lexicon
@@ -39,13 +40,6 @@ DEGRADED_NOTICE = {
 def analysis_level(chars: int, full: int = FULL_ANALYSIS_CHARS, para: int = PARAGRAPH_ANALYSIS_CHARS) -> str:
     """"full", "paragraph" or "none" for a text of `chars` characters."""
     return "full" if chars <= full else "paragraph" if chars <= para else "none"
-
-
-@dataclass
-class CompareDoc:
-    name: str
-    text: str
-    last_year: bool = False  # the report of the year before (substance.last_year checks it is accounted for)
 
 
 class ParagraphSums:

@@ -80,6 +80,9 @@ def install_drafts(window, **hooks) -> DraftSession:
     from ui.drafts.drafts_dock import add_drafts_dock
 
     session.dock = add_drafts_dock(window, session)
+    from ui.drafts.last_year import LastYear
+
+    window.last_year = LastYear(session)
     view = getattr(window, "view_menu", None)
     if view is not None:
         toolbar = getattr(window, "toolbar", None)
@@ -151,7 +154,9 @@ def _add_actions(window, session: DraftSession) -> None:
     session.act_save_as = action("另存为文本(&A)…", lambda: save_text_as(session), "Ctrl+Shift+S",
                                  "把编辑区的文字另存为文本文件（草稿库无法保存时尤其有用）")
     session.act_duplicate = action("以此为底稿新建(&Y)…", lambda: duplicate_current(session),
-                                   tip="复制当前草稿作为新一年度的底稿")
+                                   tip="复制当前草稿作为新一年度的底稿（并把它设为新草稿的上年度报告）")
+    session.act_last_year = action("选择上年度报告(&L)…", lambda: window.last_year.choose(),
+                                   tip="选择上年度的述职报告，逐条核对其中问题的整改交代")
     menu = window.file_menu
     before = getattr(window, "act_quit", None)
     if before is None or before not in menu.actions():
@@ -162,7 +167,7 @@ def _add_actions(window, session: DraftSession) -> None:
         following = menu.actions()[menu.actions().index(new_report) + 1:]
         menu.insertAction(following[0] if following else None, session.act_new_blank)
     for act in (session.act_drafts, session.act_save_version, session.act_versions, session.act_properties,
-                session.act_duplicate, session.act_save_as):
+                session.act_duplicate, session.act_last_year, session.act_save_as):
         menu.insertAction(before, act)
     menu.insertSeparator(before)
 

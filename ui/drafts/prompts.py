@@ -4,7 +4,7 @@ an instance) so no modal dialog ever blocks them."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 
 class Prompts:
@@ -30,3 +30,12 @@ class Prompts:
     def get_int(self, title: str, label: str, value: int, lo: int, hi: int) -> int | None:
         value, ok = QInputDialog.getInt(self.window, title, label, value, lo, hi)
         return value if ok else None
+
+    def get_item(self, title: str, label: str, items: list[str], current: int = 0) -> int | None:
+        """The index of the chosen item, or None when cancelled."""
+        value, ok = QInputDialog.getItem(self.window, title, label, items, current, False)
+        return items.index(value) if ok and value in items else None
+
+    def get_open_path(self, title: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.window, title, "", filters)
+        return path or None
