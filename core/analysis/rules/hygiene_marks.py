@@ -63,6 +63,7 @@ def _name(ch: str) -> str:
       description="括号、引号、书名号不成对、不匹配、方向颠倒，或全角半角混配（如“（二)”）")
 def bracket(text: str, ctx):
     rx, look, inner = _bracket_regex(ctx)
+    yield from _pairs_that_look_wrong(text)
     if _well_formed(text, rx, inner):
         return
     stack: list[tuple[int, str]] = []
@@ -100,6 +101,43 @@ def bracket(text: str, ctx):
                           f"括号全角半角混用：{_name(och)}与{_name(ch)}配对，中文里应都用全角{_name(full)}。", full)
     unclosed.extend(stack)
     yield from _unpaired(text, lone_close, unclosed)
+
+
+_DOC_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]((?:19|20)\d{2})[)）](?=\d{1,4}号)")
+_EMPTY_QUOTES_RE = re.compile("“”|‘’")
+_NESTED_REVERSED_RE = re.compile("(?<=[\u4e00-\u9fff])”([\u4e00-\u9fff]{2,8})“(?=[\u4e00-\u9fff])")
+_SEPARATOR_WORDS = {"和", "与", "及", "或", "以及", "同", "跟", "或者", "还是", "并且"}
+_LONG_QUOTE = 30  # a quoted passage this long may hold a quoted term, which needs ‘’ there
+
+
+def _pairs_that_look_wrong(text: str):
+    """Marks that pair up but are still wrong: 〔2018〕 written (2018), empty “”, and a term inside a
+    long quotation quoted with reversed marks (“…”十五五“…”)."""
+    if "号" in text:
+        for m in _DOC_NUMBER_RE.finditer(text):
+            yield Finding(BRACKET, Severity.WARNING, m.start(), m.end(), "",
+                          f"发文字号中的年份应用六角括号“〔{m.group(1)}〕”，不用圆括号。", f"〔{m.group(1)}〕")
+    if "“”" in text or "‘’" in text:
+        for m in _EMPTY_QUOTES_RE.finditer(text):
+            yield Finding(BRACKET, Severity.WARNING, m.start(), m.end(), "",
+                          "引号里什么也没有：内容漏填了，或引号是多余的。")
+    if "”" not in text:
+        return
+    for m in _NESTED_REVERSED_RE.finditer(text):
+        inner = m.group(1)
+        if inner in _SEPARATOR_WORDS:
+            continue
+        s, e = m.start(), m.end()
+        opened = text.rfind("“", 0, s)
+        closed = text.find("”", e)
+        if opened < 0 or closed < 0 or "”" in text[opened + 1:s] or "“" in text[e:closed]:
+            continue
+        left, right = s - opened, closed - e
+        if left + right < _LONG_QUOTE or min(left, right) < 4:
+            continue  # “甲”变成“乙”: two short quotations side by side
+        yield Finding(BRACKET, Severity.WARNING, s, e, "",
+                      f"引号方向颠倒：“{inner}”在一段引文里面，应写作‘{inner}’（引号里面再用引号时用单引号）。",
+                      f"‘{inner}’")
 
 
 def _unpaired(text: str, lone_close, unclosed):
@@ -170,6 +208,7 @@ _FULL_MARKS = "，。、；：？！"
 
 # Separate scans, each starting with a literal or a class so `re` skips ahead in C.
 _CLASH_RE = re.compile(f"[{_FULL_MARKS},;][{_FULL_MARKS},;]+")
+_ELLIPSIS_STOP_RE = re.compile("…+。")
 _SERIAL_RE = re.compile("》、《|”、“")
 _PAREN_RE = re.compile(r"\(([^()\n]{1,40})\)")
 _QUOTE_RE = re.compile(r'"([^"\n]{1,40})"')
@@ -213,6 +252,10 @@ def punctuation(text: str, ctx):
         keep = min(set(full_run), key=lambda c: strength.find(c) if c in strength else 99)
         what = "重复" if len(set(run)) == 1 else "叠用"
         yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", f"标点{what}：“{run}”只应保留一个“{keep}”。", keep)
+    if "…。" in text:
+        for m in _ELLIPSIS_STOP_RE.finditer(text):
+            yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
+                          "省略号后面不再加句号（GB/T 15834）。", "……")
     for m in _SERIAL_RE.finditer(text):
         what = "书名号" if m.group()[0] == "》" else "引号"
         yield Finding(PUNCTUATION, Severity.INFO, m.start(), m.end(), "",
@@ -231,6 +274,7 @@ def punctuation(text: str, ctx):
                               "中文里应使用全角引号“”，不用英文直引号\"\"。", f"“{m.group(1)}”")
     pos = 0
     c = 0  # both scans run left to right: walk the clash spans alongside instead of testing them all
+    plain: list[tuple[int, int, str, str]] = []  # ASCII marks for a full-width one: reported together
     for m in _ASCII_RE.finditer(text):
         s = m.start()
         while c < len(clashes) and clashes[c][1] <= s:
@@ -256,5 +300,24 @@ def punctuation(text: str, ctx):
         if ch == "." and _CN_NUMBER_START.match(text, 0, s):  # no copy of text[:s]
             yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", "中文序号后应用顿号：“一、”而不是“一.”。", "、")
             continue
-        full = to_full.get(ch, ch)
-        yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", f"中文里应使用全角标点“{full}”，不用半角“{ch}”。", full)
+        plain.append((s, e, ch, to_full.get(ch, ch)))
+    yield from _ascii_marks(text, plain)
+
+
+ASCII_PER_PARAGRAPH = 3  # from this many on, one finding for the paragraph with one fix for all
+
+
+def _ascii_marks(text: str, plain: list[tuple[int, int, str, str]]):
+    if len(plain) < ASCII_PER_PARAGRAPH:
+        for s, e, ch, full in plain:
+            yield Finding(PUNCTUATION, Severity.WARNING, s, e, "", f"中文里应使用全角标点“{full}”，不用半角“{ch}”。", full)
+        return
+    start, end = plain[0][0], plain[-1][1]
+    pieces, at = [], start
+    for s, e, _ch, full in plain:
+        pieces.append(text[at:s])
+        pieces.append(full)
+        at = e
+    marks = "".join(dict.fromkeys(ch for _s, _e, ch, _f in plain))
+    yield Finding(PUNCTUATION, Severity.WARNING, start, end, "",
+                  f"本段有 {len(plain)} 处半角标点（{marks}）夹在中文里，应全部改为全角标点。", "".join(pieces))

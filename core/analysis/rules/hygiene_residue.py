@@ -49,6 +49,7 @@ def _runs(text: str):
             i = j
 
 
+_UNIT_AFTER_STAR = re.compile("街道|镇|乡|村|社区|区|县|市|省|单位|公司|局|委|厅|办|中学|小学|学校|医院|党支部|党委|党总支")
 _MARKDOWN_BOLD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*")
 _WHAT_BY_NEXT = [
     ("次名人个项件场期篇户家条份批所支堂轮万元%％余多", "数字"),
@@ -83,8 +84,11 @@ def _x_is_placeholder(text: str, s: int, e: int, x_words: re.Pattern[str]) -> bo
         return False  # 3×4, 3 x 4
     if nxt.isdigit() and not prev.isdigit():
         return False  # model names: X5, X86
-    if x_words.match(text, s):
-        return False  # X光, X射线
+    if x_words.match(text, s) or (nxt == " " and x_words.match(run + text[e:].lstrip(" "))):
+        return False  # X光, X射线, X 光
+    if prev == " " or nxt == " ":
+        # 召开 XX 次会议: spaces around the placeholder (pasted from a form); Chinese on both sides.
+        return is_cjk(before) and (is_cjk(after) or after.isdigit())
     return is_cjk(prev) or is_cjk(nxt) or prev.isdigit() or (prev and prev in _CONTEXT) or (nxt and nxt in _CONTEXT)
 
 
@@ -110,8 +114,10 @@ def placeholder(text: str, ctx):
             if s < skip_until:
                 continue
             if e - s == 1:
-                # A lone * is a placeholder only inside Chinese text (not 3*4 or a bullet).
-                if not ((is_cjk(prev) or prev.isdigit()) and (is_cjk(nxt) or nxt.isdigit())):
+                # A lone * is a placeholder only inside Chinese text (not 3*4 or a bullet), or
+                # before a unit word (*街道党工委, ＊镇): a name left out of a template.
+                unit = _UNIT_AFTER_STAR.match(text, e) is not None and not (prev.isascii() and prev.isalnum())
+                if not unit and not ((is_cjk(prev) or prev.isdigit()) and (is_cjk(nxt) or nxt.isdigit())):
                     continue
                 if prev.isdigit() and nxt.isdigit():
                     continue
@@ -170,9 +176,50 @@ def _watermark_table(ctx):
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 
 
+_RUBY_RE = re.compile(r"(?<=[\u3400-\u9fff])[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）]")
+
+
+def _folded(ctx, text: str) -> tuple[str, list[int] | None]:
+    """A simplified copy of a traditional paragraph, without inline pinyin such as 來(lái), and the
+    original offset of each of its characters (None when the paragraph needs no folding)."""
+    from core.analysis.rules.hygiene_words import _traditional_table  # the traditional table is there
+
+    rx, table = _traditional_table(ctx)
+    has_trad = rx is not None and rx.search(text) is not None
+    if not has_trad and "(" not in text and "（" not in text:
+        return text, None
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _RUBY_RE.finditer(text) if has_trad else ():
+        for i in range(last, m.start()):
+            out.append(table.get(text[i], text[i])[:1] or text[i])
+            where.append(i)
+        last = m.end()
+    if not has_trad:
+        return text, None
+    for i in range(last, len(text)):
+        out.append(table.get(text[i], text[i])[:1] or text[i])
+        where.append(i)
+    where.append(len(text))
+    return "".join(out), where
+
+
 @rule(WATERMARK, scope="paragraph",
-      description="模板网站水印与网页残留：网址、“原创/来源/仅供参考”、“此处隐藏N字”、浏览量、导航、（注：…）")
+      description="模板网站水印与网页残留：网址、“原创/来源/仅供参考”、“此处隐藏N字”、浏览量、导航、HTML 代码、（注：…）")
 def watermark(text: str, ctx):
+    folded, where = _folded(ctx, text)
+    if where is None:
+        yield from _watermarks(text, ctx)
+        return
+    for f in _watermarks(folded, ctx):  # a traditional page: match the simplified copy, map back
+        s, e = where[f.start], where[f.end - 1] + 1 if f.end > f.start else where[f.start]
+        shown = text[s:e] if e - s <= 30 else text[s:s + 28] + "…"
+        msg = f.message.split("”：", 1)[-1] if "”：" in f.message else f.message
+        yield Finding(WATERMARK, f.severity, s, e, "", f"“{shown}”：{msg}", None)
+
+
+def _watermarks(text: str, ctx):
     entries, always, trig, trigger_of = _watermark_table(ctx)
     todo = set(always)
     if trig is not None:

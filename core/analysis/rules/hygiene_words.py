@@ -83,25 +83,89 @@ def _cjk_run_len(text: str, i: int, step: int) -> tuple[int, str]:
     return n, (text[i] if 0 <= i < len(text) else "")
 
 
-def _space_gaps(doc: Document, p, body_from: int):
+_PUNCT_NEAR_GAP = set("，。、；：？！")
+_NUM_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(\d+(?:\.\d+)?%?)(?:[ \u3000]+(?=[\u3400-\u9fff])|(?=[\u3400-\u9fff]))"
+                         r"|(?<=[\u3400-\u9fff])(\d+(?:\.\d+)?%?)[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """《》 titles, quoted slogans and bracketed notes (记者 张三): spaces there are the writer's."""
+    spans = []
+    for o, c in (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("【", "】")):
+        i = text.find(o)
+        while i >= 0:
+            j = text.find(c, i + 1)
+            if j < 0:
+                break
+            spans.append((i, j + 1))
+            i = text.find(o, j + 1)
+    return spans
+
+
+def _splits_word(ctx, text: str, s: int, e: int) -> bool:
+    """Would the text without this space have a dictionary word across it (定 期 -> 定期)?"""
+    lo, hi = max(0, s - 3), min(len(text), e + 3)
+    joined = text[lo:s] + text[e:hi]
+    cut_at = s - lo
+    pos = 0
+    for tok in ctx.tokens(joined):
+        if pos < cut_at < pos + len(tok):
+            return len(tok) >= 2 and ctx.lexicon.word_freq(tok) > 0
+        pos += len(tok)
+    return False
+
+
+def _space_gaps(doc: Document, ctx, p, body_from: int):
     text = p.text
     checked = False
+    protected: list[tuple[int, int]] | None = None
     for m in _GAP_RE.finditer(text, body_from):
         s, e = m.span()
-        if s == 0 or e >= len(text) or not (is_cjk(text[s - 1]) and is_cjk(text[e])):
+        if s == 0 or e >= len(text):
+            continue
+        a, b = text[s - 1], text[e]
+        cjk_pair = is_cjk(a) and is_cjk(b)
+        punct_gap = (a in _PUNCT_NEAR_GAP and (is_cjk(b) or b in "“《（")) or \
+            (b in _PUNCT_NEAR_GAP and (is_cjk(a) or a in "”》）"))
+        if not (cjk_pair or punct_gap):
             continue
         if not checked:
             checked = True
             if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
                 return  # titles, signatures, dates, subtitles such as “强化政治引领 筑牢思想根基”
+            protected = _protected_spans(text)
+        if any(x < s and e < y for x, y in protected or ()):
+            continue  # inside 《…》, “…” or （记者 张三）
+        if punct_gap:
+            yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
+                          "标点前后夹有空格（多见于从 PDF 或网页复制的文本），应删除。", a + b)
+            continue
         left, before = _cjk_run_len(text, s - 1, -1)
         right, after = _cjk_run_len(text, e, 1)
-        if (before and before in " \u3000\t") or (after and after in " \u3000\t"):
+        broken = _splits_word(ctx, text, s, e)
+        if not broken and ((before and before in " \u3000\t") or (after and after in " \u3000\t")):
             continue  # 张三 李四 王五: a space-separated list, not a broken word
-        if left < 2 and right < 2:
+        if not broken and left < 2 and right < 2:
             continue
         yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
                       "汉字之间夹有空格（多见于从 PDF 复制的文本），应删除。", text[s - 1] + text[e])
+    if " " in text[body_from:] or "\u3000" in text[body_from:]:
+        yield from _numeral_gaps(ctx, p, body_from)
+
+
+def _numeral_gaps(ctx, p, body_from: int):
+    """对 2022 年: spaces around a figure inside Chinese text (Chinese layout puts none)."""
+    text = p.text
+    if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
+        return
+    protected = _protected_spans(text)
+    for m in _NUM_GAP_RE.finditer(text, body_from):
+        s, e = m.span()
+        if any(x < s and e < y for x, y in protected):
+            continue
+        num = m.group(1) or m.group(2)
+        yield Finding(LINEBREAK, Severity.WARNING, p.start + s, p.start + e, "",
+                      f"数字“{num}”与汉字之间夹有空格，中文排版不加空格，应删除。", num)
 
 
 @rule(LINEBREAK, scope="document", needs_tokens=True,
@@ -118,7 +182,7 @@ def linebreak(doc: Document, ctx):
         if h is not None and not h.run_in:
             continue
         body_from = (h.end - p.start) if h is not None else 0
-        yield from _space_gaps(doc, p, body_from)
+        yield from _space_gaps(doc, ctx, p, body_from)
         if i + 1 >= len(paras):
             continue
         q = paras[i + 1]
@@ -164,6 +228,7 @@ def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
 
 
 # ---- traditional ----------------------------------------------------------------------------
+_TRADITIONAL_PER_PARAGRAPH = 4  # from this many separate words on, one finding for the paragraph
 def _traditional_table(ctx) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     def build():
         table: dict[str, str] = {}
@@ -194,6 +259,14 @@ def traditional(text: str, ctx):
             groups[-1].append(i)
         else:
             groups.append([i])
+    if len(groups) >= _TRADITIONAL_PER_PARAGRAPH:
+        # A traditional page pasted in: one finding for the paragraph and one fix for all of it.
+        s, e = hits[0], hits[-1] + 1
+        fixed = "".join(table.get(c, c) for c in text[s:e])
+        chars = "、".join(list(dict.fromkeys(text[i] for i in hits))[:8])
+        yield Finding(TRADITIONAL, Severity.WARNING, s, e, "",
+                      f"本段有 {len(hits)} 处繁体字（{chars}……），简体文稿应全部改为简体。", fixed)
+        return
     for g in groups:
         s, e = g[0], g[-1] + 1
         orig = text[s:e]

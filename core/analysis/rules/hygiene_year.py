@@ -37,9 +37,78 @@ def _near_after(text: str, e: int, words: list[str], reach: int = 8) -> bool:
     return any(w in after for w in words)
 
 
+# 2019工作, 2018抓基层: a year with its 年 lost. Not before a measure word or unit (2019人, 2019元).
+_BARE_YEAR_RE = re.compile(r"(?<![\d.\-/:：A-Za-z〔\[（(])((?:19|20)\d{2})(?=[\u4e00-\u9fff])")
+_NOT_YEAR_AFTER = set("年届级版号期款元万亿千百人名个位家户条项件套台部辆吨米亩岁所只张份篇本册座栋间天时分秒"
+                      "余多例起批场次轮遍回页章节字度平公里斤克升倍株棵头亿")
+# Anniversaries fix the year of a text: 建党100周年 is 2021.
+_ANNIVERSARY_RE = re.compile(r"(建党|新中国成立|改革开放)[^\d。；\n]{0,8}?(\d{2,3})\s*(?:周年|年)")
+_ANNIVERSARY_BASE = {"建党": 1921, "新中国成立": 1949, "改革开放": 1978}
+_BLANK_YEAR_RE = re.compile(r"(?:19|20)[XxＸｘ×*＊]{2}(?=\s*年)")
+_PAGE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _bare_years(doc: Document):
+    text = doc.text
+    for m in _BARE_YEAR_RE.finditer(text):
+        e = m.end(1)
+        if text[e] in _NOT_YEAR_AFTER or _in_book_title(text, m.start(1)):
+            continue
+        y = m.group(1)
+        yield Finding(RULE, Severity.WARNING, m.start(1), e, "",
+                      f"“{y}”后面漏了“年”字：应写作“{y}年”。", f"{y}年")
+
+
+def _anniversary_year(ctx, doc: Document) -> tuple[int, int, int, str] | None:
+    """(year, start, end, phrase) from the first anniversary the text names (traditional text folded)."""
+    from core.analysis.rules.hygiene_residue import _folded  # simplified copy with offsets
+
+    for p in doc.paragraphs:
+        if "周年" not in p.text and "年" not in p.text:
+            continue
+        folded, where = _folded(ctx, p.text)
+        m = _ANNIVERSARY_RE.search(folded)
+        if m is None:
+            continue
+        n = int(m.group(2))
+        if n > 150:
+            continue
+        s, e = m.span()
+        if where is not None:
+            s, e = where[s], where[e - 1] + 1
+        return _ANNIVERSARY_BASE[m.group(1)] + n, p.start + s, p.start + e, doc.text[p.start + s:p.start + e]
+    return None
+
+
+def _against_anniversary(ctx, doc: Document):
+    """A blank 20XX年 the text itself dates (建党100周年 → 2021), or a page date that contradicts it."""
+    text = doc.text
+    blanks = list(_BLANK_YEAR_RE.finditer(text))
+    dates = list(_PAGE_DATE_RE.finditer(text[:doc.paragraphs[min(3, len(doc.paragraphs) - 1)].end])) \
+        if doc.paragraphs else []
+    if not blanks and not dates:
+        return
+    found = _anniversary_year(ctx, doc)
+    if found is None:
+        return
+    y, _s, _e, phrase = found
+    for m in blanks:
+        yield Finding(RULE, Severity.WARNING, m.start(), m.end(), "",
+                      f"年份没有填写：文中“{phrase}”表明是{y}年。", str(y))
+    for m in dates:
+        d = int(m.group(1))
+        if abs(d - y) >= 2:
+            yield Finding(RULE, Severity.WARNING, m.start(1), m.end(1), "",
+                          f"页面日期是{d}年，而文中“{phrase}”表明是{y}年：日期是转载时加的，或年份有误，请核对。",
+                          str(y))
+
+
 @rule(RULE, scope="document",
-      description="年份与报告年度不符：标题与开头不一致，履职情况里出现以后的年份，下一步打算写成本年或往年")
+      description="年份与报告年度不符：标题与开头不一致，履职情况里出现以后的年份，下一步打算写成本年或往年；"
+                  "年份漏写“年”字；空白年份或页面日期与文中纪念年份不符")
 def year(doc: Document, ctx):
+    yield from _bare_years(doc)
+    yield from _against_anniversary(ctx, doc)
     y0 = doc.year
     if y0 is None:
         return  # no title year and no stated period: nothing to compare with
