@@ -171,3 +171,20 @@ def test_tooltip_text_for_a_mark(qtbot, data_dir):
     f = next(f for f in report.findings if f.rule == "hygiene.placeholder")
     assert w.editor.finding_at(f.start + 1) is f
     assert f.message in tooltip_html(f)
+
+
+def test_tooltip_shows_the_most_severe_of_overlapping_findings(qtbot, data_dir):
+    from core.analysis.findings import Finding, Severity
+
+    w = make_window(qtbot, data_dir, wait_ready=False)
+    w.set_text("支部书记认真落实主体责任。")
+
+    def f(sev, start, end):
+        return Finding(f"hygiene.{sev}", Severity(sev), start, end, w.text()[start:end], sev)
+
+    info, warning, error = f("info", 0, 8), f("warning", 2, 6), f("error", 4, 5)
+    w.editor.set_findings([info, warning])
+    assert w.editor.finding_at(3) is warning  # as strings, "info" < "warning": the wrong one
+    w.editor.set_findings([warning, info, error])
+    assert w.editor.finding_at(4) is error and w.editor.finding_at(2) is warning
+    assert w.editor.finding_at(7) is info

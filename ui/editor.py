@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
-from core.analysis.findings import Finding, is_replacement
+from core.analysis.findings import SEVERITY_RANK, Finding, is_replacement
 from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
 
@@ -99,11 +99,12 @@ class ReportEditor(QPlainTextEdit):
         return fmt
 
     def finding_at(self, pos: int) -> Finding | None:
+        """The most severe finding marked at `pos` (the first of equals)."""
         best = None
         for cur, f in self._marks:
             s, e = cur.selectionStart(), cur.selectionEnd()
             if s <= pos < e or (s == e == pos):
-                if best is None or f.severity.value < best.severity.value:
+                if best is None or SEVERITY_RANK[f.severity] < SEVERITY_RANK[best.severity]:
                     best = f
         return best
 

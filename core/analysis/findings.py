@@ -16,6 +16,8 @@ class Severity(StrEnum):
         return self.value
 
 
+# Most severe first. Compare ranks, never the values: as strings "info" < "warning".
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "提醒", Severity.INFO: "建议"}
 
 # Panel groups, keyed by rule-id prefix.

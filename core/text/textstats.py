@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CJK_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from core.text.cjk import CJK_CLASS
+
+CJK_RE = re.compile(f"[{CJK_CLASS}]")
+CJK_RUN_RE = re.compile(f"[{CJK_CLASS}]+")
 
 
 def count_cjk(text: str) -> int:

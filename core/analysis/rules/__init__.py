@@ -23,20 +23,19 @@ class Rule:
     func: Callable[..., Iterable[Finding]]
     description: str
     default_enabled: bool = True
-    needs_tokens: bool = False
 
 
 _registry: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, *, scope: str = "document", description: str = "", default_enabled: bool = True,
-         needs_tokens: bool = False, part: str = ""):
+         part: str = ""):
     """Register `func` as rule `rule_id`.  `part` names a second function that reports under an id
     another module owns (page-counter residue is hygiene.watermark, found by the numbering code); it
     is switched on and off with that id and is not listed as a rule of its own."""
     def register(func):
         key = f"{rule_id}#{part}" if part else rule_id
-        _registry[key] = Rule(rule_id, scope, func, description, default_enabled, needs_tokens)
+        _registry[key] = Rule(rule_id, scope, func, description, default_enabled)
         return func
 
     return register

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.common.lru import LRU
 from core.common.trie_regex import trie_regex
+from core.text.cjk import CJK_CLASS
 from core.text.document import Document, Paragraph
 
 # Enumeration markers that open a sentence or clause: 一是 / 二要 / 首先 / （一） / 1. / 一、
@@ -19,7 +20,7 @@ from core.text.document import Document, Paragraph
 LEAD_MARKER = re.compile(
     r"[\s\u3000“”\"‘’]*(?:(?:[一二三四五六七八九十]{1,3}(?:是|要|抓|方面)|首先|其次|再次|最后|第[一二三四五六七八九十]{1,3}"
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、)[，,、：:]?)+[\s\u3000“”\"‘’]*")
-KEEP_RE = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+KEEP_RE = re.compile(f"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ{CJK_CLASS}]+")
 
 
 def data(ctx) -> dict:

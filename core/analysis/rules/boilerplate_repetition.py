@@ -37,11 +37,11 @@ from core.analysis.rules.boilerplate_common import (
     threshold,
 )
 from core.text.document import Document
-from core.text.textstats import count_cjk
+from core.text.textstats import CJK_CLASS, count_cjk
 
 RULE = "boilerplate.repetition"
 QUOTES = frozenset("“”‘’\"'「」『』")
-CJK_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_TOKEN = re.compile(f"[{CJK_CLASS}]")
 NUMERAL_TOKEN = re.compile(
     r"^(?:[零〇一二两三四五六七八九十百千万亿]+(?:[是要个次名项条位批场期篇户家件份]|方面)?"
     r"|第[零〇一二三四五六七八九十百\d]+|首先|其次|再次|最后|其一|其二|其三)$")
@@ -167,7 +167,7 @@ def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
 
 
 # ---- the rule ---------------------------------------------------------------------------------
-@rule(RULE, scope="document", needs_tokens=True,
+@rule(RULE, scope="document",
       description="同一口号、套话或句子在全文反复出现；一个部分里很多句子以同一个词开头")
 def repetition(doc: Document, ctx):
     vs = views(doc, ctx)

@@ -8,9 +8,10 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from core.common.trie_regex import trie_pattern  # noqa: F401  (re-exported for the hygiene rules)
+from core.text.cjk import CJK_CLASS as CJK_RANGE_CLASS
+from core.text.cjk import is_cjk  # noqa: F401  (re-exported for the hygiene rules)
 
-# CJK ideographs (basic block, extension A, compatibility ideographs).
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = CJK_RANGE_CLASS  # CJK ideographs (core/text/cjk.py)
 CJK_CLASS = f"[{CJK}]"
 CN_DIGITS = "零〇一二三四五六七八九十百千万两"
 OPEN_PUNCT = "“‘（《【「『〔〈〖"
@@ -36,10 +37,6 @@ def cached(ctx, key: str, builder: Callable[[], Any]) -> Any:
     if hit is None or hit[0] != version:
         hit = per_lexicon[key] = (version, lex.memo(key, builder))
     return hit[1]
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
 
 
 def token_bounds(tokens: Iterable[str]) -> set[int]:

@@ -34,7 +34,7 @@ def _dup_data(ctx) -> tuple[frozenset[str], re.Pattern[str] | None]:
     return cached(ctx, "hygiene:dup", build)
 
 
-@rule(DUPLICATE, scope="paragraph", needs_tokens=True,
+@rule(DUPLICATE, scope="paragraph",
       description="同一个词误写两遍（支部支部、落实落实、的的），不含常常、认认真真、研究研究等正常叠词")
 def duplicate_word(text: str, ctx):
     allow, single_rx = _dup_data(ctx)
@@ -168,7 +168,7 @@ def _numeral_gaps(ctx, p, body_from: int):
                       f"数字“{num}”与汉字之间夹有空格，中文排版不加空格，应删除。", num)
 
 
-@rule(LINEBREAK, scope="document", needs_tokens=True,
+@rule(LINEBREAK, scope="document",
       description="词语或句子中间夹有空格或断行（多见于从 PDF 复制的文本）")
 def linebreak(doc: Document, ctx):
     paras = doc.paragraphs

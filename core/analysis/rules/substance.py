@@ -203,8 +203,7 @@ def _plain_terms(text: str, ctx) -> set[str]:
     return {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in _STOP}
 
 
-@rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施",
-      needs_tokens=True)
+@rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施")
 def problem_without_measure(doc: Document, ctx):
     prob_secs, plan_secs = doc.sections_with("problems"), doc.sections_with("plans")
     label = "问题与措施对应"

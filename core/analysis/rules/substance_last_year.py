@@ -106,7 +106,7 @@ def _match(item: Item, units, ctx) -> tuple[int, int, str] | None:
     return None if best is None else (best[1], best[2], best[3])
 
 
-@rule(RULE, description="上年度报告中的问题和措施，本年度报告没有交代整改或落实情况", needs_tokens=True)
+@rule(RULE, description="上年度报告中的问题和措施，本年度报告没有交代整改或落实情况")
 def last_year(doc: Document, ctx):
     ly = last_year_doc(ctx)
     if ly is None:
