@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -32,8 +34,24 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     return path
 
 
+# `slow`: tests that start programs or load full jieba dictionaries for comparison.
+SLOW_MODULES = {"test_storage_reliability", "test_bundle"}
+SLOW_FIXTURES = {"pair", "changed_pair"}  # test_segmenter: jieba itself, loaded twice
+SLOW_SOURCE = re.compile(r"subprocess\.|\b_cli\(|\b_run\(|\b_run_main\(|main\.py|AnalysisProcess\(")
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that drive widgets are `gui` without each saying so (pyproject.toml lists the marks)."""
+    """Tests are `gui` when they drive widgets and `slow` when they start programs, without each
+    saying so (pyproject.toml lists the marks): `pytest -m "not gui and not slow"` is the core."""
     for item in items:
-        if "qtbot" in getattr(item, "fixturenames", ()):
+        names = set(getattr(item, "fixturenames", ()))
+        if "qtbot" in names:
             item.add_marker(pytest.mark.gui)
+        func = getattr(item, "function", None)
+        try:
+            source = inspect.getsource(func) if func is not None else ""
+        except (OSError, TypeError):
+            source = ""
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES or names & SLOW_FIXTURES \
+                or SLOW_SOURCE.search(source):
+            item.add_marker(pytest.mark.slow)

@@ -50,6 +50,7 @@ def test_any_unicode_is_cut_without_error(pair, text):
     assert fast.lcut(text) == ref.lcut(text)
 
 
+@pytest.mark.slow
 def test_added_and_deleted_words_change_the_cut_like_jieba():
     ref, fast = jieba.Tokenizer(), FastTokenizer()
     ref.initialize()
@@ -122,6 +123,7 @@ def test_fast_tokenizer_follows_jieba_through_add_and_del(changed_pair, restore_
         assert fast.lcut(text) == ref.lcut(text)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sets(st.sampled_from(WORDS)), min_size=1, max_size=5), st.text(alphabet=ALPHABET, max_size=40))
 def test_user_word_changes_cut_like_a_fresh_segmenter(cache_dir, word_sets, extra):
@@ -159,6 +161,7 @@ def test_freq_and_pos_tags(cache_dir, pair):
     assert tags and set(tags.values()) == {"d"}
 
 
+@pytest.mark.slow
 def test_cache_is_built_once_and_cuts_like_jieba(tmp_path, pair):
     from core.text import dict_cache
     from core.text.segmenter import Segmenter, jieba
@@ -175,6 +178,7 @@ def test_cache_is_built_once_and_cuts_like_jieba(tmp_path, pair):
     assert second.cut(text, hmm=False) == ref.lcut(text, HMM=False)
 
 
+@pytest.mark.slow
 def test_cache_of_another_jieba_or_damaged_is_rebuilt(tmp_path, monkeypatch):
     from core.text import dict_cache
     from core.text.segmenter import Segmenter, jieba
