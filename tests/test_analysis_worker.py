@@ -117,7 +117,7 @@ def test_quitting_during_an_analysis_leaves_nothing_running(qtbot, data_dir):
 def test_settings_changed_during_an_analysis_leave_no_stale_results(qtbot, data_dir):
     w = make_window(qtbot, data_dir)
     text = REPORT + "\nXX同志参加了会议。\n"
-    with qtbot.waitSignal(w.report_rendered, timeout=20000):
+    with qtbot.waitSignal(w.report_rendered, timeout=20000, check_params_cb=lambda r: r.text == text):
         w.set_text(text)
     assert any(f.rule == "hygiene.placeholder" for f in w.last_report.findings)
     ime_type(w.editor, "。")  # an analysis is dispatched under the old settings …

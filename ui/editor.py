@@ -29,6 +29,7 @@ class ReportEditor(QPlainTextEdit):
         # (cursor tracking the flagged span as the user edits, finding)
         self._marks: list[tuple[QTextCursor, Finding]] = []
         self._mark_index: dict[tuple, tuple] = {}
+        self._selections: list = []  # what setExtraSelections was last given
         self._formats: dict[tuple, object] = {}
         self.viewport().setMouseTracking(True)
 
@@ -63,14 +64,18 @@ class ReportEditor(QPlainTextEdit):
         index: dict[tuple, tuple[QTextCursor, Finding, QTextEdit.ExtraSelection]] = {}
         marks: list[tuple[QTextCursor, Finding]] = []
         selections = []
+        same = len(findings) == len(self._selections)  # every mark already shown, in this order
         for f in findings:
             if f.start > n:
+                same = False
                 continue
             key = (f.rule, f.start, min(f.end, n), f.message)
             hit = old.get(key)
             if hit is not None and (hit[0].selectionStart(), hit[0].selectionEnd()) == key[1:3]:
                 cur, _old_f, sel = hit
+                same = same and sel is self._selections[len(selections)]
             else:
+                same = False
                 cur = QTextCursor(doc)
                 cur.setPosition(f.start)
                 if f.end > f.start:
@@ -83,7 +88,9 @@ class ReportEditor(QPlainTextEdit):
             marks.append((cur, f))
         self._marks = marks
         self._mark_index = index
-        self.setExtraSelections(selections)
+        if not same:  # unchanged marks: Qt would recompute and repaint every one of them
+            self._selections = selections
+            self.setExtraSelections(selections)
 
     def _format_for(self, f: Finding):
         zero = f.end <= f.start

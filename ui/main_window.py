@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.ignores = IgnoreList()
         self.revision = 0
         self.last_report: Report | None = None
+        self._apply_token = 0  # the report being applied (see _on_report)
         self._find_dialog: FindReplaceDialog | None = None
 
         self.setWindowTitle(APP_TITLE)
@@ -300,12 +301,26 @@ class MainWindow(QMainWindow):
     def _on_report(self, revision: int, report: Report) -> None:
         if revision != self.revision:
             return  # the text changed since: a newer request is on its way
+        # Applied in steps, one per turn of the event loop (marks, panel, outline), so that a
+        # long report never blocks typing for the sum of them; a newer report cancels the rest.
+        self._apply_token += 1
         self.last_report = report
         self.analyser_label.setToolTip(report.stats.get("degraded_notice", ""))
         if report.stats.get("degraded"):
             self.analyser_label.setText(self._idle_label())
         self.editor.set_findings(report.findings)
+        token = self._apply_token
+        QTimer.singleShot(0, lambda: self._apply_panel(token, report))
+
+    def _apply_panel(self, token: int, report: Report) -> None:
+        if token != self._apply_token:
+            return
         self.checklist.show_report(report)
+        QTimer.singleShot(0, lambda: self._apply_outline(token, report))
+
+    def _apply_outline(self, token: int, report: Report) -> None:
+        if token != self._apply_token:
+            return
         if report.document is not None:
             self.outline.show_document(report.document)
         self._on_cursor_moved()
