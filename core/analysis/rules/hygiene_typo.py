@@ -204,7 +204,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                       f"“{tok}”不是常用词，读音与“{cand}”完全相同，疑为拼音输入法选错了字，请核对。", cand)
 
 
-@rule(TYPO, scope="paragraph", needs_tokens=True,
+@rule(TYPO, scope="paragraph",
       description="错别字：易错词表（布署→部署、签定→签订……）、被同义词替换的固定搭配（旗帜鲜亮→旗帜鲜明），"
                   "以及词典查出的同音、形近误输入（布暑→部署）")
 def typo(text: str, ctx):
