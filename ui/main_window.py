@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.files.act_import)
         self.file_menu.addAction(self.files.act_export)
         self.file_menu.addMenu(self.review.menu)
+        self.file_menu.addAction(self.review.act_check_report)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         edit = mb.addMenu("编辑(&E)")

@@ -88,6 +88,7 @@ def _review(data_dir, kind, src, out, revisions, text, title):
 class ReviewActions(QObject):
     reviewed = Signal(str)  # path written
     review_failed = Signal(str)
+    check_report_written = Signal(str)
 
     def __init__(self, window, files) -> None:
         super().__init__(window)
@@ -103,6 +104,9 @@ class ReviewActions(QObject):
         self.act_revisions.setChecked(str(window.settings.value("review/revisions", "true")).lower() == "true")
         self.act_revisions.toggled.connect(lambda on: window.settings.setValue("review/revisions", on))
         self.act_revisions.setStatusTip("标点、重复字词、错别字和规范表述写成修订，可在 Word/WPS 中逐条接受或拒绝")
+        self.act_check_report = QAction("导出检查结果(&R)…", window)
+        self.act_check_report.setStatusTip("把检查清单和发现的问题（按部分分组，附原句和建议）导出为 Word 文档")
+        self.act_check_report.triggered.connect(self.export_check_report)
         for act in (self.act_current, self.act_file):
             self.menu.addAction(act)
         self.menu.addSeparator()
@@ -168,3 +172,38 @@ class ReviewActions(QObject):
 
         self.files.jobs.submit(review_job(w.data_dir, w.kind, src, out, revisions, text, title), "review",
                                on_done=on_done)
+
+    # ---- 导出检查结果 -------------------------------------------------------------------------
+    def export_check_report(self) -> bool:
+        w = self.window
+        report = w.last_report
+        if report is None or report.text != w.text():
+            self.files.warn("导出检查结果", "检查尚未完成：请稍候片刻，等检查清单更新后再导出。")
+            return False
+        doc = report.document
+        title = w.draft_meta().get("title") or (doc.title.text.strip() if doc is not None and doc.title else "述职报告")
+        out = self.ask_save(Path(self._folder()) / (default_file_name(title, None).removesuffix(".docx") + "检查结果.docx"))
+        if out is None:
+            return False
+        kind = w.lexicon.kind(w.kind)
+        labels = {key: spec.label for key, spec in kind.sections.items()}
+
+        def job():
+            from core.wordio.check_report import export_check_report
+
+            try:
+                export_check_report(report, out, title, kind.name, labels)
+                return ""
+            except Exception as exc:  # ExportError carries a Chinese message
+                return getattr(exc, "message", None) or f"导出检查结果失败：{exc}"
+
+        def on_done(result: JobResult) -> None:
+            error = result.value if result.error is None else f"导出检查结果失败：{result.error}"
+            if error:
+                self.files.warn("导出检查结果", error)
+                return
+            w.statusBar().showMessage(f"已导出检查结果：{out}", 10000)
+            self.check_report_written.emit(str(out))
+
+        self.files.jobs.submit(job, "check_report", on_done=on_done)
+        return True
