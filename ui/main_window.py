@@ -29,6 +29,7 @@ from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
+from ui.print_report import PrintActions
 from ui.review_actions import ReviewActions
 from ui.settings_dialog import SettingsDialog
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.review = ReviewActions(self, self.files)
         self.audit = AuditActions(self, self.files)
+        self.printing = PrintActions(self, self.files)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -182,6 +184,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.files.act_export)
         self.file_menu.addMenu(self.review.menu)
         self.file_menu.addAction(self.review.act_check_report)
+        self.file_menu.addSeparator()
+        for act in (self.printing.act_preview, self.printing.act_print, self.printing.act_pdf):
+            self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         edit = mb.addMenu("编辑(&E)")

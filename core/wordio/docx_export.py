@@ -307,11 +307,11 @@ def _body_xml(blocks: list[_Block], options: ExportOptions, progress: Progress |
     return "".join(out)
 
 
-def _signature_xml(options: ExportOptions) -> list[str]:
-    """单位 / 述职人 / 日期 at the right: the date 4 characters in, the other lines centred over it."""
+def signature_lines(options: ExportOptions) -> list[tuple[str, float]]:
+    """单位 / 述职人 / 日期 and how many characters each sits in from the right margin: the date 4
+    characters in, the other lines centred over it. Empty without a signature. (Word export and print.)"""
     if not options.signature:
         return []
-    lay = options.layout
     lines: list[str] = []
     if options.unit and options.unit.strip():
         lines.append(options.unit.strip())
@@ -320,20 +320,24 @@ def _signature_xml(options: ExportOptions) -> list[str]:
     date = format_date(options.date)
     if not lines and not date:
         return []
-    char = lay.body_size_pt * 20
     date_width = _display_units(date) if date else max(_display_units(s) for s in lines)
+    return [(line, max(0.0, 4 + (date_width - _display_units(line)) / 2))
+            for line in lines + ([date] if date else [])]
+
+
+def _signature_xml(options: ExportOptions) -> list[str]:
+    lay = options.layout
+    char = lay.body_size_pt * 20
+    planned = signature_lines(options)
     out = []
-    n_lines = len(lines) + bool(date)
-    for i, line in enumerate(lines + ([date] if date else [])):
-        chars = 4 + (date_width - _display_units(line)) / 2
-        chars = max(0.0, chars)
+    for i, (line, chars) in enumerate(planned):
         spacing = ""
         if i == 0:  # one empty grid line between the body and the signature
             spacing = (f'<w:spacing w:before="{lay.line_pitch}" w:beforeLines="100" '
                        f'w:line="{lay.line_pitch}" w:lineRule="exact"/>')
         ind = f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{round(chars * char)}"/>'
         # The block stays on one page: each line keeps with the next, none is split.
-        keep = ("<w:keepNext/>" if i < n_lines - 1 else "") + "<w:keepLines/>"
+        keep = ("<w:keepNext/>" if i < len(planned) - 1 else "") + "<w:keepLines/>"
         out.append(_para_xml(_run_xml(line, lay.latin_font, lay.body_font), STYLE_SIGNATURE,
                              keep + spacing + ind))
     return out
