@@ -269,3 +269,18 @@ def test_our_own_export_reviews_with_every_comment_anchored(tmp_path):
     for f in result.report.findings:
         if f.text:
             assert (f.start, f.end) in spans
+
+
+def test_carriage_returns_and_bom_in_runs_map_like_the_reader(tmp_path):
+    d = docx.Document()
+    d.add_paragraph().add_run("\ufeff根据XX安排。")
+    run = d.add_paragraph().add_run("占位")
+    run._r.find(q("t")).text = "第一行\r\n第二行XX\r第三行"  # raw CRs in w:t (python-docx would write w:br)
+    d.save(tmp_path / "cr.docx")
+    text = read_docx_text(tmp_path / "cr.docx")
+    assert "第一行\n第二行XX\n第三行" in text
+    assert open_package(tmp_path / "cr.docx").map.text == text
+    result = _review(tmp_path / "cr.docx", tmp_path / "out.docx")
+    spans = set(_anchored(_doc_root(tmp_path / "out.docx")).values())
+    xx = [f for f in result.report.findings if f.text == "XX"]
+    assert len(xx) == 2 and all((f.start, f.end) in spans for f in xx)

@@ -50,15 +50,19 @@ def build_map(root: etree._Element, w: str, title_ids: set[str]) -> TextMap:
                 sources.extend([None] * len(s))
             else:
                 sources.extend((src, i) for i in range(len(s)))
-    # The reader's normalisation (docx_import._normalise): "\r\n" -> "\n", leading BOMs removed.
+    # The reader's normalisation (docx_import._normalise): "\r\n" -> "\n", a lone "\r" -> "\n",
+    # leading BOMs removed.
     keep = [True] * len(chars)
     i = 0
     while i < len(chars) and chars[i] == "\ufeff":
         keep[i] = False
         i += 1
-    for j in range(len(chars) - 1):
-        if chars[j] == "\r" and chars[j + 1] == "\n":
-            keep[j] = False
+    for j, c in enumerate(chars):
+        if c == "\r":
+            if j + 1 < len(chars) and chars[j + 1] == "\n":
+                keep[j] = False
+            else:
+                chars[j] = "\n"
     if not all(keep):
         chars = [c for c, k in zip(chars, keep, strict=True) if k]
         sources = [s for s, k in zip(sources, keep, strict=True) if k]
