@@ -143,3 +143,9 @@ def test_app_starts_when_fcitx_is_asked_for_and_missing(tmp_path):
     assert "ready" in proc.stdout
     if sys.platform.startswith("linux"):
         assert "中文输入" in proc.stderr
+
+
+def test_trial_load_of_a_missing_or_broken_file_is_false(tmp_path):
+    assert qt_can_load(str(tmp_path / "nothing.so")) is False
+    broken = _plugin(tmp_path, "libfcitx5platforminputcontextplugin.so")
+    assert qt_can_load(str(broken)) is False

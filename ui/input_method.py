@@ -74,10 +74,17 @@ def qt_plugin_dirs(env) -> list[str]:
 def qt_can_load(path: str) -> bool:
     """Whether PySide6's Qt loads this plugin (dlopen with every symbol resolved, metadata checked).
     Works before the QApplication exists; a plugin that loads stays loaded, which is harmless."""
-    from PySide6 import QtDBus, QtGui  # noqa: F401  (the libraries an input-context plugin links to)
-    from PySide6.QtCore import QPluginLoader
+    try:
+        from PySide6 import QtGui  # noqa: F401  (loads libQt6Gui, which the plugin links to)
+        from PySide6.QtCore import QPluginLoader
 
-    return QPluginLoader(path).load()
+        try:  # libQt6DBus too; the bundle leaves the Python module out (the library stays)
+            from PySide6 import QtDBus  # noqa: F401
+        except ImportError:
+            pass
+        return bool(QPluginLoader(path).load())
+    except Exception:  # whatever goes wrong, the ibus fallback still works
+        return False
 
 
 def prepare(env=None, qt_dirs=None, system_dirs=SYSTEM_QT6_PLUGIN_DIRS, private_dir: Path | None = None,
