@@ -207,3 +207,24 @@ def test_lexicon_reload_after_deleting_a_user_word_cuts_like_a_fresh_start(tmp_p
     lex.reload()
     assert lex.cut(text) == Lexicon(user_dir=tmp_path).cut(text)
     assert "组织生活" in lex.cut(text)
+
+
+def test_single_characters_are_looked_up_without_decoding_shards(cache_dir, pair):
+    from core.text.segmenter import Segmenter
+
+    ref, _fast = pair
+    Segmenter((), cache_dir).load()  # the cache exists
+    seg = Segmenter((), cache_dir).load()
+    assert seg.loaded_from_cache
+    chars = [chr(c) for c in range(0x4E00, 0x4F00)]
+    assert [seg.freq(c) for c in chars] == [ref.FREQ.get(c) or 0 for c in chars]
+    assert not seg._tok.FREQ._shards  # one-character entries come from their own table
+
+
+def test_pinyin_table_loads_without_the_package_init():
+    import subprocess
+    import sys
+
+    code = "import sys; from core.text.sound import readings; assert readings('党'); print('pypinyin' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr

@@ -18,18 +18,21 @@ from pathlib import Path
 
 from core.common.atomic import atomic_write_bytes
 
-FORMAT = 1
+FORMAT = 2
 _MISSING = object()
 
 
 class ShardedFreq:
     """The mapping interface jieba's Tokenizer uses on `FREQ` (get, in, [], []=), over shards."""
 
-    __slots__ = ("_blobs", "_shards")
+    __slots__ = ("_blobs", "_shards", "_singles")
 
-    def __init__(self, blobs: dict[str, bytes]) -> None:
+    def __init__(self, blobs: dict[str, bytes], singles: dict[str, int]) -> None:
         self._blobs = blobs
         self._shards: dict[str, dict[str, int]] = {}
+        # Every one-character entry, loaded at once: asking the frequency of each character (the
+        # confusable-character table does) must not decode every shard.
+        self._singles = singles
 
     def _shard(self, first: str) -> dict[str, int]:
         shard = self._shards.get(first)
@@ -41,6 +44,8 @@ class ShardedFreq:
     def get(self, key: str, default=None):
         if not key:
             return default
+        if len(key) == 1:
+            return self._singles.get(key, default)
         return self._shard(key[0]).get(key, default)
 
     def __getitem__(self, key: str) -> int:
@@ -50,10 +55,14 @@ class ShardedFreq:
         return value
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and bool(key) and key in self._shard(key[0])
+        if not isinstance(key, str) or not key:
+            return False
+        return key in self._singles if len(key) == 1 else key in self._shard(key[0])
 
     def __setitem__(self, key: str, value: int) -> None:
         self._shard(key[0])[key] = value
+        if len(key) == 1:
+            self._singles[key] = value
 
     def items(self) -> Iterator[tuple[str, int]]:
         for first in self._blobs:
@@ -83,14 +92,14 @@ def load(path: Path, stamp: str) -> tuple[ShardedFreq, int] | None:
     try:
         with open(path, "rb") as fh:
             head = marshal.load(fh)
-            if not isinstance(head, tuple) or head[0] != stamp:
+            if not isinstance(head, tuple) or len(head) != 3 or head[0] != stamp:
                 return None
-            total, blobs = head[1], marshal.load(fh)
+            total, singles, blobs = head[1], head[2], marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError, IndexError):
         return None
-    if not isinstance(blobs, dict) or not isinstance(total, int):
+    if not isinstance(blobs, dict) or not isinstance(singles, dict) or not isinstance(total, int):
         return None
-    return ShardedFreq(blobs), total
+    return ShardedFreq(blobs, singles), total
 
 
 def save(path: Path, stamp: str, freq: dict[str, int], total: int) -> None:
@@ -100,7 +109,8 @@ def save(path: Path, stamp: str, freq: dict[str, int], total: int) -> None:
         if word:
             groups.setdefault(word[0], {})[word] = f
     blobs = {first: marshal.dumps(group) for first, group in groups.items()}
-    data = marshal.dumps((stamp, total)) + marshal.dumps(blobs)
+    singles = {word: f for word, f in freq.items() if len(word) == 1}
+    data = marshal.dumps((stamp, total, singles)) + marshal.dumps(blobs)
     try:
         atomic_write_bytes(path, data)
     except OSError:
