@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 
 from core.analysis.findings import CATEGORY_ORDER
 from core.analysis.lexicon import Lexicon
-from core.analysis.rule_catalog import RuleInfo, default_threshold, rule_catalog, threshold_specs
+from core.analysis.rule_catalog import (
+    LEVEL_LABELS,
+    RuleInfo,
+    default_threshold,
+    rule_catalog,
+    threshold_specs,
+)
 from core.analysis.settings import AnalysisSettings
 from core.analysis.user_lists import USER_LISTS, read_user_list, reference_dir, write_user_list
 from ui.dialog_buttons import ok_cancel
@@ -74,6 +80,21 @@ class WordListEditor(QWidget):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
 
+def _one_line(example: str, limit: int = 160) -> str:
+    flat = example.replace("\n", " ⏎ ")
+    return flat if len(flat) <= limit else flat[:limit] + "……"
+
+
+def rule_detail_text(info: RuleInfo) -> str:
+    """The rule's manifest in words: name, level, description, one sentence it flags, one it passes."""
+    text = f"{info.name}（{LEVEL_LABELS.get(info.level, info.level)}，{info.id}）：{info.description}"
+    if info.example:
+        text += f"\n会被标出：{_one_line(info.example)}"
+    if info.pass_example:
+        text += f"\n不会标出：{_one_line(info.pass_example)}"
+    return text
+
+
 class SettingsDialog(QDialog):
     def __init__(self, data_dir: Path, lexicon: Lexicon, settings: AnalysisSettings, parent=None) -> None:
         super().__init__(parent)
@@ -109,11 +130,12 @@ class SettingsDialog(QDialog):
             groups[cat] = head
         for info in self.catalog.values():
             head = groups.get(info.category) or groups[CATEGORY_ORDER[0]]
-            item = QTreeWidgetItem([info.id, info.description])
+            item = QTreeWidgetItem([info.name, info.description])
             item.setData(0, RULE_ROLE, info.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             on = settings.enabled(info.id, info.default_enabled)
             item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            item.setToolTip(0, info.id)  # the id, as written in `python -m core check` output
             item.setToolTip(1, info.description)
             head.addChild(item)
             self.rule_items[info.id] = item
@@ -132,10 +154,7 @@ class SettingsDialog(QDialog):
         if info is None:
             self.rule_detail.setText("勾选或取消整组规则。" if item is not None else "")
             return
-        text = f"{info.id}：{info.description}"
-        if info.example:
-            text += f"\n示例（会被标出）：{info.example}"
-        self.rule_detail.setText(text)
+        self.rule_detail.setText(rule_detail_text(info))
 
     def set_rule_enabled(self, rule_id: str, on: bool) -> None:
         self.rule_items[rule_id].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)

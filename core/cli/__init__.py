@@ -10,6 +10,7 @@ from core.cli import check as check_cli
 from core.cli import drafts as drafts_cli
 from core.cli import export as export_cli
 from core.cli import review as review_cli
+from core.cli import rules as rules_cli
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_cli.add_parser(sub)
     review_cli.add_parser(sub)
     audit_cli.add_parser(sub)
+    rules_cli.add_parser(sub)
     return parser
 
 
