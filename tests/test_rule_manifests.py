@@ -29,7 +29,7 @@ def _stub(rule) -> str:
             f'module = "{rule.func.__module__}"\ndescription = "{rule.description}"\n'
             f'thresholds = []  # keys of resources/thresholds.toml it reads, as "group.name"\n'
             f'data = []  # files under resources/ it reads, e.g. "hygiene.toml", "words/x.txt"\n'
-            f"-> append this table to resources/rules/{prefix}.toml, and examples to resources/examples/{prefix}.toml")
+            f"-> append this table to resources/rules/{prefix}.toml (examples: resources/examples/*.toml)")
 
 
 def test_every_registered_rule_has_a_manifest():
