@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from bench.bench_pathological import crossed_brackets, huge_paragraph_marks, many_headings
+from bench.bench_pathological import crossed_brackets, huge_paragraph, huge_paragraph_marks, many_headings
 from core.analysis.analyzer import Analyzer, RuleContext
 from core.analysis.lexicon import get_lexicon
 from core.analysis.rules import all_rules
@@ -39,6 +39,7 @@ def _best_ms(fn, runs: int = 3) -> float:
     ("hygiene.bracket", huge_paragraph_marks),
     ("hygiene.bracket", crossed_brackets),
     ("substance.problem_without_measure", many_headings),
+    ("substance.numbers", huge_paragraph),  # sentences × quantities once
 ])
 def test_rule_cost_grows_linearly(rule_id, make):
     lex = get_lexicon()

@@ -11,6 +11,7 @@ Everything that depends on a paragraph's text is cached by that text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
@@ -386,7 +387,9 @@ def paragraph_result(text: str, ctx) -> tuple[tuple[Finding, ...], tuple]:
     findings.extend(_check_year_ranges(text))
     if qs:
         sents = _sentences(text)
-        qs_by_sent = [[q for q in qs if a <= q.start < b] for a, b in sents]
+        # qs come in text order: each sentence's share by bisection, not sentences × quantities.
+        q_starts = [q.start for q in qs]
+        qs_by_sent = [qs[bisect_left(q_starts, a):bisect_left(q_starts, b)] for a, b in sents]
         for i, (sent, sq) in enumerate(zip(sents, qs_by_sent, strict=True)):
             prev = qs_by_sent[i - 1] if i else []
             if sq and len(sq) + len(prev) >= 2:
