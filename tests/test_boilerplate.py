@@ -34,12 +34,14 @@ def only(report, rule):
 def test_clean_reports_get_no_warning(path, analyzer):
     text = path.read_text(encoding="utf-8")
     others = [CompareDoc(p.stem, p.read_text(encoding="utf-8")) for p in CLEAN if p != path]
-    report = analyzer.analyze(text, "shuzhi", others)
+    kind = "duizhao" if "banzi" in path.name else "shuzhi"  # a 班子 对照检查材料 has no 履职情况 to weigh
+    report = analyzer.analyze(text, kind, others)
     assert not report.stats.get("rule_errors")
     loud = [(f.rule, f.text, f.message) for f in report.findings if f.severity != Severity.INFO]
     assert not loud
     assert report.stats["checklist.cliche_density"][1] == "pass"
-    assert report.stats["checklist.empty_claims"][1] == "pass"
+    if kind == "shuzhi":
+        assert report.stats["checklist.empty_claims"][1] == "pass"
     assert report.stats["checklist.overlap"][1] == "pass"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -57,7 +58,14 @@ def no_figures(doc: Document, ctx):
     cache = ctx.lexicon.cache("substance:figures")
     figures = 0
     for s in secs:
+        first = doc.paragraph_at(s.start)
+        if first is not None and first.start < s.start:
+            # A part that starts inside a line (a flattened text): count its share of that line.
+            figures += count_figures(doc.text[s.body_start:min(first.end, s.end)])
         for p in doc.paragraphs_in(s.start, s.end):  # per paragraph, cached: edits stay cheap
+            if p.end > s.end:
+                figures += count_figures(doc.text[max(p.start, s.body_start):s.end])
+                continue
             n = cache.get(p.text)
             if n is None:
                 n = count_figures(p.text[max(0, s.body_start - p.start):])
@@ -127,28 +135,64 @@ _CJK_TOKEN = re.compile(rf"^[{CJK_CLASS}]{{2,}}$")
 HEADLINE_END = re.compile(r"[。；;！？!?]")
 
 
-def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
-    """Spans of the listed items in these sections: sub-headings, else 一是/二是, else paragraphs."""
-    spans: list[tuple[int, int]] = []
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One listed item of a part: a sub-heading's block, an 一是… item, or a paragraph."""
+    start: int
+    end: int
+    number: int | None  # its own number (（二） -> 2, 三是 -> 3), None for an unnumbered paragraph
+
+
+def list_items(doc: Document, sections: list[Section]) -> list[ListItem]:
+    """The listed items of these sections, in order: the top sub-headings inside them, else the
+    一是/二是 items, else the paragraphs.  Reusable by any rule that pairs problems with measures
+    (problem_items / measure_items below)."""
+    items: list[ListItem] = []
     # By bisection: a report of thousands of headings must not cost sections × headings.
-    h_starts = [h.start for h in doc.headings]
+    heads = doc.headings
+    if doc.inline_headings:  # a flattened text: its headings run into the lines
+        heads = sorted(heads + doc.inline_headings, key=lambda h: h.start)
+    h_starts = [h.start for h in heads]
     e_starts = [e.start for e in doc.enums]
     for s in sections:
-        sub = doc.headings[bisect_left(h_starts, s.body_start):bisect_left(h_starts, s.end)]
+        sub = heads[bisect_left(h_starts, s.body_start):bisect_left(h_starts, s.end)]
+        marks: list[tuple[int, int | None]] = []
         if sub:
             top = min(h.level for h in sub)
-            starts = [h.start for h in sub if h.level == top]
+            marks = [(h.start, h.number) for h in sub if h.level == top]
         else:
             enums = doc.enums[bisect_left(e_starts, s.body_start):bisect_left(e_starts, s.end)]
-            starts = [e.start for e in enums]
-        if not starts:
-            starts = [p.start for p in doc.paragraphs_in(s.body_start, s.end)]
-            if not starts and s.body_start < s.end:
-                starts = [s.body_start]
-        for i, st in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else s.end
-            spans.append((st, end))
-    return spans
+            if enums:
+                fam = enums[0].family
+                marks = [(e.start, e.number) for e in enums if e.family == fam]
+        if not marks:
+            marks = [(p.start, None) for p in doc.paragraphs_in(s.body_start, s.end)]
+            if not marks and s.body_start < s.end:
+                marks = [(s.body_start, None)]
+        for i, (st, num) in enumerate(marks):
+            end = marks[i + 1][0] if i + 1 < len(marks) else s.end
+            items.append(ListItem(st, end, num))
+    return items
+
+
+def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
+    """Spans of the listed items in these sections (see list_items)."""
+    return [(i.start, i.end) for i in list_items(doc, sections)]
+
+
+def problem_items(doc: Document) -> list[ListItem]:
+    """The problems listed in 存在问题, without the cause analysis written among them."""
+    out = []
+    for it in list_items(doc, doc.sections_with("problems")):
+        body = doc.text[it.start:it.end].strip()
+        if body and not CAUSE_PHRASES.match(body[:8]) and not body.startswith("原因"):
+            out.append(it)
+    return out
+
+
+def measure_items(doc: Document) -> list[ListItem]:
+    """The measures listed in 下一步打算 / 整改措施."""
+    return list_items(doc, doc.sections_with("plans"))
 
 
 CLAUSE_END = re.compile(r"[，,：:]")
@@ -203,36 +247,64 @@ def _plain_terms(text: str, ctx) -> set[str]:
     return {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in _STOP}
 
 
+def _match_counts(problem_terms: list[frozenset[str]], measure_terms: list[frozenset[str]]) -> list[int]:
+    """For each problem, the most terms it shares with any single measure (inverted index: terms
+    found in most measures say nothing and are skipped, so the cost stays near-linear)."""
+    index: dict[str, list[int]] = {}
+    for k, terms in enumerate(measure_terms):
+        for t in terms:
+            index.setdefault(t, []).append(k)
+    common = min(40, max(3, len(measure_terms) // 2))
+    best = []
+    for terms in problem_terms:
+        counts: dict[int, int] = {}
+        for t in terms:
+            ks = index.get(t)
+            if ks and len(ks) <= common:
+                for k in ks:
+                    counts[k] = counts.get(k, 0) + 1
+        best.append(max(counts.values(), default=0))
+    return best
+
+
 @rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施")
 def problem_without_measure(doc: Document, ctx):
     prob_secs, plan_secs = doc.sections_with("problems"), doc.sections_with("plans")
     label = "问题与措施对应"
     if not prob_secs or not plan_secs:
         return
+    text = doc.text
     # Per paragraph, so the tokens come from the cache shared with the other rules.
     plan_terms: set[str] = set()
     for s in plan_secs:
         for p in doc.paragraphs_in(s.start, s.end):
             plan_terms |= _terms(p.text, ctx)
-    plan_heads = [doc.text[a:b] for a, b in (_headline(doc.text, st, en) for st, en in section_items(doc, plan_secs))]
+    measures = measure_items(doc)
+    plan_heads = [text[a:b] for a, b in (_headline(text, m.start, m.end) for m in measures)]
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
-    problems = []
-    for st, en in section_items(doc, prob_secs):
-        body = doc.text[st:en].strip()
-        if not body or CAUSE_PHRASES.match(body[:8]) or body.startswith("原因"):
-            continue
-        problems.append(_headline(doc.text, st, en))
-    unmatched = []
+    problems = problem_items(doc)
+    # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
+    # matches 激发青年党员活力。…志愿服务… although the headlines share little.
+    whole_p = [_terms(text[p.start:p.end][:400], ctx) for p in problems]
+    whole_m = [_terms(text[m.start:m.end][:400], ctx) for m in measures]
+    shared_best = _match_counts(whole_p, whole_m)
+    by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
     same_count = len(plan_heads) == len(problems)
-    for i, (st, en) in enumerate(problems):
-        headline = doc.text[st:en]
+    unmatched = []
+    for i, it in enumerate(problems):
+        st, en = _headline(text, it.start, it.end)
+        headline = text[st:en]
         if len(headline.strip()) < 4:
             continue
-        if len(_terms(headline, ctx) & plan_terms) >= need:
+        if len(_terms(headline, ctx) & plan_terms) >= need or shared_best[i] >= 2:
             continue
-        # Order: when problems and measures are listed one-to-one, the measure in the same
-        # position may reuse plainer words (党员作用发挥不够 -> 发挥老党员作用).
-        if same_count and _plain_terms(headline, ctx) & _plain_terms(plan_heads[i], ctx):
+        # Order: 一是↔一是, （二）↔（二） (or the same position when both lists are as long) may reuse
+        # plainer words (党员作用发挥不够 -> 发挥老党员作用).
+        k = by_number.get(it.number) if it.number is not None else None
+        if k is None and same_count:
+            k = i
+        if k is not None and (_plain_terms(text[it.start:it.end][:400], ctx)
+                              & _plain_terms(text[measures[k].start:measures[k].end][:400], ctx)):
             continue
         unmatched.append((st, en))
     if not problems:
