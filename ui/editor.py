@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, Signal
+import bisect
+
+from PySide6.QtCore import QEvent, QMimeData, QTimer, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
@@ -11,6 +13,9 @@ from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
 
 MIN_ZOOM, MAX_ZOOM = -6, 16
+MARK_MARGIN = 5_000  # characters above and below the view whose marks are built too
+MAX_MARKS = 3_000  # at most this many built at once
+LONG_MARK = 2_000  # spans longer than this are looked for separately (they start far above)
 
 
 class ReportEditor(QPlainTextEdit):
@@ -31,6 +36,16 @@ class ReportEditor(QPlainTextEdit):
         self._mark_index: dict[tuple, tuple] = {}
         self._selections: list = []  # what setExtraSelections was last given
         self._formats: dict[tuple, object] = {}
+        self._findings: list[Finding] = []
+        self._starts: list[int] = []
+        self._long: list[Finding] = []
+        self._edits: list[tuple[int, int, int]] = []
+        self._mark_timer = QTimer(self)  # scrolling rebuilds the marks once per event-loop turn
+        self._mark_timer.setSingleShot(True)
+        self._mark_timer.setInterval(0)
+        self._mark_timer.timeout.connect(self._refresh_marks)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_marks)
+        self.document().contentsChange.connect(self._on_contents_change)
         self.viewport().setMouseTracking(True)
 
     # ---- plain text only ----------------------------------------------------------------
@@ -55,31 +70,73 @@ class ReportEditor(QPlainTextEdit):
         self.zoom(-self.zoom_level)
 
     # ---- marks --------------------------------------------------------------------------
+    # Only the marks near the visible part are built (QTextCursor + ExtraSelection each): a text
+    # with 200 000 findings must not stall the window. Findings keep the offsets of the analysed
+    # text; edits made since are replayed on them (self._edits) until the next analysis.
     def set_findings(self, findings: list[Finding]) -> None:
         """Show marks for `findings` (offsets into the current text). Marks that are already
         shown at the same place are reused, so a re-analysis after typing only builds the new ones."""
+        n = self.document().characterCount() - 1
+        kept = [f for f in findings if f.start <= n]
+        kept.sort(key=lambda f: f.start)
+        self._findings = kept
+        self._starts = [f.start for f in kept]
+        self._long = [f for f in kept if f.end - f.start > LONG_MARK]  # may begin far above the view
+        self._edits = []
+        self._refresh_marks()
+
+    def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
+        if self._findings and (removed or added):
+            self._edits.append((pos, removed, added))
+            if len(self._edits) > 2000:  # a long session without analysis: keep it cheap
+                self._edits = self._edits[-2000:]
+
+    def _map(self, pos: int) -> int:
+        """An offset of the analysed text in the current text."""
+        for p, removed, added in self._edits:
+            if pos >= p + removed:
+                pos += added - removed
+            elif pos > p:
+                pos = p
+        return pos
+
+    def _visible_range(self) -> tuple[int, int]:
+        vp = self.viewport()
+        top = self.cursorForPosition(vp.rect().topLeft()).position()
+        bottom = self.cursorForPosition(vp.rect().bottomRight()).position()
+        drift = sum(abs(added - removed) for _p, removed, added in self._edits)
+        return max(0, top - MARK_MARGIN - drift), bottom + MARK_MARGIN + drift
+
+    def _schedule_marks(self, *_args) -> None:
+        if self._findings and not self._mark_timer.isActive():
+            self._mark_timer.start()
+
+    def _refresh_marks(self) -> None:
         doc = self.document()
         n = doc.characterCount() - 1
+        lo, hi = self._visible_range()
+        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_right(self._starts, hi)
+        window = self._findings[i:j]
+        if len(window) > MAX_MARKS:
+            window = window[:MAX_MARKS]
+        long_ones = [f for f in self._long if f.start < lo and f.end > lo]
         old = self._mark_index
         index: dict[tuple, tuple[QTextCursor, Finding, QTextEdit.ExtraSelection]] = {}
         marks: list[tuple[QTextCursor, Finding]] = []
         selections = []
-        same = len(findings) == len(self._selections)  # every mark already shown, in this order
-        for f in findings:
-            if f.start > n:
-                same = False
-                continue
+        for f in long_ones + window:
             key = (f.rule, f.start, min(f.end, n), f.message)
+            if key in index:
+                continue
+            start, end = self._map(f.start), self._map(min(f.end, n))
             hit = old.get(key)
-            if hit is not None and (hit[0].selectionStart(), hit[0].selectionEnd()) == key[1:3]:
+            if hit is not None and (hit[0].selectionStart(), hit[0].selectionEnd()) == (start, end):
                 cur, _old_f, sel = hit
-                same = same and sel is self._selections[len(selections)]
             else:
-                same = False
                 cur = QTextCursor(doc)
-                cur.setPosition(f.start)
-                if f.end > f.start:
-                    cur.setPosition(min(f.end, n), QTextCursor.MoveMode.KeepAnchor)
+                cur.setPosition(min(start, n))
+                if end > start:
+                    cur.setPosition(min(end, n), QTextCursor.MoveMode.KeepAnchor)
                 sel = QTextEdit.ExtraSelection()
                 sel.cursor = cur
                 sel.format = self._format_for(f)
@@ -88,9 +145,16 @@ class ReportEditor(QPlainTextEdit):
             marks.append((cur, f))
         self._marks = marks
         self._mark_index = index
-        if not same:  # unchanged marks: Qt would recompute and repaint every one of them
+        same = len(selections) == len(self._selections) and all(
+            a is b for a, b in zip(selections, self._selections, strict=True))
+        if not same:  # unchanged marks (scrolling within the margin): Qt would repaint every one
             self._selections = selections
             self.setExtraSelections(selections)
+
+    @property
+    def mark_count(self) -> int:
+        """How many marks are built now (the visible part), for tests and the bench."""
+        return len(self._marks)
 
     def _format_for(self, f: Finding):
         zero = f.end <= f.start
@@ -120,6 +184,8 @@ class ReportEditor(QPlainTextEdit):
         for cur, g in self._marks:
             if g is f:
                 return cur.selectionStart(), cur.selectionEnd()
+        if any(g is f for g in self._findings):  # not built (scrolled away): replay the edits
+            return self._map(f.start), self._map(f.end)
         return None
 
     def select_finding(self, f: Finding) -> None:
@@ -143,6 +209,10 @@ class ReportEditor(QPlainTextEdit):
         cur.endEditBlock()
         self.suggestion_applied.emit(f)
         return True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._schedule_marks()
 
     # ---- hover and context menu ---------------------------------------------------------
     def viewportEvent(self, event) -> bool:

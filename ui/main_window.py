@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.analysis.start()
 
     def set_text(self, text: str) -> None:
+        self.editor.set_findings([])  # the old marks mean nothing in the new text (and slow the swap)
         self.editor.setPlainText(text)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
 

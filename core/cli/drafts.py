@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.common.atomic import atomic_write_text
+from core.common.atomic import atomic_write_text, name_problem
 from core.storage import Draft, DraftSummary, StorageError, open_storage_safely
 from core.wordio.read_input import read_report_file
 from core.wordio.textfile import UnreadableFileError
@@ -103,6 +103,9 @@ def _cmd_export(storage: Any, args: argparse.Namespace) -> int:
     draft = storage.get_draft(args.id)
     if draft is None:
         return _fail(f"找不到编号为 {args.id} 的草稿。")
+    problem = name_problem(Path(args.out))
+    if problem:
+        return _fail(problem)
     try:
         atomic_write_text(args.out, draft.body if draft.body.endswith("\n") else draft.body + "\n")
     except OSError as exc:

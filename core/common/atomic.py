@@ -6,22 +6,28 @@ import os
 import tempfile
 from pathlib import Path
 
+# Drafts and reports are sensitive (issue 18): a new file stays owner-only, as mkstemp makes
+# it; a file that is replaced keeps the permissions it had.
+_NEW_FILE_MODE = 0o600
+NAME_MAX = 255  # bytes in one file name (ext4, NTFS, APFS)
+PATH_MAX = 4096  # bytes in a path (Linux)
 
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
-
-# Read once at import (single-threaded), since os.umask is process-wide: mkstemp creates 0600
-# files, and a saved report should get the permissions any other new file would.
-_NEW_FILE_MODE = 0o666 & ~_read_umask()
+def name_problem(path: Path) -> str | None:
+    """A Chinese reason why `path` cannot be a file name here, or None."""
+    size = len(Path(path).name.encode("utf-8"))
+    if size > NAME_MAX:
+        return f"文件名太长（{size} 字节，最多 {NAME_MAX} 字节，约 85 个汉字）。请改用较短的文件名。"
+    if len(os.fsencode(str(path))) > PATH_MAX:
+        return f"保存路径太长（超过 {PATH_MAX} 字节）。请选择层级较浅的文件夹。"
+    return None
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The temporary name must fit NAME_MAX even when the target's name nearly fills it.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

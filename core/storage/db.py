@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from core.common.atomic import name_problem
 from core.common.newlines import normalise_newlines
-from core.storage.errors import MESSAGES, StorageError, guarded, wrap
-from core.storage.files import BACKUP_DIR_NAME, DAILY_NAME
+from core.storage.errors import MESSAGES, StorageError, backup_reason, classify, guarded, wrap
+from core.storage.files import BACKUP_DIR_NAME, DAILY_NAME, private
 from core.storage.models import (
     REASONS,
     YEAR_IN_TITLE,
@@ -32,7 +33,13 @@ from core.storage.models import (
     replace_report_year,
     replace_year_in_heading_lines,
 )
-from core.storage.schema import apply_migrations, ensure_search_index, fts_trigram_available
+from core.storage.schema import (
+    NotOurDatabase,
+    apply_migrations,
+    check_ours,
+    ensure_search_index,
+    fts_trigram_available,
+)
 from core.storage.search import SearchResult, build_id_query, make_snippet, split_terms
 
 DEFAULT_KIND = "shuzhi"
@@ -60,6 +67,8 @@ class Storage:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = self._connect()
+            if not read_only:
+                private(self.path)  # before the first write: the -wal/-shm files take its mode
             if check:
                 problems = [r[0] for r in self._conn.execute("PRAGMA quick_check")]
                 if problems != ["ok"]:
@@ -70,6 +79,9 @@ class Storage:
             else:
                 apply_migrations(self._conn)
                 self._fts = ensure_search_index(self._conn)
+        except NotOurDatabase as exc:
+            self.close()
+            raise StorageError(str(exc), exc.kind) from exc
         except (sqlite3.Error, OSError) as exc:
             self.close()
             err = wrap(exc)
@@ -87,6 +99,7 @@ class Storage:
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
+            check_ours(conn, self.path.name)  # before any write (even WAL mode): never touch a file not ours
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed autosave survives a power cut as well as a killed process.
@@ -474,16 +487,33 @@ class Storage:
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy via the sqlite backup API, written to a temporary name then moved."""
         target = Path(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        problem = name_problem(target)
+        if problem:
+            raise StorageError(f"无法备份到“{target.name[:40]}…”：{problem}草稿库没有改动。", "other")
+        if target.is_dir():
+            raise StorageError(f"备份目标“{target}”是一个文件夹，请给出文件名，例如“{target / 'shuzhi-备份.db'}”。"
+                               "草稿库没有改动。", "other")
         tmp = target.with_name(target.name + ".tmp")
-        tmp.unlink(missing_ok=True)
-        dst = sqlite3.connect(str(tmp))
         try:
-            self.conn.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
-        finally:
-            dst.close()
-        os.replace(tmp, target)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp.unlink(missing_ok=True)
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # owner-only from the start
+            dst = sqlite3.connect(str(tmp))
+            try:
+                self.conn.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # a self-contained single file
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except BaseException as exc:
+            try:  # never leave a partial (or complete, plaintext) copy behind
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                raise StorageError(f"备份未能写入“{target}”：{backup_reason(exc)}草稿库没有改动。",
+                                   classify(exc)) from exc
+            raise
         return target
 
     def daily_backup(self, directory: str | os.PathLike[str] | None = None, keep: int = 7,

@@ -49,6 +49,21 @@ def classify(exc: BaseException) -> str:
     return "other"
 
 
+_BACKUP_REASONS = {
+    "full": "磁盘空间已满。",
+    "readonly": "目标位置是只读的。",
+    "permission": "没有写入该位置的权限。",
+    "locked": "目标文件正被其他程序占用。",
+    "io": "读写磁盘时出错。",
+}
+
+
+def backup_reason(exc: BaseException) -> str:
+    """Why writing a backup copy failed (the drafts themselves were not touched)."""
+    kind = classify(exc)
+    return _BACKUP_REASONS.get(kind) or f"{getattr(exc, 'strerror', None) or exc}。"
+
+
 def wrap(exc: BaseException) -> StorageError:
     if isinstance(exc, StorageError):
         return exc

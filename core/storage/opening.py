@@ -14,6 +14,8 @@ from core.storage.db import Storage
 from core.storage.errors import StorageError, wrap
 from core.storage.files import BACKUP_DIR_NAME, DB_NAME, SIDE_FILES
 
+DAMAGE_NOT_OFFERED = "damage_not_offered"  # setting: a restore the window has yet to offer
+
 
 @dataclass(slots=True)
 class OpenResult:
@@ -121,7 +123,13 @@ def open_storage_safely(data_dir: str | os.PathLike[str] | None = None, *, check
     With read_only=True (a second instance) damaged files are left alone and raise."""
     try:
         folder = Path(data_dir) if data_dir is not None else default_data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not read_only:
+            try:  # an existing folder (older versions made it 0755) is tightened too
+                if folder.stat().st_mode & 0o077:
+                    os.chmod(folder, 0o700)
+            except OSError:
+                pass
     except OSError as exc:
         raise wrap(exc) from exc
     db = folder / DB_NAME
@@ -149,4 +157,31 @@ def open_storage_safely(data_dir: str | os.PathLike[str] | None = None, *, check
     result = OpenResult(storage, db, damaged=True, moved_to=moved, problem=problem, backup=backup,
                         message=_damage_message(moved, backup))
     storage.open_result = result
+    try:  # whoever found the damage (the command line…), the window offers the restore next
+        storage.set_setting(DAMAGE_NOT_OFFERED, {"message": result.message,
+                                                 "backup": str(backup) if backup else None})
+    except StorageError:
+        pass
     return result
+
+
+def damage_not_offered(storage: Storage) -> OpenResult | None:
+    """Damage found and handled by another opener (e.g. `python -m core drafts`) whose restore
+    offer the window has not shown yet, as an OpenResult; None if there is none."""
+    try:
+        note = storage.get_setting(DAMAGE_NOT_OFFERED)
+    except StorageError:
+        return None
+    if not isinstance(note, dict):
+        return None
+    backup = Path(note["backup"]) if note.get("backup") else None
+    if backup is not None and not backup.is_file():
+        backup = newest_backup(storage.path.parent)
+    return OpenResult(storage, storage.path, damaged=True, backup=backup, message=str(note.get("message", "")))
+
+
+def offer_shown(storage: Storage) -> None:
+    try:
+        storage.set_setting(DAMAGE_NOT_OFFERED, None)
+    except StorageError:
+        pass

@@ -90,6 +90,38 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
 
+FOREIGN = ("“{name}”不是述职助手的草稿库（可能是其他程序的数据库）。为了不损坏它，程序没有做任何修改。"
+           "请把这个文件移到别处，或用环境变量 SHUZHI_DATA_DIR 指定另一个数据文件夹。")
+NEWER = ("草稿库“{name}”是更新版本的述职助手创建或升级的（含有本版本不认识的结构：{what}）。"
+         "为了不损坏数据，本版本不会修改它。请用新版本的述职助手打开。")
+
+
+class NotOurDatabase(Exception):
+    """The file is a valid SQLite database, but not ours or of a newer version; never modified."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # "foreign" | "newer"
+
+
+def check_ours(conn: sqlite3.Connection, name: str) -> None:
+    """Read-only check before any write: an empty database, or ours at a version we know."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    if "migrations" not in tables:
+        raise NotOurDatabase(FOREIGN.format(name=name), "foreign")
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM migrations")]
+    except sqlite3.Error as exc:
+        raise NotOurDatabase(FOREIGN.format(name=name), "foreign") from exc
+    unknown = [n for n in names if n not in {m for m, _ in MIGRATIONS}]
+    if unknown:
+        raise NotOurDatabase(NEWER.format(name=name, what="、".join(unknown[:3])), "newer")
+    if "drafts" not in tables and (names or len(tables) > 1):  # not our tables
+        raise NotOurDatabase(FOREIGN.format(name=name), "foreign")
+
+
 def apply_migrations(conn: sqlite3.Connection, upto: str | None = None) -> list[str]:
     """Apply missing migrations in order (up to and including `upto`); return the names applied."""
     done = set(applied_migrations(conn))

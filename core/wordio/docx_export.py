@@ -26,7 +26,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from core.common.atomic import atomic_write_bytes
+from core.common.atomic import atomic_write_bytes, name_problem
 from core.text.document import parse
 from core.wordio.docx_styles import (
     HEADING_STYLE_IDS,
@@ -417,6 +417,9 @@ def export_docx(text: str, path: str | os.PathLike, options: ExportOptions | Non
 
 
 def _check_target(path: Path) -> None:
+    problem = name_problem(path)
+    if problem:
+        raise ExportError(problem, path)
     if path.suffix.lower() != ".docx" and not path.is_dir():
         # Word warns about a .doc/.wps name on a .docx file; better to say so now.
         raise ExportError(f"导出文件名“{path.name}”应以 .docx 结尾。", path)

@@ -112,8 +112,13 @@ def _open_database(session: DraftSession) -> None:
     if session.read_only:
         session.inform("草稿库只读", "另一个述职助手窗口正在使用草稿库。\n\n本窗口可以编辑和检查文字，"
                        "但不会保存草稿；请在原来的窗口中继续写作。")
-    if session.open_result is not None and session.open_result.damaged:
-        _offer_backup(session, session.open_result)
+    if session.open_result is not None and not session.read_only:
+        from core.storage.opening import damage_not_offered, offer_shown
+
+        result = session.open_result if session.open_result.damaged else damage_not_offered(session.storage)
+        if result is not None:
+            offer_shown(session.storage)  # asked once, in this window
+            _offer_backup(session, result)
     if session.open_error is not None:
         session.inform("无法打开草稿库", f"{session.open_error}\n\n可以继续编辑，文字保留在窗口中，但暂时不会"
                        "自动保存；请用“文件 → 另存为文本…”把文字保存到可以写入的位置（如“文档”文件夹）。"
