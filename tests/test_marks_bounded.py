@@ -64,3 +64,20 @@ def test_marks_scrolled_into_view_follow_edits_made_since_the_analysis(qtbot):
     assert ed.current_span(last) == (last.start + 5, last.end + 5)
     ed.select_finding(last)
     assert ed.textCursor().selectedText() == "XX"
+
+
+def test_missing_or_whole_part_findings_are_not_painted_on_innocent_text(qtbot):
+    ed = ReportEditor()
+    qtbot.addWidget(ed)
+    ed.show()
+    text = "一、履职情况\n" + "我们认真落实整改措施，组织学习十二次。" * 10 + "\nXX"
+    ed.setPlainText(text)
+    missing = Finding("structure.missing_section", Severity.ERROR, 0, 0, "", "缺少开头")
+    whole = Finding("substance.first_person", Severity.WARNING, 0, len(text) - 3, text[:-3], "单位口吻")
+    heading = Finding("structure.empty_section", Severity.WARNING, 0, 6, "一、履职情况", "内容单薄")
+    xx = Finding("hygiene.placeholder", Severity.ERROR, len(text) - 2, len(text), "XX", "占位符")
+    ed.set_findings([missing, whole, heading, xx])
+    painted = {sel.cursor.selectedText() for sel in ed.extraSelections()}
+    assert painted == {"一、履职情况", "XX"}
+    ed.select_finding(whole)  # still reachable from the panel
+    assert ed.textCursor().selectionEnd() == len(text) - 3

@@ -8,7 +8,16 @@ from collections import defaultdict
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.analysis.findings import CATEGORY_ORDER, Finding, Report, Severity
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
@@ -20,6 +29,27 @@ TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # a checklist detail row's (start, e
 
 
 _NEWLINE = re.compile("\n")
+# 显示 filter of the findings list: label -> severities shown.
+SEVERITY_FILTERS = {
+    "全部": frozenset({"error", "warning", "info"}),
+    "只看错误": frozenset({"error"}),
+    "错误和提醒": frozenset({"error", "warning"}),
+}
+
+
+def entry_key(f: Finding, group_text: dict) -> tuple:
+    """Findings that read the same share one row: one repeated phrase (data["group"]), the same
+    phrase flagged as 套话 and as 重复, and identical findings (25 × XX, a section-level message
+    given for every paragraph) — the row shows the count and each click goes to the next one.
+    `group_text`: the text of each repeated phrase's first occurrence."""
+    group = f.data.get("group") if f.data else None
+    if f.rule.startswith("boilerplate."):
+        text = group_text.get(group, f.text) if group is not None else f.text
+        if text:
+            return ("boilerplate", text)
+    if group is not None:
+        return ("group", group)
+    return ("same", f.rule, f.text, f.message)
 
 
 class LineIndex:
@@ -33,11 +63,22 @@ class LineIndex:
         return i + 1, offset - self.starts[i] + 1
 
 
+def places(entry: list[Finding]) -> list[Finding]:
+    """One finding per place (a phrase flagged by two rules is one place)."""
+    seen, out = set(), []
+    for f in entry:
+        if (f.start, f.end) not in seen:
+            seen.add((f.start, f.end))
+            out.append(f)
+    return out
+
+
 def entry_label(entry: list[Finding], lines: LineIndex) -> str:
     f = entry[0]
     line, col = lines.line_col(f.start)
     shown = f.text if len(f.text) <= 14 else f.text[:13] + "…"
-    times = f" ×{len(entry)}" if len(entry) > 1 else ""
+    n = len(places(entry)) if len(entry) > 1 else 1
+    times = f" ×{n}" if n > 1 else ""
     label = f"{SEVERITY_ICONS.get(f.severity.value, '')} {line}:{col} "
     return label + (f"「{shown}」{times} {f.message}" if shown else f.message)
 
@@ -55,13 +96,25 @@ class ChecklistPanel(QWidget):
         self.sections.setRootIsDecorated(True)
         self.sections.setToolTip("点击一项可展开写作提示")
         self.sections.itemClicked.connect(self._toggle_hint)
+        self.filter = QComboBox()
+        self.filter.addItems(list(SEVERITY_FILTERS))
+        self.filter.setToolTip("只显示某些级别的问题（编辑区中的标记不受影响）")
+        self.filter.currentIndexChanged.connect(self._filter_changed)
         self.findings = QTreeWidget()
         self.findings.setHeaderHidden(True)
         self.findings.itemActivated.connect(self._activate)
         self.findings.itemClicked.connect(self._activate)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("显示："))
+        bar.addWidget(self.filter, 1)
+        lower_layout.addLayout(bar)
+        lower_layout.addWidget(self.findings)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.sections)
-        split.addWidget(self.findings)
+        split.addWidget(lower)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -110,6 +163,19 @@ class ChecklistPanel(QWidget):
                 row.setExpanded(True)
         self.sections.setWordWrap(True)
 
+    def _filter_changed(self, _index: int = 0) -> None:
+        self._signature = []
+        if self.report is not None:
+            self._render_findings(self.report)
+
+    @property
+    def shown_severities(self) -> frozenset[str]:
+        return SEVERITY_FILTERS.get(self.filter.currentText(), SEVERITY_FILTERS["全部"])
+
+    def _shown(self, findings: list[Finding]) -> list[Finding]:
+        allowed = self.shown_severities
+        return findings if len(allowed) == 3 else [f for f in findings if f.severity.value in allowed]
+
     def _render_findings(self, report: Report) -> None:
         # Offsets shift while typing above a finding; the list itself only changes with its content.
         signature = [(f.rule, f.text, f.message) for f in report.findings]
@@ -128,7 +194,8 @@ class ChecklistPanel(QWidget):
         (Rows hold an int, not the Finding: wrapping Python objects in item data cost ~10 ms
         per update on a long report.)"""
         lines = LineIndex(report.text)
-        self._entries = [e for _cat, entries in self._layout(report.findings) for e in entries[:MAX_ROWS_PER_GROUP]]
+        self._entries = [e for _cat, entries in self._layout(self._shown(report.findings))
+                         for e in entries[:MAX_ROWS_PER_GROUP]]
         rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
         for row, entry in zip(rows, self._entries, strict=False):
             label = entry_label(entry, lines)
@@ -143,9 +210,10 @@ class ChecklistPanel(QWidget):
         lines = LineIndex(report.text)
         self._entries = []
         self._cycle = {}
-        for cat, entries in self._layout(report.findings):
+        for cat, entries in self._layout(self._shown(report.findings)):
             count = sum(len(e) for e in entries)
-            head = QTreeWidgetItem([f"{cat}（{count}）"])
+            errors = sum(1 for e in entries for f in e if f.severity.value == "error")
+            head = QTreeWidgetItem([f"{cat}（{count}" + (f"，错误 {errors}" if errors and errors < count else "") + "）"])
             head.setData(0, GROUP_ROLE, cat)
             self.findings.addTopLevelItem(head)
             rows = []
@@ -155,8 +223,11 @@ class ChecklistPanel(QWidget):
                 row = QTreeWidgetItem([entry_label(entry, lines)])
                 row.setForeground(0, QBrush(mark_color(f)))
                 tip = f.message + (f"\n建议：{f.suggestion}" if f.suggestion else "")
-                if len(entry) > 1:
-                    tip += f"\n共 {len(entry)} 处，单击依次查看每一处。"
+                others = sorted({g.message for g in entry} - {f.message})
+                if others:  # the same phrase under another rule (套话 and 重复)
+                    tip += "\n" + "\n".join(others[:3])
+                if len(places(entry)) > 1:
+                    tip += f"\n共 {len(places(entry))} 处，单击依次查看每一处。"
                 row.setToolTip(0, tip)
                 row.setData(0, FINDING_ROLE, len(self._entries) - 1)
                 rows.append(row)
@@ -169,15 +240,18 @@ class ChecklistPanel(QWidget):
 
     @staticmethod
     def _layout(findings: list[Finding]) -> list[tuple[str, list[list[Finding]]]]:
-        """Categories in panel order; in each, one entry per finding, except that the occurrences
-        of one repeated phrase (same data["group"]) share a single entry."""
+        """Categories in panel order; in each, one entry per finding, except that findings that
+        read the same (see `entry_key`) share a single entry."""
         by_cat: dict[str, list[list[Finding]]] = defaultdict(list)
-        groups: dict[str, list[Finding]] = {}
+        groups: dict[tuple, list[Finding]] = {}
+        group_text: dict = {}
         for f in findings:
-            key = f.data.get("group") if f.data else None
-            if key is None:
-                by_cat[f.category].append([f])
-            elif key in groups:
+            group = f.data.get("group") if f.data else None
+            if group is not None:
+                group_text.setdefault(group, f.text)
+        for f in findings:
+            key = (f.category, *entry_key(f, group_text))
+            if key in groups:
                 groups[key].append(f)
             else:
                 groups[key] = [f]
@@ -195,7 +269,7 @@ class ChecklistPanel(QWidget):
         index = item.data(0, FINDING_ROLE)
         if index is None or index >= len(self._entries):
             return
-        entry = self._entries[index]
+        entry = places(self._entries[index])
         # A repeated phrase has one row: each click shows its next occurrence.
         nth = (self._cycle.get(index, -1) + 1) % len(entry)
         self._cycle[index] = nth

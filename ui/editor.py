@@ -16,6 +16,15 @@ MIN_ZOOM, MAX_ZOOM = -6, 16
 MARK_MARGIN = 5_000  # characters above and below the view whose marks are built too
 MAX_MARKS = 3_000  # at most this many built at once
 LONG_MARK = 2_000  # spans longer than this are looked for separately (they start far above)
+WHOLE_PART = 60  # a structure/substance finding longer than this is about a whole part
+
+
+def paints(f: Finding) -> bool:
+    """Findings about a missing part (no text) or a whole part (a section's span) are shown in
+    the 检查清单 only: painted, they would cover innocent text (issue 18)."""
+    if f.end <= f.start:
+        return False
+    return not (f.rule.startswith(("structure.", "substance.")) and f.end - f.start > WHOLE_PART)
 
 
 class ReportEditor(QPlainTextEdit):
@@ -125,6 +134,8 @@ class ReportEditor(QPlainTextEdit):
         marks: list[tuple[QTextCursor, Finding]] = []
         selections = []
         for f in long_ones + window:
+            if not paints(f):
+                continue
             key = (f.rule, f.start, min(f.end, n), f.message)
             if key in index:
                 continue

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +35,8 @@ class FindReplaceDialog(QDialog):
         prev_btn.clicked.connect(lambda: self.find(backward=True))
         rep_btn.clicked.connect(self.replace_one)
         all_btn.clicked.connect(self.replace_all)
+        for b in (next_btn, prev_btn, rep_btn, all_btn):
+            b.setAutoDefault(False)  # Enter in the field means 查找下一个, never the first button
         self.find_edit.returnPressed.connect(lambda: self.find(backward=False))
         grid = QGridLayout(self)
         grid.addWidget(QLabel("查找："), 0, 0)
@@ -68,8 +73,14 @@ class FindReplaceDialog(QDialog):
             self.status.setText(f"未找到“{needle}”")
             return False
         self.editor.setTextCursor(found)
-        self.status.setText("")
+        starts = self._starts(needle)
+        nth = bisect.bisect_left(starts, found.selectionStart()) + 1
+        self.status.setText(f"第 {min(nth, len(starts))} / 共 {len(starts)} 处" if starts else "")
         return True
+
+    def _starts(self, needle: str) -> list[int]:
+        flags = 0 if self.case.isChecked() else re.IGNORECASE
+        return [m.start() for m in re.finditer(re.escape(needle), self.editor.toPlainText(), flags)]
 
     def replace_one(self) -> None:
         cur = self.editor.textCursor()

@@ -20,6 +20,11 @@ from core.analysis.templates import report_skeleton
 from ui.dialog_buttons import ok_cancel
 
 
+def default_report_year(today: datetime.date | None = None) -> int:
+    """The year being reported on: last year in January–March (述职 season), else this year."""
+    today = today or datetime.date.today()
+    return today.year - 1 if today.month <= 3 else today.year
+
 class NewReportDialog(QDialog):
     def __init__(self, lexicon: Lexicon, kind: str = "shuzhi", unit: str = "", author: str = "",
                  parent=None) -> None:
@@ -36,7 +41,7 @@ class NewReportDialog(QDialog):
         self.author_edit.setPlaceholderText("述职人姓名")
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(datetime.date.today().year)
+        self.year_spin.setValue(default_report_year())
         self.optional_box = QCheckBox("包含“上年度问题整改情况”")
         self.hint = QLabel()
         self.hint.setWordWrap(True)

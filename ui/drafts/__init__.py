@@ -92,7 +92,37 @@ def install_drafts(window, **hooks) -> DraftSession:
     window.draft_meta = session.draft_meta
     window.accept_import = session.accept_import
     session.start()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: offer_first_start(session))  # after a FILE given at start was opened
     return session
+
+
+SAMPLE_FILE = "demo_report.txt"
+
+
+def offer_first_start(session: DraftSession) -> bool:
+    """The very first start (no draft at all): offer 新建报告 or the sample report instead of an
+    empty page full of red errors. Non-modal; True when offered."""
+    if session.read_only or session.storage is None or session._closed or not session.is_blank:
+        return False
+    try:
+        if session.storage.list_drafts(include_deleted=True):
+            return False
+    except StorageError:
+        return False
+    session.choose_start(lambda choice: _start_with(session, choice))
+    return True
+
+
+def _start_with(session: DraftSession, choice: str | None) -> None:
+    if choice == "new":
+        session.window.new_report()
+    elif choice == "sample":
+        from core.common.paths import resource_path
+
+        text = resource_path(SAMPLE_FILE).read_text(encoding="utf-8")
+        session.open_text_as_new_draft(text, "示例：" + (text.split("\n", 1)[0].strip() or "述职报告"))
 
 
 def _open_database(session: DraftSession) -> None:

@@ -23,6 +23,23 @@ class Prompts:
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def choose_start(self, done) -> None:
+        """First start: 新建报告 / 打开示例报告 / 空白开始; calls done("new" | "sample" | None)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "欢迎使用述职助手",
+                          "这是第一次使用。可以用“新建报告”向导按报告类型生成提纲，"
+                          "也可以先打开一份示例报告，看看检查清单和标记是怎样工作的。", parent=self.window)
+        new_btn = box.addButton("新建报告…", QMessageBox.ButtonRole.AcceptRole)
+        sample_btn = box.addButton("打开示例报告", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("空白开始", QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button) -> None:
+            done("new" if button is new_btn else "sample" if button is sample_btn else None)
+
+        box.buttonClicked.connect(clicked)
+        box.setWindowModality(Qt.WindowModality.NonModal)  # the window stays usable behind it
+        box.show()
+
     def get_text(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self.window, title, label, text=text)
         return value if ok else None
