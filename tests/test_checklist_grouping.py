@@ -26,9 +26,9 @@ def test_twenty_six_placeholders_are_one_row_and_clicks_walk_them(qtbot):
     qtbot.addWidget(panel)
     report = analyze(TEXT)
     panel.show_report(report)
-    placeholder_rows = [r for r in rows(panel) if "XX" in r]
+    placeholder_rows = [r for r in rows(panel) if "「XX」" in r]
     assert len(placeholder_rows) == 1 and "×26" in placeholder_rows[0]
-    row = next(r for r in panel.finding_items() if "XX" in r.text(0))
+    row = next(r for r in panel.finding_items() if "「XX」" in r.text(0))
     seen = []
     panel.finding_activated.connect(lambda f: seen.append(f.start))
     for _ in range(3):
