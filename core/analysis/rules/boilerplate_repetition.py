@@ -53,6 +53,14 @@ CLAUSE_RE = re.compile(f"(?:{LEAD_MARKER.pattern})?([^，,。；;！？!?：:]*[
 SENTENCE_SPLIT = re.compile(r"[。；;！？!?]")
 # Token classes.
 BREAK, LIGHT, NEUTRAL, CONTENT = "b", "l", "n", "c"
+# The official name of a campaign, an organisation or a document cannot be varied: naming it again
+# is no repetition (…主题教育, …学习教育, …教育实践活动, …专项整治, 《…》).
+NAME_END = re.compile(r"(主题教育|学习教育|专题教育|教育实践活动|实践活动|专项行动|专项整治|集中整治|工作会议|全会精神|"
+                      r"委员会|党支部|党总支|党委|党组|工委|》)$")
+# A slogan's shape: 以A引领B / 以A推动B …  Written with fixed words (so a formulation list may not
+# count it as phrasing) but repeated paragraph after paragraph it is exactly boilerplate.
+SLOGAN_RE = re.compile(r"以[^，,。；;、：:！？\n“”]{2,12}?(?:引领|推动|促进|助推|带动|赋能|保障|服务)[^，,。；;、：:！？\n“”]{2,12}?"
+                       r"(?=[，,。；;、：:！？\n]|$)")
 
 
 @dataclass(slots=True)
@@ -176,6 +184,7 @@ def repetition(doc: Document, ctx):
     findings: list[Finding] = []
     claimed: list[set[int]] = [set() for _ in vs]
     findings += _clauses(vs, ctx, claimed)
+    findings += _slogans(doc, findings)
     findings += _phrases(vs, ctx, claimed)
     findings += _openings(vs, doc, ctx)
     st = stats(ctx)
@@ -185,6 +194,30 @@ def repetition(doc: Document, ctx):
         "openings": len({f.data["group"] for f in findings if f.data.get("kind") == "opening"}),
     }
     return findings
+
+
+def _slogans(doc: Document, found: list[Finding]) -> list[Finding]:
+    """以高质量党建引领高质量发展 written again and again: flagged with its count and every place,
+    when it comes back more than about twice per 1 000 characters (and at least 3 times)."""
+    occ: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in SLOGAN_RE.finditer(doc.text):
+        occ[m.group()].append(m.span())
+    if not occ:
+        return []
+    need = max(3, math.ceil(count_cjk(doc.text) * 2 / 1000))
+    taken = [(f.start, f.end) for f in found]
+    out: list[Finding] = []
+    for key, spans in occ.items():
+        n = len(spans)
+        if n < need or NAME_END.search(key):
+            continue
+        for a, b in spans:
+            if any(s <= a and b <= e for s, e in taken):
+                continue  # inside a repeated clause already reported
+            out.append(Finding(RULE, Severity.WARNING, a, b, "", f"口号“{key}”在全文出现 {n} 次，反复使用同一说法。",
+                               "口号保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
+                               data={"count": n, "group": f"phrase:{key}", "kind": "phrase"}))
+    return out
 
 
 def _clauses(vs, ctx, claimed) -> list[Finding]:
@@ -223,7 +256,7 @@ def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_cou
         lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
         phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT))
         # Mostly names and fixed formulations: naming them twice is normal.
-        if phrasing < min_content * len(norm):
+        if phrasing < min_content * len(norm) or NAME_END.search(norm):
             continue
         taken.update(range(lo, hi))
         out.append(Finding(RULE, Severity.WARNING, cs, ce, "",
@@ -263,7 +296,8 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
     tags = pos_tags(ctx)
     stock = ctx.lexicon.memo("boilerplate:stock_phrases", lambda: frozenset(
         e.phrase for e in cliche_lexicon(ctx).entries if "…" not in e.phrase))
-    cands = [k for k, lst in occ.items() if len(lst) >= need and _is_phrasing(vs, lst[0], tags, stock)]
+    cands = [k for k, lst in occ.items() if len(lst) >= need and _is_phrasing(vs, lst[0], tags, stock)
+             and not NAME_END.search(k)]
     cands.sort(key=lambda k: (-len(k), -len(occ[k]), k))
     out: list[Finding] = []
     for key in cands:

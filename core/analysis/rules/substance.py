@@ -32,9 +32,16 @@ COLLECTIVE_VOICE_RE = re.compile(r"(?:领导)?班子(?!成员)|本支部|我支�
 def collective_voice(doc: Document, kind) -> bool:
     """The material speaks for a 班子 or a 支部: said by its title, or (when the kind admits a collective
     voice and there is no title) by the text itself, where collective subjects outnumber 我."""
+    # The title, or a title line among the first lines (a site's banner may come first).
+    lines = [p.text.strip() for p in doc.paragraphs[:12] if p.text.strip()][:6]
+    titles = [t for t in lines if len(t) <= 60 and re.search(r"报告|材料|总结|发言|汇报", t)]
+    if doc.title is not None and doc.title.text.strip() not in titles:
+        titles.insert(0, doc.title.text.strip())
+    if any(COLLECTIVE_TITLE_RE.search(t) and not PERSONAL_TITLE_RE.search(t) for t in titles):
+        return True
     title = doc.title.text if doc.title is not None else ""
     if title:
-        return bool(COLLECTIVE_TITLE_RE.search(title)) and not PERSONAL_TITLE_RE.search(title)
+        return False
     if getattr(kind, "voice", "personal") != "either":
         return False
     head = doc.text[:3000]
