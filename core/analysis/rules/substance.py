@@ -34,7 +34,8 @@ def collective_voice(doc: Document, kind) -> bool:
     voice and there is no title) by the text itself, where collective subjects outnumber 我."""
     # The title, or a title line among the first lines (a site's banner may come first).
     lines = [p.text.strip() for p in doc.paragraphs[:12] if p.text.strip()][:6]
-    titles = [t for t in lines if len(t) <= 60 and re.search(r"报告|材料|总结|发言|汇报", t)]
+    titles = [t for t in lines if len(t) <= 60 and re.search(r"报告|材料|总结|发言|汇报", t)
+              and not re.search(r"[，,。：:；]", t)]  # a title line, not the opening sentence
     if doc.title is not None and doc.title.text.strip() not in titles:
         titles.insert(0, doc.title.text.strip())
     if any(COLLECTIVE_TITLE_RE.search(t) and not PERSONAL_TITLE_RE.search(t) for t in titles):
