@@ -46,13 +46,21 @@ class ExportRequest:
     options: ExportOptions
 
 
+
+def documents_folder() -> Path:
+    """文档 (the platform's documents folder), where people look for what they saved; home if none."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
 class ExportDialog(QDialog):
     def __init__(self, settings: QSettings, title: str, year: int | None = None, unit: str = "",
                  author: str = "", parent=None, warning: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 Word")
         self.settings = settings
-        folder = Path(str(settings.value("export/folder", str(Path.home()))))
+        folder = Path(str(settings.value("export/folder", "") or documents_folder()))
         self.path_edit = QLineEdit(str(folder / default_file_name(title, year)))
         browse = QPushButton("浏览…")
         browse.clicked.connect(self._browse)

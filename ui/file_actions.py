@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from ui.export_dialog import ExportDialog, ExportRequest, export_job
@@ -41,6 +41,10 @@ def import_job(path: Path):
     return job
 
 
+
+def open_folder(folder: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
 class FileActions(QObject):
     exported = Signal(str)  # path written
     export_failed = Signal(str)  # Chinese message
@@ -61,6 +65,7 @@ class FileActions(QObject):
         self.warn = lambda title, text: QMessageBox.warning(window, title, text)
         self.ask_import_target = self._ask_import_target
         self.ask_first_part = self._ask_first_part
+        self.tell_exported = self._tell_exported
         self.ask_gate = lambda message: ask_gate(window, message)
 
     # ---- export ---------------------------------------------------------------------------
@@ -102,6 +107,7 @@ class FileActions(QObject):
             else:
                 self.window.statusBar().showMessage(f"已导出：{request.path}", 8000)
                 self.exported.emit(str(request.path))
+                self.tell_exported(request.path)
 
         self.jobs.submit(export_job(text, request), "export", on_done=on_done, on_progress=on_progress)
 
@@ -134,6 +140,16 @@ class FileActions(QObject):
     def shutdown(self) -> None:
         """Finish a running import or export and end the thread (the window is closing)."""
         self.jobs.stop()
+
+    def _tell_exported(self, path: Path) -> None:
+        """Non-modal: 已导出, with 打开所在文件夹 (the file selected where the platform allows)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到：\n{path}", parent=self.window)
+        folder_btn = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda b: open_folder(Path(path).parent) if b is folder_btn else None)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def _ask_first_part(self, message: str, chars: int) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "文件过长", f"{message}\n\n要只导入前面的 {chars:,} 字吗？",
