@@ -17,11 +17,12 @@ import re
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import cached, is_cjk, trie_pattern
+from core.analysis.rules.hygiene_common import cached, trie_pattern
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
 
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _LEAD = re.compile("[\u3400-\u9fff]*")
+_CJK_WORD = re.compile("[\u3400-\u9fff]+")
 
 
 def _settings(ctx) -> dict:
@@ -140,23 +141,18 @@ def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
     return False
 
 
-def _candidates(lex, conf, tok: str, min_freq: int):
-    """(frequency, word, changed positions) of the best word one or two same-sounding characters away."""
-    best = None
-    alts = [sorted(conf.alternatives(c, toned=True)) for c in tok]
+def _candidates(freq, conf, tok: str, min_freq: int):
+    """(frequency, word) of the best word one same-sounding character away, or None. (Both characters
+    mistyped, as in 布暑 for 部署, would cost a lookup per pair: such known slips are listed instead.)"""
+    best_f, best = 0, None
+    alts = [conf.alternatives(c, toned=True) for c in tok]
     for i, opts in enumerate(alts):
+        head, tail = tok[:i], tok[i + 1:]
         for a in opts:
-            cand = tok[:i] + a + tok[i + 1:]
-            f = lex.word_freq(cand)
-            if f >= min_freq and (best is None or f > best[0]):
-                best = (f, cand, (i,))
-    if best is None and len(tok) == 2:  # 布暑 -> 部署: both characters mistyped
-        for a in alts[0]:
-            for b in alts[1]:
-                f = lex.word_freq(a + b)
-                if f >= min_freq and (best is None or f > best[0]):
-                    best = (f, a + b, (0, 1))
-    return best
+            f = freq(head + a + tail)
+            if f > best_f:
+                best_f, best = f, head + a + tail
+    return (best_f, best) if best_f >= min_freq else None
 
 
 def _odds(lex, tok: str, cand_freq: int) -> float:
@@ -175,14 +171,18 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     min_odds = cfg.get("homophone_min_odds", 5.0)
     lex = ctx.lexicon
     conf = parts = trad = allow = None
+    freq = lex.segmenter().freq
+    memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
     pos = 0
     for tok in ctx.tokens(text):
         s = pos
         pos += len(tok)
-        if not 2 <= len(tok) <= 4 or not all(is_cjk(c) for c in tok) or any(c in skip_chars for c in tok):
+        if not 2 <= len(tok) <= 4 or freq(tok) > max_own:
+            continue  # most tokens: a single character or a word the dictionary knows
+        if not _CJK_WORD.fullmatch(tok) or any(c in skip_chars for c in tok):
             continue
-        if lex.word_freq(tok) > max_own or any(a < pos and s < b for a, b in taken):
-            continue  # a word the dictionary knows, or reported already
+        if taken and any(a < pos and s < b for a, b in taken):
+            continue  # reported already
         if conf is None:
             conf = lex.confusables()
             parts = _formulation_parts(ctx)
@@ -190,10 +190,13 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
         if any(c in trad for c in tok) or tok in allow:
             continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
-        best = _candidates(lex, conf, tok, min_freq)
+        best = memo.get(tok)
         if best is None:
+            best = _candidates(freq, conf, tok, min_freq) or ()
+            memo.put(tok, best)
+        if not best:
             continue
-        f, cand, changed = best
+        f, cand = best
         if _odds(lex, tok, f) < min_odds:
             continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
         if cand in parts and ctx.settings.enabled("formulation.variant"):
