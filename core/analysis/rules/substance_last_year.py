@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.boilerplate_common import LEAD_MARKER
+from core.analysis.rules.boilerplate_common import LEAD_MARKER, para_cache
 from core.analysis.rules.structure import CAUSE_PHRASES
 from core.analysis.rules.substance import _headline, _terms, section_items
 from core.common.lru import LRU
@@ -68,12 +68,17 @@ def listed_items(doc: Document, key: str) -> list[tuple[int, int]]:
     return out
 
 
-def _norm(text: str) -> str:
-    return normalize(text).text
+def _norm(text: str, ctx) -> str:
+    cache = para_cache(ctx, "overlap:norm")  # shared with boilerplate.overlap: computed once per paragraph
+    nz = cache.get(text)
+    if nz is None:
+        nz = normalize(text)
+        cache.put(text, nz)
+    return nz.text
 
 
-def _units(doc: Document, keys: tuple[str, ...], old: set[str]):
-    """(key, start, end, paragraph text) of this year's paragraphs in these parts, minus those left
+def _units(doc: Document, keys: tuple[str, ...], old: set[str], ctx):
+    """(key, start, end, paragraph text, its terms) of this year's paragraphs in these parts, minus those left
     exactly as last year wrote them."""
     for s in doc.sections:
         key = next((k for k in keys if k in s.keys), None)
@@ -82,8 +87,8 @@ def _units(doc: Document, keys: tuple[str, ...], old: set[str]):
         for p in doc.paragraphs_in(s.start, s.end):
             start = max(p.start, s.body_start)
             body = doc.text[start:p.end]
-            if body.strip() and _norm(body) not in old:
-                yield key, start, p.end, body
+            if body.strip() and _norm(body, ctx) not in old:
+                yield key, start, p.end, body, _terms(body, ctx)
 
 
 def _match(item: Item, units, ctx) -> tuple[int, int, str] | None:
@@ -92,8 +97,8 @@ def _match(item: Item, units, ctx) -> tuple[int, int, str] | None:
     n = len(item.terms)
     if not n:
         return None
-    for key, start, end, body in units:
-        shared = len(item.terms & _terms(body, ctx))
+    for key, start, end, body, terms in units:
+        shared = len(item.terms & terms)
         share = shared / n
         if key == "rectification":
             ok = share >= need_share and (shared >= 2 or n <= 2)
@@ -114,8 +119,8 @@ def last_year(doc: Document, ctx):
     old = _parse(ly.text, ctx)
     items = [Item("problem", old.text[a:b], _terms(old.text[a:b], ctx)) for a, b in listed_items(old, "problems")]
     items += [Item("measure", old.text[a:b], _terms(old.text[a:b], ctx)) for a, b in listed_items(old, "plans")]
-    old_paras = {_norm(p.text) for p in old.paragraphs if p.text.strip()}
-    units = list(_units(doc, ("rectification", "performance"), old_paras))
+    old_paras = {_norm(p.text, ctx) for p in old.paragraphs if p.text.strip()}
+    units = list(_units(doc, ("rectification", "performance"), old_paras, ctx))
     for item in items:
         hit = _match(item, units, ctx)
         if hit is not None:

@@ -31,7 +31,7 @@ PERCENT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
 
 @dataclass(frozen=True, slots=True)
 class Data:
-    qty: re.Pattern[str]
+    qty: tuple[re.Pattern[str], re.Pattern[str]]  # Arabic, Chinese numerals
     units: dict[str, tuple[str, float]]
     approx_before: tuple[str, ...]
     approx_after: tuple[str, ...]
@@ -53,12 +53,13 @@ def _data(ctx) -> Data:
         alts = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)) or "名"
         approx_after = tuple(raw.get("approx_after", ()))
         suffix = "|".join(re.escape(a) for a in ("余", "多")) or "余"
-        qty = re.compile(
-            rf"(?:(?<![\d.,A-Za-z]){'(' + ARABIC + ')'}"
-            rf"|(?<![第{CN_NUMERAL_CHARS}]){'(' + CHINESE + ')'})\s*({suffix})?\s*({alts})")
+        # Two patterns, each opening with a character class, so `re` skips ahead in C (a leading
+        # look-behind or alternation would make it try every position).
+        qty = (re.compile(rf"({ARABIC})\s*({suffix})?\s*({alts})"),
+               re.compile(rf"({CHINESE})\s*({suffix})?\s*({alts})"))
         stops = tuple(raw.get("part_stop", ()))
         verbs = "|".join(re.escape(v) for v in raw.get("stock_verbs", ("共有", "现有")))
-        return Data(qty, units, tuple(raw.get("approx_before", ())), approx_after,
+        return Data(qty, units, tuple(raw.get("approx_before", ())) or ("约",), approx_after or ("余",),
                     re.compile("|".join(re.escape(s) for s in stops)) if stops else re.compile(r"(?!)"),
                     tuple(tuple(g) for g in raw.get("exclusive_groups", ())),
                     tuple(raw.get("remainder_words", ())), tuple(raw.get("rate_skip", ())),
@@ -83,25 +84,32 @@ def _fmt(v: float) -> str:
     return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
+_NOT_BEFORE_ARABIC = frozenset("0123456789.,０１２３４５６７８９") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NOT_BEFORE_CHINESE = frozenset("第" + CN_NUMERAL_CHARS)
+
+
 def quantities(text: str, d: Data) -> list[Qty]:
     out = []
-    for m in d.qty.finditer(text):
-        raw = m.group(1) or m.group(2)
-        value = parse_amount(raw)
-        unit = m.group(4)
-        if value is None or unit not in d.units:
+    for chinese, rx in enumerate(d.qty):
+        if chinese and not any(c in text for c in "一二两三四五六七八九十百千"):
             continue
-        if m.group(2) and (unit in ("个", "项", "条") and len(raw) == 1 and raw in "一两二三四五六七八九"
-                           and _in_quotes(text, m.start())):
-            continue  # “四个意识”“两个维护”: names, not counts
-        cls, mult = d.units[unit]
-        before = text[max(0, m.start() - 4):m.start()]
-        after = text[m.end():m.end() + 3]
-        approx = bool(m.group(3)) or any(before.endswith(a) for a in d.approx_before) \
-            or any(after.startswith(a) for a in d.approx_after)
-        ranged = bool(RANGE_END.search(text, max(0, m.start() - 16), m.start()))
-        out.append(Qty(m.start(), m.end(), m.start() + len(raw), value * mult, cls, approx or ranged,
-                       m.group(0), ranged))
+        bad = _NOT_BEFORE_CHINESE if chinese else _NOT_BEFORE_ARABIC
+        for m in rx.finditer(text):
+            start = m.start()
+            if start and text[start - 1] in bad:
+                continue  # inside a longer number or a Latin name (A3), or an ordinal (第三个)
+            raw, unit = m.group(1), m.group(3)
+            value = parse_amount(raw)
+            if value is None or unit not in d.units:
+                continue
+            if chinese and unit in ("个", "项", "条") and len(raw) == 1 and _in_quotes(text, start):
+                continue  # “四个意识”“两个维护”: names, not counts
+            cls, mult = d.units[unit]
+            approx = bool(m.group(2)) or text[max(0, start - 4):start].endswith(d.approx_before) \
+                or text[m.end():m.end() + 3].startswith(d.approx_after)
+            ranged = bool(RANGE_END.search(text, max(0, start - 16), start))
+            out.append(Qty(start, m.end(), start + len(raw), value * mult, cls, approx or ranged, m.group(0), ranged))
+    out.sort(key=lambda q: q.start)
     return out
 
 
@@ -299,6 +307,8 @@ MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _check_dates(text: str):
+    if "月" not in text:
+        return
     for m in DATE_RE.finditer(text):
         if m.group(2):
             year = int(m.group(1)) if m.group(1) else None
@@ -347,6 +357,8 @@ def _check_ranges(text: str, qs: list[Qty], d: Data):
 
 
 def _check_year_ranges(text: str):
+    if "年" not in text or not any(c in text for c in "—–-~～至"):
+        return
     for m in re.finditer(rf"(?<![\d.])((?:19|20)\d\d){RANGE_SEP}((?:19|20)\d\d)\s*年", text):
         if int(m.group(1)) > int(m.group(2)):
             yield _finding(m.start(), m.end(), f"年份范围前大后小：{m.group(1)} 至 {m.group(2)} 年。",
