@@ -26,6 +26,10 @@ from core.text.fingerprint import normalize
 from core.text.sections import parse_report
 
 RULE = "substance.last_year"
+# A figure of what was done in the year (开展…12次, 发展党员15名), not a stock (下辖18个村): the
+# same one in last year's report and this year's edited text is probably last year's figure left in.
+FLOW_FIGURE = re.compile(r"(?:开展|召开|主持|举办|组织|发展|培训|走访|慰问|讲|办理|办结|解决|收集|受理|发放|筹集|投入|"
+                         r"新建|帮扶|查处|处置|参加|参与|慰问|调研|谈心谈话|讲授)[\u4e00-\u9fff]{0,10}$")
 ACCOUNT_CUE = re.compile(r"整改|针对|上年度|上一年度|去年|上年|上一年|反馈|对照|已解决|得到解决|改进")
 _PARSED = LRU(4)
 
@@ -134,8 +138,8 @@ def last_year(doc: Document, ctx):
         "measures": len(measures), "measures_answered": sum(1 for i in measures if i.answer),
         "items": [{"kind": i.kind, "text": i.text, "answer": i.answer, "where": i.where} for i in items],
     }
+    out = list(_same_figures(doc, old, old_paras, ctx))
     target = (doc.sections_with("rectification") or doc.sections_with("performance") or [None])[0]
-    out: list[Finding] = []
     for i in items:
         if i.answer is not None:
             continue
@@ -149,3 +153,37 @@ def last_year(doc: Document, ctx):
                            section=target.key if target is not None else None,
                            data={"item": i.text, "item_kind": i.kind}))
     return out
+
+
+def _flow_figures(text: str, ctx):
+    """(key, start, end) of the figures of what was done: (the words before it, the figure)."""
+    from core.analysis.rules.substance_numbers import _clause_start, _data, quantities
+
+    for q in quantities(text, _data(ctx)):
+        lead = text[_clause_start(text, q.start):q.start]
+        if q.approx or len(lead) < 3 or not FLOW_FIGURE.search(lead):
+            continue
+        yield (lead[-6:], q.written), q.start, q.end, lead[-12:]
+
+
+def _same_figures(doc: Document, old: Document, old_paras: set[str], ctx):
+    """This year's edited paragraphs that still give one of last year's figures of work done."""
+    cache = ctx.lexicon.cache("substance:last_year_figures")
+    old_keys = cache.get(old.text)
+    if old_keys is None:
+        old_keys = frozenset(k for p in old.paragraphs if p.text.strip() for k, _s, _e, _lead in _flow_figures(p.text, ctx))
+        cache.put(old.text, old_keys)
+    if not old_keys:
+        return
+    for s in doc.sections:
+        if not set(s.keys) & {"performance", "rectification"}:
+            continue
+        for p in doc.paragraphs_in(s.start, s.end):
+            if _norm(p.text, ctx) in old_paras:
+                continue  # copied whole: boilerplate.overlap marks it
+            for key, a, b, lead in _flow_figures(p.text, ctx):
+                if key in old_keys:
+                    yield Finding(RULE, Severity.INFO, p.start + a, p.start + b, "",
+                                  f"“{lead}{key[1]}”与上年度报告中的数字相同：核对是否已换成本年度的数字。",
+                                  "写本年度的实际数字；确实相同的可以忽略此处。", section=s.key,
+                                  data={"item_kind": "same_figure"})
