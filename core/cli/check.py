@@ -7,11 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from core.analysis.analyzer import Analyzer, CompareDoc
+from core.analysis.analyzer import CompareDoc
 from core.analysis.findings import SEVERITY_LABELS, Report, Severity
-from core.analysis.kinds import UnknownKindError
-from core.analysis.lexicon import Lexicon, get_lexicon
-from core.analysis.settings import AnalysisSettings
+from core.analysis.lexicon import Lexicon
+from core.cli.setup import analyzer_from_args
 from core.wordio.read_input import read_report_file
 from core.wordio.textfile import UnreadableFileError
 
@@ -56,14 +55,10 @@ def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir) if args.data_dir else None
-    lexicon = get_lexicon(str(data_dir)) if data_dir else get_lexicon()
-    try:
-        lexicon.kind(args.kind)
-    except UnknownKindError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    analyzer = analyzer_from_args(args)
+    if analyzer is None:
         return 2
-    analyzer = Analyzer(lexicon, AnalysisSettings.load(data_dir))
+    lexicon = analyzer.lexicon
     status = 0
     compare = []
     for cpath in args.compare:

@@ -10,11 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.analysis.analyzer import Analyzer
 from core.analysis.findings import Severity
-from core.analysis.kinds import UnknownKindError
-from core.analysis.lexicon import get_lexicon
-from core.analysis.settings import AnalysisSettings
+from core.cli.setup import analyzer_from_args
 
 HELP = "把检查结果作为批注（可选修订）写入 Word 文档的副本"
 
@@ -34,17 +31,12 @@ def run(args: argparse.Namespace) -> int:
     from core.wordio.docx_import import DocumentReadError
     from core.wordio.review import ReviewError, review_docx
 
-    data_dir = Path(args.data_dir) if args.data_dir else None
-    lexicon = get_lexicon(str(data_dir)) if data_dir else get_lexicon()
-    try:
-        lexicon.kind(args.kind)
-    except UnknownKindError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+    analyzer = analyzer_from_args(args)
+    if analyzer is None:
         return 2
     if Path(args.output).suffix.lower() != ".docx":
         print(f"错误：输出文件“{args.output}”应以 .docx 结尾。", file=sys.stderr)
         return 2
-    analyzer = Analyzer(lexicon, AnalysisSettings.load(data_dir))
     try:
         result = review_docx(args.input, args.output, lambda text: analyzer.analyze(text, args.kind),
                              revisions=args.revisions)
