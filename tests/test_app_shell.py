@@ -35,7 +35,8 @@ def test_counts_follow_typed_chinese(qtbot, data_dir):
     ime_type(w.editor, "\n")
     ime_type(w.editor, "我主持召开会议12次。")
     assert w.text() == "一、履职情况\n我主持召开会议12次。"
-    qtbot.waitUntil(lambda: w.chars_label.text() == "字数 13", timeout=3000)
+    # Word's 字数: 5 hanzi + 、 = 6; 8 hanzi + 。 + "12" (one number) = 10
+    qtbot.waitUntil(lambda: w.chars_label.text() == "字数 16", timeout=3000)
     assert w.paras_label.text() == "段落 2"
 
 

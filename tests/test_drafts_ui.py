@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.storage import DB_NAME, Storage, StorageError
 from core.storage.errors import MESSAGES
+from core.text.wordcount import word_count
 from tests.ui_helpers import ime_type, make_window
 from ui.drafts import install_drafts, show_properties, show_versions
 from ui.drafts.drafts_dock import HTML_ROLE, LINES_ROLE
@@ -91,7 +92,7 @@ def test_typing_is_autosaved_within_two_and_a_half_seconds(qtbot, data_dir):
     assert w.save_label.text() == "有未保存的修改" and w.windowTitle().endswith(" *")
     # Saved by the timer alone (the 2 s delay itself is measured in bench/bench_autosave_ui.py).
     with db(data_dir) as other:
-        qtbot.waitUntil(lambda: [d.chars for d in other.list_drafts()] == [len(w.text())], timeout=10000)
+        qtbot.waitUntil(lambda: [d.chars for d in other.list_drafts()] == [word_count(w.text())], timeout=10000)
         draft = other.get_draft(other.list_drafts()[0].id)
     assert draft.body == w.text() and draft.title == "2025年度抓基层党建工作述职报告" and draft.year == 2025
     qtbot.waitUntil(lambda: w.save_label.text().startswith("已保存 "))

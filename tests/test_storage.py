@@ -101,7 +101,8 @@ def test_draft_crud(store):
         "2024年述职", "shuzhi", 2024, "第一支部", "张三", BODY, 0)
     rows = store.list_drafts()
     assert [r.id for r in rows] == [b, a] and isinstance(rows[0], DraftSummary)
-    assert not hasattr(rows[0], "body") and rows[1].chars == len(BODY)
+    # chars is 字数 by Word's rule: 17 + 16 + 6 + 11 (2024 and 12 one each, “”，。、 one each)
+    assert not hasattr(rows[0], "body") and rows[1].chars == 50
     assert store.update_draft_body(a, BODY + "补充", cursor=5, now=300) is True
     assert store.update_draft_body(a, BODY + "补充", now=400) is False  # unchanged: no write
     assert store.update_draft_body(a, BODY + "补充", cursor=9, now=500) is False

@@ -19,7 +19,8 @@ from core.analysis.findings import Finding, Report
 from core.analysis.ignores import IgnoreList
 from core.analysis.lexicon import Lexicon
 from core.analysis.settings import AnalysisSettings
-from core.text.textstats import count_cjk, count_paragraphs
+from core.text.textstats import count_paragraphs
+from core.text.wordcount import format_count, word_count
 from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
 from ui.audit_dialog import AuditActions
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._count_timer.timeout.connect(self._update_counts)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
+        self.editor.selectionChanged.connect(self._show_count)
         self.editor.ignore_here.connect(self._ignore_here)
         self.editor.ignore_rule.connect(self._ignore_rule)
         self.editor.zoom(int(self.settings.value("zoom", 0)))
@@ -335,8 +337,16 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         text = self.text()
-        self.chars_label.setText(f"字数 {count_cjk(text)}")
+        self._words = word_count(text)
+        self._show_count()
         self.paras_label.setText(f"段落 {count_paragraphs(text)}")
+
+    def _show_count(self) -> None:
+        """字数 (Word's rule, core/text/wordcount.py); with a selection, its count first."""
+        total = format_count(getattr(self, "_words", 0))
+        selected = self.editor.textCursor().selectedText() if self.editor.textCursor().hasSelection() else ""
+        self.chars_label.setText(f"选中 {format_count(word_count(selected))} / 共 {total} 字" if selected
+                                 else f"字数 {total}")
 
     def _on_cursor_moved(self) -> None:
         pos = self.editor.textCursor().position()

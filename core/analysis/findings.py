@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from core.text.wordcount import word_count
+
 
 class Severity(StrEnum):
     ERROR = "error"  # must fix before submitting
@@ -122,6 +124,11 @@ class Report:
     @property
     def chars(self) -> int:
         return len(self.text)
+
+    @property
+    def words(self) -> int:
+        """字数 as Word counts it (core/text/wordcount.py), the count shown to people."""
+        return word_count(self.text)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

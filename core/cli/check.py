@@ -41,7 +41,7 @@ def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     infos = len(report.findings) - errors - warnings
-    out = [f"{path}（{kind.name}，{report.chars} 字）：{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议"]
+    out = [f"{path}（{kind.name}，{report.words} 字）：{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议"]
     for item in report.checklist:
         out.append(f"  {STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}")
         if item.id in ("section.rectification", "last_year") and report.stats.get("last_year"):

@@ -16,6 +16,7 @@ from typing import Any
 
 from core.common.atomic import atomic_write_text, name_problem
 from core.storage import Draft, DraftSummary, StorageError, open_storage_safely
+from core.text.wordcount import word_count
 from core.wordio.read_input import read_report_file
 from core.wordio.textfile import UnreadableFileError
 
@@ -57,7 +58,7 @@ def _summary_dict(d: DraftSummary | Draft) -> dict[str, Any]:
     if isinstance(d, DraftSummary):
         out["chars"] = d.chars
     else:
-        out["chars"] = len(d.body)
+        out["chars"] = word_count(d.body)
     out.update(created=_time(d.created), updated=_time(d.updated), deleted=_time(d.deleted))
     return out
 
@@ -91,7 +92,7 @@ def _cmd_show(storage: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"标题：{draft.title or '（无标题）'}")
     print(f"类型：{draft.kind}    年度：{draft.year or '—'}    单位：{draft.unit or '—'}    述职人：{draft.author or '—'}")
-    print(f"创建：{_time(draft.created)}    修改：{_time(draft.updated)}    字数：{len(draft.body)}")
+    print(f"创建：{_time(draft.created)}    修改：{_time(draft.updated)}    字数：{word_count(draft.body)}")
     if draft.deleted is not None:
         print(f"（已于 {_time(draft.deleted)} 移入回收站）")
     print("-" * 40)

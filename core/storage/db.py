@@ -39,8 +39,10 @@ from core.storage.schema import (
     check_ours,
     ensure_search_index,
     fts_trigram_available,
+    register_functions,
 )
 from core.storage.search import SearchResult, build_id_query, make_snippet, split_terms
+from core.text.wordcount import word_count
 
 DEFAULT_KIND = "shuzhi"
 AUTO_SNAPSHOT_INTERVAL = 600.0  # seconds of editing between automatic snapshots
@@ -99,6 +101,7 @@ class Storage:
         try:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA foreign_keys = ON")
+            register_functions(conn)
             check_ours(conn, self.path.name)  # before any write (even WAL mode): never touch a file not ours
             if not self.read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -168,7 +171,7 @@ class Storage:
             cur = conn.execute(
                 "INSERT INTO drafts(title, kind, year, unit, author, created, updated, body, cursor, chars)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (title, kind, year, unit, author, now, now, body, cursor, len(body)))
+                (title, kind, year, unit, author, now, now, body, cursor, word_count(body)))
             return int(cur.lastrowid)
 
     @guarded
@@ -203,7 +206,7 @@ class Storage:
         with self._write() as conn:
             cur = conn.execute(
                 "UPDATE drafts SET body = ?, chars = ?, updated = ?, cursor = coalesce(?, cursor)"
-                " WHERE id = ? AND body IS NOT ?", (body, len(body), now, cursor, draft_id, body))
+                " WHERE id = ? AND body IS NOT ?", (body, word_count(body), now, cursor, draft_id, body))
             if cur.rowcount:
                 return True
             if cursor is not None:
@@ -331,7 +334,7 @@ class Storage:
             raise ValueError(f"unknown version reason: {reason}")
         cur = conn.execute(
             "INSERT INTO versions(draft_id, created, reason, chars, body)"
-            " SELECT id, ?, ?, length(body), body FROM drafts WHERE id = ?", (now, reason, draft_id))
+            " SELECT id, ?, ?, word_count(body), body FROM drafts WHERE id = ?", (now, reason, draft_id))
         if cur.rowcount == 0:
             raise _missing()
         return int(cur.lastrowid)
@@ -345,7 +348,7 @@ class Storage:
             if body is not None:
                 body = normalise_newlines(body)
                 conn.execute("UPDATE drafts SET body = ?, chars = ?, updated = ? WHERE id = ? AND body IS NOT ?",
-                             (body, len(body), now, draft_id, body))
+                             (body, word_count(body), now, draft_id, body))
             return self._snapshot(conn, draft_id, reason, now)
 
     @guarded
@@ -372,7 +375,7 @@ class Storage:
             draft_id, body = row
             safety_id = self._snapshot(conn, draft_id, "before_restore", now)
             conn.execute("UPDATE drafts SET body = ?, chars = ?, updated = ?, cursor = min(cursor, ?)"
-                         " WHERE id = ?", (body, len(body), now, len(body), draft_id))
+                         " WHERE id = ?", (body, word_count(body), now, len(body), draft_id))
             return safety_id
 
     @guarded

@@ -11,6 +11,8 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from core.text.wordcount import word_count
+
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
 
@@ -78,10 +80,24 @@ def _m0003_last_year_links(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX last_year_by_source ON last_year_links(source_id)")
 
 
+def register_functions(conn: sqlite3.Connection) -> None:
+    """word_count(body) in SQL: the `chars` columns hold 字数 by Word's rule (core/text/wordcount.py).
+    Used in statements only, never in the schema, so other sqlite tools can still open the file."""
+    conn.create_function("word_count", 1, lambda body: word_count(body or ""), deterministic=True)
+
+
+def _m0004_word_counts(conn: sqlite3.Connection) -> None:
+    # `chars` was len(body); it is now 字数 as Word counts it, the one count shown everywhere.
+    register_functions(conn)
+    conn.execute("UPDATE drafts SET chars = word_count(body)")
+    conn.execute("UPDATE versions SET chars = word_count(body)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _m0001_initial),
     ("0002_ignores_cursor_chars", _m0002_ignores_cursor_chars),
     ("0003_last_year_links", _m0003_last_year_links),
+    ("0004_word_counts", _m0004_word_counts),
 ]
 
 

@@ -90,7 +90,7 @@ def build_check_report(report: Report, title: str, kind_name: str = "",
     t = now or _dt.datetime.now()
     when = f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
     d.add_paragraph("一、总体情况", style="Heading 1")
-    d.add_paragraph(_clean(f"报告类型：{kind_name or report.kind}；字数：{report.chars}；检查时间：{when}。"))
+    d.add_paragraph(_clean(f"报告类型：{kind_name or report.kind}；字数：{report.words}；检查时间：{when}。"))
     d.add_paragraph(f"共发现 {errors} 处错误、{warnings} 处提醒、{infos} 条建议。错误应在提交前改正；"
                     "提醒多半有问题，值得逐条看一看；建议供润色参考。")
     if errors:
