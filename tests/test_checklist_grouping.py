@@ -85,3 +85,37 @@ def test_report_year_defaults_to_last_year_in_the_first_quarter():
     assert default_report_year(datetime.date(2026, 1, 15)) == 2025
     assert default_report_year(datetime.date(2026, 3, 31)) == 2025
     assert default_report_year(datetime.date(2026, 4, 1)) == 2026
+
+
+def test_sliced_rendering_builds_the_same_rows_and_a_newer_report_cancels_the_rest(qtbot, monkeypatch):
+    """show_report(report, done): the rows of a long report are built over several event-loop
+    turns (typing is never blocked for all of them); the result equals the one-go rendering,
+    and a newer report started meanwhile wins (the older one's done is never called)."""
+    long_text = "2025年度述职报告\n一、履职情况\n" + "".join(
+        f"我们第{i}次组织学习XX次，开展活动{i}场，狠抓落实。\n" for i in range(400))
+    old, new = analyze(long_text), analyze(TEXT)
+    at_once = ChecklistPanel()
+    qtbot.addWidget(at_once)
+    at_once.show_report(old)
+    expected_old = rows(at_once)
+    at_once.show_report(new)
+    expected_new = rows(at_once)
+
+    from ui import checklist_dock
+
+    monkeypatch.setattr(checklist_dock, "SLICE_SECONDS", 0.0)  # every yield ends a turn
+    panel = ChecklistPanel()
+    qtbot.addWidget(panel)
+    finished = []
+    panel.show_report(old, done=lambda: finished.append("old"))
+    assert not finished  # more than one slice's work
+    qtbot.waitUntil(lambda: finished == ["old"])
+    assert rows(panel) == expected_old
+    panel.show_report(new, done=lambda: finished.append("new-1"))
+    panel.show_report(old, done=lambda: finished.append("old-2"))  # before new-1 is complete
+    panel.show_report(new, done=lambda: finished.append("new-2"))
+    qtbot.waitUntil(lambda: finished[-1] == "new-2")
+    qtbot.wait(50)
+    assert finished == ["old", "new-2"]
+    assert rows(panel) == expected_new
+    assert panel.findings.updatesEnabled()

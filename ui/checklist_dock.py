@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +27,7 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into Checkl
 MAX_ROWS_PER_GROUP = 150  # beyond this a list helps nobody; F8 still walks through every finding
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # a checklist detail row's (start, end) in the text
+SLICE_SECONDS = 0.003  # show_report(…, done): rows are built in event-loop turns of about this long
 
 
 _NEWLINE = re.compile("\n")
@@ -102,6 +104,7 @@ class ChecklistPanel(QWidget):
         self.filter.currentIndexChanged.connect(self._filter_changed)
         self.findings = QTreeWidget()
         self.findings.setHeaderHidden(True)
+        self.findings.setUniformRowHeights(True)  # one-line rows: no size hint asked of every row
         self.findings.itemActivated.connect(self._activate)
         self.findings.itemClicked.connect(self._activate)
         lower = QWidget()
@@ -125,16 +128,36 @@ class ChecklistPanel(QWidget):
         self._signature: list[tuple] = []
         self._entries: list[list[Finding]] = []  # what each finding row stands for, in row order
         self._cycle: dict[int, int] = {}  # row -> occurrence shown last (grouped rows cycle)
+        self._render_job = 0  # bumped by every show_report: a newer report cancels the slices left
 
     # ---- rendering ----------------------------------------------------------------------
-    def show_report(self, report: Report) -> None:
+    def show_report(self, report: Report, done=None) -> None:
+        """Render `report`. Without `done`, at once. With it, the finding rows are built over
+        several event-loop turns of ~SLICE_SECONDS each (a long report must not block typing
+        for its ~600 rows), then `done()` is called; a newer show_report cancels the rest."""
+        self._render_job += 1
         self.report = report
         self._render_checklist(report)
-        self._render_findings(report)
         errors = sum(1 for f in report.findings if f.severity.value == "error")
         warnings = sum(1 for f in report.findings if f.severity.value == "warning")
         infos = len(report.findings) - errors - warnings
         self.summary.setText(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议")
+        steps = self._render_findings(report)
+        if done is None:
+            for _ in steps:
+                pass
+        else:
+            self._run_slices(self._render_job, steps, done)
+
+    def _run_slices(self, job: int, steps, done) -> None:
+        if job != self._render_job:
+            return  # a newer report is being shown
+        end = time.perf_counter() + SLICE_SECONDS
+        for _ in steps:
+            if time.perf_counter() >= end:
+                QTimer.singleShot(0, self, lambda: self._run_slices(job, steps, done))
+                return
+        done()
 
     def _render_checklist(self, report: Report) -> None:
         expanded = {self.sections.topLevelItem(i).data(0, GROUP_ROLE)
@@ -166,7 +189,9 @@ class ChecklistPanel(QWidget):
     def _filter_changed(self, _index: int = 0) -> None:
         self._signature = []
         if self.report is not None:
-            self._render_findings(self.report)
+            self._render_job += 1  # cancels a sliced rendering still running
+            for _ in self._render_findings(self.report):
+                pass
 
     @property
     def shown_severities(self) -> frozenset[str]:
@@ -176,33 +201,37 @@ class ChecklistPanel(QWidget):
         allowed = self.shown_severities
         return findings if len(allowed) == 3 else [f for f in findings if f.severity.value in allowed]
 
-    def _render_findings(self, report: Report) -> None:
+    def _render_findings(self, report: Report):
+        """A generator: each `yield` is a point where a sliced rendering may give the event loop
+        a turn (see show_report)."""
         # Offsets shift while typing above a finding; the list itself only changes with its content.
         signature = [(f.rule, f.text, f.message) for f in report.findings]
         if signature == self._signature and self.findings.topLevelItemCount():
-            self._refresh_rows(report)
+            yield from self._refresh_rows(report)
             return
+        self._signature = []  # until the rows are complete: a cancelled build is rebuilt next time
+        self.findings.setUpdatesEnabled(False)  # one repaint when the rows are complete
+        yield from self._rebuild_findings(report)
         self._signature = signature
-        self.findings.setUpdatesEnabled(False)
-        try:
-            self._rebuild_findings(report)
-        finally:
-            self.findings.setUpdatesEnabled(True)
+        self.findings.setUpdatesEnabled(True)
 
-    def _refresh_rows(self, report: Report) -> None:
+    def _refresh_rows(self, report: Report):
         """Same findings as before: rows keep their index into the new entries; renumber lines.
         (Rows hold an int, not the Finding: wrapping Python objects in item data cost ~10 ms
         per update on a long report.)"""
         lines = LineIndex(report.text)
         self._entries = [e for _cat, entries in self._layout(self._shown(report.findings))
                          for e in entries[:MAX_ROWS_PER_GROUP]]
+        yield
         rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
-        for row, entry in zip(rows, self._entries, strict=False):
+        for i, (row, entry) in enumerate(zip(rows, self._entries, strict=False)):
             label = entry_label(entry, lines)
             if row.text(0) != label:
                 row.setText(0, label)
+            if i % 50 == 49:
+                yield
 
-    def _rebuild_findings(self, report: Report) -> None:
+    def _rebuild_findings(self, report: Report):
         collapsed = {self.findings.topLevelItem(i).data(0, GROUP_ROLE)
                      for i in range(self.findings.topLevelItemCount())
                      if not self.findings.topLevelItem(i).isExpanded()}
@@ -210,7 +239,9 @@ class ChecklistPanel(QWidget):
         lines = LineIndex(report.text)
         self._entries = []
         self._cycle = {}
-        for cat, entries in self._layout(self._shown(report.findings)):
+        layout = self._layout(self._shown(report.findings))
+        yield
+        for cat, entries in layout:
             count = sum(len(e) for e in entries)
             errors = sum(1 for e in entries for f in e if f.severity.value == "error")
             head = QTreeWidgetItem([f"{cat}（{count}" + (f"，错误 {errors}" if errors and errors < count else "") + "）"])
@@ -226,11 +257,14 @@ class ChecklistPanel(QWidget):
                 others = sorted({g.message for g in entry} - {f.message})
                 if others:  # the same phrase under another rule (套话 and 重复)
                     tip += "\n" + "\n".join(others[:3])
-                if len(places(entry)) > 1:
-                    tip += f"\n共 {len(places(entry))} 处，单击依次查看每一处。"
+                n_places = len(places(entry)) if len(entry) > 1 else 1
+                if n_places > 1:
+                    tip += f"\n共 {n_places} 处，单击依次查看每一处。"
                 row.setToolTip(0, tip)
                 row.setData(0, FINDING_ROLE, len(self._entries) - 1)
                 rows.append(row)
+                if len(rows) % 25 == 0:
+                    yield
             if len(entries) > MAX_ROWS_PER_GROUP:
                 more = QTreeWidgetItem([f"…… 另有 {len(entries) - MAX_ROWS_PER_GROUP} 项，按 F8 逐个查看"])
                 more.setFlags(Qt.ItemFlag.ItemIsEnabled)

@@ -324,8 +324,8 @@ class MainWindow(QMainWindow):
     def _apply_panel(self, token: int, report: Report) -> None:
         if token != self._apply_token:
             return
-        self.checklist.show_report(report)
-        QTimer.singleShot(0, lambda: self._apply_outline(token, report))
+        # The rows are built in slices of a few ms (a long report has ~600); then the outline.
+        self.checklist.show_report(report, done=lambda: QTimer.singleShot(0, lambda: self._apply_outline(token, report)))
 
     def _apply_outline(self, token: int, report: Report) -> None:
         if token != self._apply_token:
