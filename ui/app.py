@@ -49,9 +49,21 @@ def run() -> None:
     sys.exit(main(sys.argv[1:]))
 
 
+def _handed_over(file: str | None) -> bool:
+    """A window already runs for this user and data folder: give it FILE (ui/single_instance.py)."""
+    try:
+        from ui.single_instance import hand_over
+
+        return hand_over(data_dir(), file)
+    except Exception:  # never let the hand-over stop a normal start
+        return False
+
+
 def main(argv: list[str], started: float | None = None) -> int:
     started = process_start_time(started or time.time())
     args = parse_args(argv)
+    if not (args.smoke or args.screenshot) and _handed_over(args.file):
+        return 0  # the running window has the file (or came to the front); nothing else to do
     # The analysis worker process starts first: it loads while Qt starts and the window is built.
     from core.analysis_worker import AnalysisProcess
 
@@ -91,6 +103,10 @@ def main(argv: list[str], started: float | None = None) -> int:
     elif text is not None:
         window.set_text(text)
     show_hint(window, im_setup)
+    if not (args.smoke or args.screenshot):
+        from ui.single_instance import serve
+
+        window.instance_server = serve(window)  # later starts hand their files to this window
     window.show()
     if args.smoke:
         print(f"shown {ms_since(started)}", flush=True)
