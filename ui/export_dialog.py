@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialog_buttons import ok_cancel
+from ui.profile import Profile, remember_first
 
 _BAD_NAME_CHARS = re.compile(r'[\\/:*?"<>|\r\n\t]')
 
@@ -54,9 +55,24 @@ def documents_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and Path(found).is_dir() else Path.home()
 
+def default_signature_date(year: int | None, today: datetime.date | None = None) -> datetime.date:
+    """The 落款 date a Word user would type: today for this year's report and for last year's in
+    January–March (述职 season: a 2025 report is signed in early 2026); otherwise a date inside the
+    report's year — 31 December for an older report, 1 January for a future one — so the year of
+    the date never contradicts the report."""
+    today = today or datetime.date.today()
+    if year is None or year == today.year or (year == today.year - 1 and today.month <= 3):
+        return today
+    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
+
+
 class ExportDialog(QDialog):
+    """单位 / 述职人 come from the draft being exported, else from 个人信息 (ui/profile.py); never
+    from an earlier export of another draft."""
+
     def __init__(self, settings: QSettings, title: str, year: int | None = None, unit: str = "",
-                 author: str = "", parent=None, warning: str = "") -> None:
+                 author: str = "", parent=None, warning: str = "", position: str = "",
+                 today: datetime.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 Word")
         self.settings = settings
@@ -81,9 +97,13 @@ class ExportDialog(QDialog):
         self.fonts_combo.setCurrentIndex(max(0, self.fonts_combo.findData(str(settings.value("export/fonts", "gb2312")))))
         self.sign_box = QCheckBox("文末落款（单位、述职人、日期）")
         self.sign_box.setChecked(_bool(settings.value("export/signature", False)))
-        self.unit_edit = QLineEdit(unit or str(settings.value("export/unit", "")))
-        self.author_edit = QLineEdit(author or str(settings.value("export/author", "")))
-        self.date_edit = QDateEdit(QDate.currentDate())
+        profile = Profile.load(settings)
+        self.unit_edit = QLineEdit(unit or profile.unit)
+        self.author_edit = QLineEdit(author or profile.author)
+        self.position_edit = QLineEdit(position or profile.position)
+        self.position_edit.setPlaceholderText("可不填，如：党支部书记")
+        sign_date = default_signature_date(year, today)
+        self.date_edit = QDateEdit(QDate(sign_date.year, sign_date.month, sign_date.day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
         self.sign_box.toggled.connect(self._sync)
@@ -96,6 +116,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.sign_box)
         form.addRow("单位", self.unit_edit)
         form.addRow("述职人", self.author_edit)
+        form.addRow("职务", self.position_edit)
         form.addRow("日期", self.date_edit)
         buttons = ok_cancel(self, "导出")
         layout = QVBoxLayout(self)
@@ -111,7 +132,7 @@ class ExportDialog(QDialog):
 
     def _sync(self) -> None:
         on = self.sign_box.isChecked()
-        for w in (self.unit_edit, self.author_edit, self.date_edit):
+        for w in (self.unit_edit, self.author_edit, self.position_edit, self.date_edit):
             w.setEnabled(on)
 
     def _browse(self) -> None:
@@ -130,6 +151,7 @@ class ExportDialog(QDialog):
             title=self.title_edit.text().strip() or None,
             author=self.author_edit.text().strip() or None,
             unit=self.unit_edit.text().strip() or None,
+            position=self.position_edit.text().strip() or None,
             date=datetime.date(d.year(), d.month(), d.day()) if self.sign_box.isChecked() else None,
             bold_headings=self.bold_box.isChecked(),
             signature=self.sign_box.isChecked(),
@@ -147,8 +169,9 @@ class ExportDialog(QDialog):
         s.setValue("export/page_numbers", req.options.page_numbers)
         s.setValue("export/signature", req.options.signature)
         s.setValue("export/fonts", self.fonts_combo.currentData())
-        s.setValue("export/unit", self.unit_edit.text().strip())
-        s.setValue("export/author", self.author_edit.text().strip())
+        # Not the last export's 单位/述职人 (another draft's): only a first-time 个人信息.
+        remember_first(s, unit=self.unit_edit.text(), author=self.author_edit.text(),
+                       position=self.position_edit.text())
 
 
 def _bool(value) -> bool:

@@ -31,6 +31,7 @@ from ui.find_dialog import FindReplaceDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
 from ui.print_report import PrintActions
+from ui.profile import Profile, install_profile, remember_first
 from ui.review_actions import ReviewActions
 from ui.settings_dialog import SettingsDialog
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
             from ui.drafts import install_drafts
 
             self.drafts = install_drafts(self)
+        install_profile(self)  # 文件 → 个人信息…
 
     # ---- construction -------------------------------------------------------------------
     def _build_docks(self) -> None:
@@ -231,10 +233,13 @@ class MainWindow(QMainWindow):
     def new_report(self) -> bool:
         """新建报告 wizard: the kind's skeleton replaces the editor text (a draft session, when
         installed, listens to report_created and files it as a new draft)."""
-        dlg = NewReportDialog(self.lexicon, self.kind, parent=self)
+        profile = Profile.load(self.settings)  # 个人信息 fills 单位 / 述职人
+        dlg = NewReportDialog(self.lexicon, self.kind, profile.unit, profile.author, parent=self)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return False
-        self.create_report(dlg.skeleton(), dlg.meta())
+        meta = dlg.meta()
+        remember_first(self.settings, unit=meta["unit"], author=meta["author"])
+        self.create_report(dlg.skeleton(), meta)
         return True
 
     def create_report(self, text: str, meta: dict) -> None:

@@ -68,6 +68,7 @@ class ExportOptions:
     title: str | None = None  # document property; printed only when the text has no title line
     author: str | None = None
     unit: str | None = None
+    position: str | None = None  # 职务, before the name in the 落款 ("述职人：党支部书记 张三")
     date: _dt.date | str | None = None
     bold_headings: bool = False  # bold for the 楷体 (level 2) and 仿宋 (level 3) headings
     signature: bool = False  # 单位 / 述职人 / 日期 right-aligned after the body
@@ -316,7 +317,8 @@ def signature_lines(options: ExportOptions) -> list[tuple[str, float]]:
     if options.unit and options.unit.strip():
         lines.append(options.unit.strip())
     if options.author and options.author.strip():
-        lines.append(f"{options.signature_label}{options.author.strip()}")
+        who = " ".join(x.strip() for x in (options.position or "", options.author) if x and x.strip())
+        lines.append(f"{options.signature_label}{who}")
     date = format_date(options.date)
     if not lines and not date:
         return []

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialog_buttons import ok_cancel
 from ui.drafts.session import DraftSession
+from ui.profile import Profile, remember_first
 
 NO_YEAR = 1999  # the spin box's minimum, shown as "未填"
 
@@ -27,6 +28,10 @@ class PropertiesDialog(QDialog):
             draft = session.storage.get_draft(self.draft_id)
             if draft is not None:
                 meta = {k: getattr(draft, k) for k in ("title", "kind", "year", "unit", "author")}
+        self._initial_meta = dict(meta)
+        profile = Profile.load(session.window.settings)  # an empty 单位 / 述职人 starts from 个人信息
+        meta["unit"] = meta["unit"] or profile.unit
+        meta["author"] = meta["author"] or profile.author
         self.title_edit = QLineEdit(meta["title"], self)
         self.title_edit.setPlaceholderText("例如：2024年度党支部书记抓基层党建工作述职报告")
         self.unit_edit = QLineEdit(meta["unit"], self)
@@ -40,7 +45,7 @@ class PropertiesDialog(QDialog):
         for kind_id, spec in session.window.lexicon.kinds.items():
             self.kind_combo.addItem(spec.name, kind_id)
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(meta["kind"])))
-        self._initial = self.values()
+        self._initial = {**self.values(), "unit": self._initial_meta["unit"], "author": self._initial_meta["author"]}
 
         form = QFormLayout(self)
         form.addRow("标题：", self.title_edit)
@@ -64,7 +69,9 @@ class PropertiesDialog(QDialog):
 
     def accept(self) -> None:
         # Only what changed: an untouched title keeps following the first line of the text.
-        changed = {k: v for k, v in self.values().items() if v != self._initial[k]}
+        values = self.values()
+        changed = {k: v for k, v in values.items() if v != self._initial[k]}
         if changed and not self.session.set_properties(self.draft_id, **changed):
             return  # the session said why; the dialog stays open
+        remember_first(self.session.window.settings, unit=values["unit"], author=values["author"])
         super().accept()
