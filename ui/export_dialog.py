@@ -75,6 +75,7 @@ class ExportDialog(QDialog):
                  today: datetime.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导出 Word")
+        self.setMinimumWidth(560)  # room for the whole file name
         self.settings = settings
         folder = Path(str(settings.value("export/folder", "") or documents_folder()))
         self.path_edit = QLineEdit(str(folder / default_file_name(title, year)))

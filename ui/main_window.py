@@ -98,6 +98,10 @@ class MainWindow(QMainWindow):
 
             self.drafts = install_drafts(self)
         install_profile(self)  # 文件 → 个人信息…
+        if self.drafts is not None:
+            from ui.backup_dialog import install_backups
+
+            install_backups(self.drafts)  # hourly and on-close backups, 文件 → 从备份恢复…
 
     # ---- construction -------------------------------------------------------------------
     def _build_docks(self) -> None:

@@ -85,6 +85,7 @@ class DraftSession(Prompts, IncomingText, QObject):
         self._debounce = self._timer()
         self._max_wait = self._timer()
         self.dock = None  # set by install_drafts, like the act_* menu actions
+        self.closing_jobs: list[Callable[[Storage], Any]] = []  # run in the worker at close (backup)
 
     def _timer(self) -> QTimer:
         t = QTimer(self)
@@ -159,6 +160,12 @@ class DraftSession(Prompts, IncomingText, QObject):
         self._closed = True
         self._debounce.stop()
         self._max_wait.stop()
+        if self.worker is not None and not self.read_only:
+            for job in self.closing_jobs:
+                try:
+                    self.worker.call(job, timeout=20.0)
+                except StorageError:
+                    pass  # a failed close-time backup must never keep the window open
         if self.worker is not None:
             self.worker.stop()
             self._process_results()
@@ -366,6 +373,23 @@ class DraftSession(Prompts, IncomingText, QObject):
         if self.worker is None:
             raise self.open_error or StorageError("草稿库未打开。", "other")
         return self.worker.call(fn)
+
+    def reload_after_restore(self) -> None:
+        """The database was replaced by a backup (从备份恢复…): forget the open draft without saving
+        it (it was flushed and copied aside before), then open the restored last draft."""
+        self._debounce.stop()
+        self._max_wait.stop()
+        self.draft_id = None
+        self._saved_rev = self._edit_rev
+        self._reopen_last()
+        if self.draft_id is None:
+            self._loading = True
+            try:
+                self.window.new_document()
+            finally:
+                self._loading = False
+            self._begin_new_draft()
+        self.drafts_changed.emit()
 
     # ---- opening drafts -----------------------------------------------------------------
     def _load(self, draft: Draft) -> None:
