@@ -176,10 +176,24 @@ def test_cli_last_year(tmp_path):
                          capture_output=True, text=True, encoding="utf-8")
     assert "上年度 3 个问题中 2 个有整改交代" in out.stdout
     assert "✘ 问题：村级集体经济发展不平衡" in out.stdout
+    text = this_year(RECTIFIED_1, RECTIFIED_3)
+    line1 = text.count("\n", 0, text.index(RECTIFIED_1)) + 1
+    assert f"✔ 问题：理论学习不够深入 → 见上年度问题整改情况（第 {line1} 行）" in out.stdout
     js = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(ly), "--format", "json"],
                         capture_output=True, text=True, encoding="utf-8")
-    findings = json.loads(js.stdout)[0]["findings"]
-    assert any(f["rule"] == "substance.last_year" for f in findings)
+    result = json.loads(js.stdout)[0]
+    assert any(f["rule"] == "substance.last_year" for f in result["findings"])
+    ly_items = result["last_year"]["items"]
+    assert (result["last_year"]["problems"], result["last_year"]["problems_answered"]) == (3, 2)
+    assert len(ly_items) == result["last_year"]["problems"] + result["last_year"]["measures"]
+    done = next(i for i in ly_items if i["text"].startswith("理论学习不够深入"))
+    assert done["answered"] and done["where"] == "上年度问题整改情况" and done["line"] == line1
+    assert text[done["start"]:done["end"]] == RECTIFIED_1
+    open_item = next(i for i in ly_items if i["text"].startswith("村级集体经济发展不平衡"))
+    assert not open_item["answered"] and "start" not in open_item
+    plain = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--format", "json"],
+                           capture_output=True, text=True, encoding="utf-8")
+    assert "last_year" not in json.loads(plain.stdout)[0]
     bad = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(tmp_path / "无.txt")],
                          capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and "上年度报告无法读取" in bad.stderr

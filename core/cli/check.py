@@ -36,6 +36,36 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def last_year_items(report: Report) -> dict | None:
+    """Last year's problems and measures, each with whether and where this year's report answers
+    it: the data of the checklist's 上年度问题整改 lines (None without a last-year report)."""
+    ly = report.stats.get("last_year")
+    if not ly:
+        return None
+    items = []
+    for it in ly["items"]:
+        answer = it["answer"]
+        row = {"kind": it["kind"], "text": it["text"], "answered": bool(answer)}
+        if answer:
+            line, col = line_col(report.text, answer[0])
+            row.update(where=it["where"], start=answer[0], end=answer[1], line=line, column=col)
+        items.append(row)
+    return {"name": ly["name"], "problems": ly["problems"], "problems_answered": ly["problems_answered"],
+            "measures": ly["measures"], "measures_answered": ly["measures_answered"], "items": items}
+
+
+def _last_year_lines(report: Report) -> list[str]:
+    ly = last_year_items(report)
+    out = []
+    for it in ly["items"] if ly else ():
+        what = "问题" if it["kind"] == "problem" else "措施"
+        if it["answered"]:
+            out.append(f"      ✔ {what}：{it['text']} → 见{it['where']}（第 {it['line']} 行）")
+        else:
+            out.append(f"      ✘ {what}：{it['text']} — 未见整改交代")
+    return out
+
+
 def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
     kind = lexicon.kind(report.kind)
     errors = report.count(Severity.ERROR)
@@ -45,7 +75,7 @@ def format_text(path: str, report: Report, lexicon: Lexicon) -> str:
     for item in report.checklist:
         out.append(f"  {STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}")
         if item.id in ("section.rectification", "last_year") and report.stats.get("last_year"):
-            out.extend(f"      {line}".replace("（单击跳转）", "") for line in item.details)
+            out.extend(_last_year_lines(report))
     for f in report.findings:
         line, col = line_col(report.text, f.start)
         shown = f"「{f.text}」" if f.text and len(f.text) <= 30 else ""
@@ -86,7 +116,11 @@ def run(args: argparse.Namespace) -> int:
         if status != 2 and report.count(Severity.ERROR):
             status = 1
         if args.format == "json":
-            results.append({"path": path, **report.to_dict()})
+            result = {"path": path, **report.to_dict()}
+            ly = last_year_items(report)
+            if ly is not None:  # per-item rectification lines (DESIGN 4.4 keys unchanged)
+                result["last_year"] = ly
+            results.append(result)
         else:
             print(format_text(path, report, lexicon))
     if args.format == "json":

@@ -24,20 +24,33 @@ _DUP_RE = re.compile(rf"(?=([{CJK}]{{2,4}})\1)")
 _ONE_MEASURE = re.compile(r"^一.$")
 
 
-def _dup_data(ctx) -> tuple[frozenset[str], re.Pattern[str] | None]:
+def _dup_data(ctx) -> tuple[frozenset[str], re.Pattern[str] | None, str]:
     def build():
         allow = frozenset(ctx.lexicon.words("reduplication_allow"))
-        single = ctx.lexicon.toml("hygiene").get("duplicate", {}).get("single_chars", "")
+        table = ctx.lexicon.toml("hygiene").get("duplicate", {})
+        single = table.get("single_chars", "")
         rx = re.compile("([" + re.escape(single) + "])\\1") if single else None
-        return allow, rx
+        return allow, rx, table.get("word_suffixes", "")
 
     return cached(ctx, "hygiene:dup", build)
+
+
+def _two_words(ctx, text: str, s: int, mid: int, unit: str, suffixes: str) -> bool:
+    """党组织|组织力, 党支部|支部书记: the first copy ends a longer word and the second starts one,
+    so the unit is shared by two words, not typed twice."""
+    n = len(unit)
+    if not any(ctx.lexicon.word_freq(text[s - k:s + n]) > 0 for k in (1, 2) if s - k >= 0):
+        return False
+    after = text[mid + n:mid + n + 1]
+    if after and after in suffixes:  # 组织力, 先进性: a noun suffix makes the second copy a new word
+        return True
+    return any(ctx.lexicon.word_freq(text[mid:mid + n + k]) > 0 for k in (1, 2) if mid + n + k <= len(text))
 
 
 @rule(DUPLICATE, scope="paragraph",
       description="同一个词误写两遍（支部支部、落实落实、的的），不含常常、认认真真、研究研究等正常叠词")
 def duplicate_word(text: str, ctx):
-    allow, single_rx = _dup_data(ctx)
+    allow, single_rx, suffixes = _dup_data(ctx)
     cands: list[tuple[int, int, str]] = []
     for m in _DUP_RE.finditer(text):
         unit = m.group(1)
@@ -60,6 +73,8 @@ def duplicate_word(text: str, ctx):
                 continue  # 不了了之, 的的确确, 把把关: the repeat sits inside a real word
         elif mid not in bounds or (s not in bounds and e not in bounds):
             continue  # the two copies must be cut where words are cut (切实落实|落实, 支部|支部书记)
+        elif _two_words(ctx, text, s, mid, unit, suffixes):
+            continue
         if len(unit) == 1 and (text[e:e + 1] == text[e + 1:e + 2] != "" or text[s - 2:s - 1] == text[s - 1:s] != ""):
             continue  # AABB such as 是是非非 when jieba splits it
         taken = e
