@@ -57,6 +57,9 @@ BREAK, LIGHT, NEUTRAL, CONTENT = "b", "l", "n", "c"
 # is no repetition (…主题教育, …学习教育, …教育实践活动, …专项整治, 《…》).
 NAME_END = re.compile(r"(主题教育|学习教育|专题教育|教育实践活动|实践活动|专项行动|专项整治|集中整治|工作会议|全会精神|"
                       r"委员会|党支部|党总支|党委|党组|工委|》)$")
+# Where such a name ends inside a sentence (扎实开展党纪学习教育，…): its start is found by walking
+# back to the verb that carries it (see _name_spans), so the name never counts as phrasing.
+NAME_SUFFIX = re.compile(r"主题教育|学习教育|专题教育|教育实践活动|实践活动|专项行动|专项整治|集中整治")
 # A slogan's shape: 以A引领B / 以A推动B …  Written with fixed words (so a formulation list may not
 # count it as phrasing) but repeated paragraph after paragraph it is exactly boilerplate.
 SLOGAN_RE = re.compile(r"以[^，,。；;、：:！？\n“”]{2,12}?(?:引领|推动|促进|助推|带动|赋能|保障|服务)[^，,。；;、：:！？\n“”]{2,12}?"
@@ -76,6 +79,7 @@ class ParaView:
     openings: list[tuple[str, int, int]]  # (first word, start, end) of each sentence
     sentence_starts: list[int]
     cjk: int  # Chinese characters of the body text
+    names: list[tuple[int, int]]  # official names (…主题教育, 《…》): repeating them is no finding
     # Phrase occurrences computed for a given set of frequent bigrams (usually unchanged by an
     # edit elsewhere): {(frequent bigrams here, settings): [(phrase, first token, last token)]}.
     memo: dict = field(default_factory=dict)
@@ -156,7 +160,53 @@ def build_view(text: str, skip: int, ctx) -> ParaView:
             if len(word) >= 2 and classes[i] != BREAK and CJK_TOKEN.match(word):
                 openings.append((word, at, at + len(word)))
     return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), clauses, openings,
-                    sentence_starts, count_cjk(text[skip:]))
+                    sentence_starts, count_cjk(text[skip:]), _name_spans(text, skip, tokens, starts, classes, ctx))
+
+
+def _name_spans(text: str, skip: int, tokens: list[str], starts: list[int], classes: list[str],
+                ctx) -> list[tuple[int, int]]:
+    """Spans of the official names in a paragraph with the verbs that carry them: 《…》 titles, and
+    campaign names ending in …主题教育/…学习教育 …, whose start is right after the verb that carries
+    them (深入开展|学习贯彻…主题教育), a function word or a break; a quoted part belongs to the name
+    (“不忘初心、牢记使命”主题教育)."""
+    out: list[tuple[int, int]] = []
+    i = text.find("《", skip)
+    while i >= 0:
+        j = text.find("》", i + 1)
+        end = j + 1 if j >= 0 else len(text)
+        out.append((i, end))
+        i = text.find("《", end)
+    if not NAME_SUFFIX.search(text, skip):
+        return out
+    carriers = ctx.lexicon.memo("boilerplate:name_carriers", lambda: frozenset(
+        data(ctx).get("repetition", {}).get("name_carriers", [])))
+    tags = pos_tags(ctx)
+    for m in NAME_SUFFIX.finditer(text, skip):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0:
+            continue
+        quoted = False
+        while k > 0 and starts[k - 1] >= m.start() - 60:  # a stray quote must not swallow the paragraph
+            prev, c = tokens[k - 1], classes[k - 1]
+            if c == "q":
+                quoted = not quoted if prev in "“”\"" else quoted
+            elif not quoted and (c in (BREAK, LIGHT) or prev in carriers or tags.get(prev) in ("d", "ad")):
+                break
+            k -= 1
+        # The verbs carrying the name go with it (坚持深入开展|…主题教育): mentioning a name needs a
+        # verb, and repeating that verb with the name is naming it again, not a stock phrase.
+        while k > 0 and (tokens[k - 1] in carriers or tags.get(tokens[k - 1]) in ("d", "ad")):
+            k -= 1
+        out.append((starts[k], m.end()))
+    return out
+
+
+def _in_name(v: ParaView, a: int, b: int) -> bool:
+    """Does the phrase of tokens a..b overlap one of the paragraph's names?"""
+    if not v.names:
+        return False
+    s, e = v.starts[a], v.starts[b] + len(v.tokens[b])
+    return any(s < ne and ns < e for ns, ne in v.names)
 
 
 def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
@@ -292,7 +342,8 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
                 v.memo.clear()
             v.memo[key] = found
         for phrase, a, b in found:
-            occ[phrase].append((vi, a, b))
+            if not _in_name(v, a, b):  # a name is not phrasing, nor is a phrase running into one
+                occ[phrase].append((vi, a, b))
     tags = pos_tags(ctx)
     stock = ctx.lexicon.memo("boilerplate:stock_phrases", lambda: frozenset(
         e.phrase for e in cliche_lexicon(ctx).entries if "…" not in e.phrase))
