@@ -18,6 +18,7 @@ from core.analysis.compare import CompareDoc
 from core.analysis.findings import Finding, Report, SectionSpan
 from core.analysis.kinds import KindSpec
 from core.analysis.lexicon import Lexicon, get_lexicon
+from core.analysis.merge import merge_findings, merge_table
 from core.analysis.rules import Rule, all_rules
 from core.analysis.settings import AnalysisSettings
 from core.common.trie_regex import trie_regex
@@ -188,6 +189,7 @@ class Analyzer:
                 log.exception("rule %s failed", r.id)
                 errors.append(f"{r.id}: {exc!r}")
         findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
+        findings = merge_findings(findings, merge_table(self.lexicon))  # one defect, one finding
         checklist = build_checklist(doc, ctx, findings)
         ctx.stats["rule_errors"] = errors
         sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"

@@ -1,0 +1,126 @@
+"""One defect, one finding: merges the findings several rules give for the same defect.
+
+Runs once per analysis over the sorted, cleaned findings (the analyzer's last step), in
+O(n log n): findings are grouped by span, and containment is looked up by bisecting the few
+container findings. Data: resources/merge.toml.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from core.analysis.findings import SEVERITY_RANK, Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    keep: str
+    drop: str
+    nested: bool
+    join: bool
+    prefix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MergeTable:
+    pairs: tuple[Pair, ...]
+    residue: frozenset[str]
+
+
+def merge_table(lexicon) -> MergeTable:
+    def build() -> MergeTable:
+        raw = lexicon.toml("merge")
+        pairs = tuple(Pair(p["keep"], p["drop"], p.get("where", "same") == "nested", bool(p.get("join")),
+                           p.get("prefix", "")) for p in raw.get("same_defect", []))
+        return MergeTable(pairs, frozenset(raw.get("residue", {}).get("rules", [])))
+
+    return lexicon.memo("merge_table", build)
+
+
+def _joined(kept: Finding, dropped: Finding, pair: Pair) -> Finding:
+    """`kept`, also carrying what `dropped` said (both facts in one message)."""
+    message = kept.message
+    if pair.join and dropped.message and dropped.message not in message:
+        message = f"{message.rstrip('。')}；{pair.prefix}{dropped.message}"
+    data = dict(kept.data)
+    data["merged"] = sorted(set(data.get("merged", [])) | {dropped.rule})
+    return replace(kept, message=message, suggestion=kept.suggestion or dropped.suggestion, data=data)
+
+
+def merge_findings(findings: list[Finding], table: MergeTable) -> list[Finding]:
+    """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order."""
+    if len(findings) < 2:
+        return findings
+    out: list[Finding | None] = list(findings)
+    # 1. Same span: identical findings from two rules, and the same-defect pairs.
+    by_span: dict[tuple[int, int], list[int]] = {}
+    for i, f in enumerate(out):
+        by_span.setdefault((f.start, f.end), []).append(i)
+    same = {(p.keep, p.drop): p for p in table.pairs}
+    for idx in by_span.values():
+        if len(idx) < 2:
+            continue
+        seen: dict[tuple, int] = {}
+        for i in idx:
+            f = out[i]
+            ident = (f.message, f.suggestion)
+            j = seen.get(ident)
+            if j is not None and out[j] is not None and out[j].rule != f.rule:
+                # identical advice from two rules: keep the more severe one
+                if SEVERITY_RANK[f.severity] < SEVERITY_RANK[out[j].severity]:
+                    out[j], out[i] = f, None
+                else:
+                    out[i] = None
+                continue
+            seen[ident] = i
+        for i in idx:
+            for j in idx:
+                a, b = out[i], out[j]
+                if a is None or b is None or i == j:
+                    continue
+                pair = same.get((a.rule, b.rule))
+                if pair is not None and not pair.nested:
+                    out[i], out[j] = _joined(a, b, pair), None
+    # 2. Nested pairs (a 套话 inside a repeated phrase) and moot findings inside residue.
+    nested = [p for p in table.pairs if p.nested]
+    containers: dict[str, list[int]] = {}
+    wanted = {p.keep for p in nested} | {p.drop for p in nested} | table.residue
+    for i, f in enumerate(out):
+        if f is not None and f.rule in wanted and f.end > f.start:
+            containers.setdefault(f.rule, []).append(i)
+    for p in nested:
+        keeps, drops = containers.get(p.keep, []), containers.get(p.drop, [])
+        if not keeps or not drops:
+            continue
+        starts = [out[k].start for k in keeps]
+        for d in drops:
+            f = out[d]
+            if f is None:
+                continue
+            k = _around(keeps, starts, f, out)
+            if k is not None:
+                out[k], out[d] = _joined(out[k], f, p), None
+    residue = sorted((i for r in table.residue for i in containers.get(r, [])
+                      if out[i] is not None and out[i].severity == Severity.ERROR), key=lambda i: out[i].start)
+    if residue:
+        starts = [out[k].start for k in residue]
+        for i, f in enumerate(out):
+            if f is None or f.rule in table.residue or f.severity == Severity.ERROR or f.end <= f.start:
+                continue
+            k = bisect_right(starts, f.start) - 1
+            if k >= 0 and f.end <= out[residue[k]].end:
+                out[i] = None
+    return [f for f in out if f is not None]
+
+
+def _around(keeps: list[int], starts: list[int], f: Finding, out: list) -> int | None:
+    """The kept-rule finding nested with `f` (either inside the other), or None."""
+    k = bisect_right(starts, f.end) - 1
+    for j in range(k, max(-1, k - 4), -1):  # the few nearest: such findings rarely overlap each other
+        g = out[keeps[j]]
+        if g is None:
+            continue
+        if (g.start <= f.start and f.end <= g.end) or (f.start <= g.start and g.end <= f.end):
+            return keeps[j]
+    return None
