@@ -8,6 +8,7 @@ from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.text.document import Document, Section
 from core.text.textstats import count_cjk
+from core.text.wordcount import word_count
 
 # Cause analysis written inside 存在问题 satisfies 原因分析 where the kind allows it.
 CAUSE_PHRASES = re.compile(r"主要原因|原因[是在有主]|究其原因|根源在于|原因分析|深层次原因|剖析原因|根子上")
@@ -19,7 +20,8 @@ def min_chars(ctx, spec) -> int:
 
 
 def section_chars(doc: Document, key: str) -> int:
-    return sum(count_cjk(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
+    """字数 of a part as shown to the writer ("仅 272 字"): Word's rule, like the 大纲 and status bar."""
+    return sum(word_count(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
 
 
 def causes_inside_problems(doc: Document) -> bool:
