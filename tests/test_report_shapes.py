@@ -102,7 +102,7 @@ def test_new_skeleton_shows_to_fill_in_not_errors():
     assert not [f for f in r.findings if f.rule.startswith("structure.") and f.severity.value != "info"
                 and f.section != "opening"]
     status = {c.id: (c.status, c.message) for c in r.checklist}
-    assert status["section.problems"] == ("warn", "待填写")
+    assert status["section.problems"] == ("todo", "待填写")
 
 
 def test_missing_part_is_still_an_error():

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.analysis.ignores import IgnoreList
 from core.analysis.settings import AnalysisSettings
 from core.analysis_worker import AnalysisProcess
 from ui.jobs import JobQueue, JobResult
@@ -121,7 +120,7 @@ class AnalysisService(QObject):
         last_year = rest[0] if rest else None
         self._job += 1
         job, generation = self._job, self._generation
-        ignores = IgnoreList(set(current.rules), set(current.places))  # a copy as it is now
+        ignores = current.copy()  # as it is now
         self._running = True
         self.busy_changed.emit(True)
         process = self._process

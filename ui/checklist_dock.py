@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.analysis.findings import CATEGORY_ORDER, Finding, Report, Severity
+from ui.checklist_tools import PLACE_ROLE, SEVERITY_LINKS, GroupBar, add_place_rows, entry_menu, summary_html
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into ChecklistPanel._entries
@@ -87,12 +88,18 @@ def entry_label(entry: list[Finding], lines: LineIndex) -> str:
 
 class ChecklistPanel(QWidget):
     finding_activated = Signal(object)  # Finding
+    fill_requested = Signal(object)  # list[Finding]: 逐个填写 these places
+    locate_requested = Signal(object)  # list[Finding]: 全部定位
+    ignore_here_requested = Signal(object)  # Finding
+    ignore_rule_requested = Signal(str, str)  # rule id, "draft" | "all"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.summary = QLabel("分析器加载中…")
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.linkActivated.connect(self._summary_link)
         self.sections = QTreeWidget()
         self.sections.setHeaderHidden(True)
         self.sections.setRootIsDecorated(True)
@@ -107,6 +114,12 @@ class ChecklistPanel(QWidget):
         self.findings.setUniformRowHeights(True)  # one-line rows: no size hint asked of every row
         self.findings.itemActivated.connect(self._activate)
         self.findings.itemClicked.connect(self._activate)
+        self.findings.currentItemChanged.connect(lambda item, _prev: self.group_bar.set_entry(self.entry_of(item)))
+        self.findings.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.findings.customContextMenuRequested.connect(self._context_menu)
+        self.group_bar = GroupBar()
+        self.group_bar.fill.connect(lambda: self._group_request(self.fill_requested))
+        self.group_bar.locate.connect(lambda: self._group_request(self.locate_requested))
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +128,7 @@ class ChecklistPanel(QWidget):
         bar.addWidget(self.filter, 1)
         lower_layout.addLayout(bar)
         lower_layout.addWidget(self.findings)
+        lower_layout.addWidget(self.group_bar)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.sections)
         split.addWidget(lower)
@@ -129,6 +143,7 @@ class ChecklistPanel(QWidget):
         self._entries: list[list[Finding]] = []  # what each finding row stands for, in row order
         self._cycle: dict[int, int] = {}  # row -> occurrence shown last (grouped rows cycle)
         self._render_job = 0  # bumped by every show_report: a newer report cancels the slices left
+        self._row_places: dict[str, list[Finding]] = {}  # checklist row id -> the places listed under it
 
     # ---- rendering ----------------------------------------------------------------------
     def show_report(self, report: Report, done=None) -> None:
@@ -141,13 +156,21 @@ class ChecklistPanel(QWidget):
         errors = sum(1 for f in report.findings if f.severity.value == "error")
         warnings = sum(1 for f in report.findings if f.severity.value == "warning")
         infos = len(report.findings) - errors - warnings
-        self.summary.setText(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议")
+        self.summary.setText(summary_html(report))
+        self.summary.setToolTip(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议：单击数字查看")
         steps = self._render_findings(report)
+
+        def finished() -> None:
+            self.group_bar.set_entry(self.entry_of(self.findings.currentItem()))
+            if done is not None:
+                done()
+
         if done is None:
             for _ in steps:
                 pass
+            finished()
         else:
-            self._run_slices(self._render_job, steps, done)
+            self._run_slices(self._render_job, steps, finished)
 
     def _run_slices(self, job: int, steps, done) -> None:
         if job != self._render_job:
@@ -163,6 +186,8 @@ class ChecklistPanel(QWidget):
         expanded = {self.sections.topLevelItem(i).data(0, GROUP_ROLE)
                     for i in range(self.sections.topLevelItemCount()) if self.sections.topLevelItem(i).isExpanded()}
         self.sections.clear()
+        self._row_places = {}
+        lines = LineIndex(report.text)
         for item in report.checklist:
             row = QTreeWidgetItem([f"{STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}"])
             row.setForeground(0, QBrush(STATUS_COLORS.get(item.status)))
@@ -176,6 +201,9 @@ class ChecklistPanel(QWidget):
                     detail.setData(0, TARGET_ROLE, list(targets[i]))  # 单击跳转 to where it is answered
                     detail.setToolTip(0, "单击跳转到正文中的对应段落")
                 row.addChild(detail)
+            places = add_place_rows(row, item, report, lambda off: lines.line_col(off)[0])
+            if places:
+                self._row_places[item.id] = places
             if item.hint:
                 hint = QTreeWidgetItem([f"写作提示：{item.hint}"])
                 hint.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -310,6 +338,13 @@ class ChecklistPanel(QWidget):
         self.finding_activated.emit(entry[nth])
 
     def _toggle_hint(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        place = item.data(0, PLACE_ROLE)
+        parent = item.parent()
+        if place is not None and parent is not None:
+            found = self._row_places.get(parent.data(0, GROUP_ROLE), [])
+            if place < len(found):
+                self.finding_activated.emit(found[place])
+            return
         target = item.data(0, TARGET_ROLE)
         if target and self.report is not None:
             start, end = target
@@ -318,6 +353,33 @@ class ChecklistPanel(QWidget):
             return
         if item.childCount():
             item.setExpanded(not item.isExpanded())
+
+    def entry_of(self, item: QTreeWidgetItem | None) -> list[Finding] | None:
+        """Every finding a row stands for (all places of a grouped row), else None."""
+        index = item.data(0, FINDING_ROLE) if item is not None else None
+        return self._entries[index] if index is not None and index < len(self._entries) else None
+
+    def _group_request(self, signal) -> None:
+        entry = self.entry_of(self.findings.currentItem())
+        if entry:
+            signal.emit(entry)
+
+    def _context_menu(self, pos) -> None:
+        item = self.findings.itemAt(pos)
+        entry = self.entry_of(item)
+        if entry:
+            entry_menu(self, entry, self).exec(self.findings.viewport().mapToGlobal(pos))
+
+    def _summary_link(self, severity: str) -> None:
+        """"3 处错误" clicked: the list filtered to show them, and the first one selected."""
+        label = next((flt for sev, _w, flt in SEVERITY_LINKS if sev == severity), "全部")
+        self.filter.setCurrentText(label)
+        for row in self.finding_items():
+            entry = self.entry_of(row)
+            if entry and entry[0].severity.value == severity:
+                self.findings.setCurrentItem(row)
+                self._activate(row)
+                return
 
     def finding_items(self) -> list[QTreeWidgetItem]:
         out = []

@@ -29,7 +29,8 @@ def paints(f: Finding) -> bool:
 
 class ReportEditor(QPlainTextEdit):
     ignore_here = Signal(object)  # Finding
-    ignore_rule = Signal(str)  # rule id
+    ignore_rule = Signal(str)  # rule id, for this draft
+    ignore_rule_everywhere = Signal(str)  # rule id, for all drafts
     suggestion_applied = Signal(object)
 
     def __init__(self, parent=None) -> None:
@@ -44,6 +45,7 @@ class ReportEditor(QPlainTextEdit):
         self._marks: list[tuple[QTextCursor, Finding]] = []
         self._mark_index: dict[tuple, tuple] = {}
         self._selections: list = []  # what setExtraSelections was last given
+        self._located: list = []  # 全部定位: every place of one grouped finding, drawn over the marks
         self._formats: dict[tuple, object] = {}
         self._findings: list[Finding] = []
         self._starts: list[int] = []
@@ -160,7 +162,16 @@ class ReportEditor(QPlainTextEdit):
             a is b for a, b in zip(selections, self._selections, strict=True))
         if not same:  # unchanged marks (scrolling within the margin): Qt would repaint every one
             self._selections = selections
-            self.setExtraSelections(selections)
+            self.setExtraSelections(selections + self._located)
+
+    def set_located(self, selections: list) -> None:
+        """全部定位: ExtraSelections shown on top of the marks until replaced (or [] to clear)."""
+        self._located = list(selections)
+        self.setExtraSelections(self._selections + self._located)
+
+    @property
+    def located_count(self) -> int:
+        return len(self._located)
 
     @property
     def mark_count(self) -> int:
@@ -252,13 +263,20 @@ class ReportEditor(QPlainTextEdit):
                 actions.append(fix)
             here = QAction("忽略此处", menu)
             here.triggered.connect(lambda _=False, g=f: self.ignore_here.emit(g))
-            whole = QAction("忽略此规则", menu)
-            whole.triggered.connect(lambda _=False, r=f.rule: self.ignore_rule.emit(r))
-            actions += [here, whole]
+            actions.append(here)
             for a in actions:
                 menu.insertAction(first, a)
+            menu.insertMenu(first, rule_menu(menu, f.rule, self.ignore_rule.emit, self.ignore_rule_everywhere.emit))
             menu.insertSeparator(first)
         menu.exec(event.globalPos())
+
+
+def rule_menu(parent: QMenu, rule_id: str, for_draft, for_all) -> QMenu:
+    """忽略此规则 ▸ 仅本草稿 / 所有草稿."""
+    sub = QMenu("忽略此规则", parent)
+    sub.addAction("仅本草稿").triggered.connect(lambda _=False: for_draft(rule_id))
+    sub.addAction("所有草稿").triggered.connect(lambda _=False: for_all(rule_id))
+    return sub
 
 
 def tooltip_html(f: Finding) -> str:

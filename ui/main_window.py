@@ -25,9 +25,11 @@ from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
 from ui.audit_dialog import AuditActions
 from ui.checklist_dock import ChecklistPanel
+from ui.checklist_tools import FindingTools
 from ui.editor import ReportEditor
 from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
+from ui.ignore_actions import IgnoreActions
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
 from ui.print_report import PrintActions
@@ -87,8 +89,11 @@ class MainWindow(QMainWindow):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.cursorPositionChanged.connect(self._on_cursor_moved)
         self.editor.selectionChanged.connect(self._show_count)
-        self.editor.ignore_here.connect(self._ignore_here)
-        self.editor.ignore_rule.connect(self._ignore_rule)
+        self.ignoring = IgnoreActions(self)
+        self.finding_tools = FindingTools(self)
+        self.editor.ignore_here.connect(self.ignoring.ignore_here)
+        self.editor.ignore_rule.connect(self.ignoring.ignore_rule)
+        self.editor.ignore_rule_everywhere.connect(lambda rule: self.ignoring.ignore_rule(rule, "all"))
         self.editor.zoom(int(self.settings.value("zoom", 0)))
         self._restore_layout()
         self._update_counts()
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
             from ui.backup_dialog import install_backups
 
             install_backups(self.drafts)  # hourly and on-close backups, 文件 → 从备份恢复…
+        self.ignoring.load()  # rules ignored in all drafts (after drafts replaced window.ignores)
 
     # ---- construction -------------------------------------------------------------------
     def _build_docks(self) -> None:
@@ -162,7 +168,8 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = self._action("放大", lambda: self._zoom(+1), QKeySequence.StandardKey.ZoomIn)
         self.act_zoom_out = self._action("缩小", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_reset = self._action("实际大小", lambda: self._zoom(0), "Ctrl+0")
-        self.act_clear_ignores = self._action("恢复已忽略的问题", self._clear_ignores)
+        self.act_clear_ignores = self._action("恢复已忽略的问题", lambda: self.ignoring.restore(),
+                                              tip="恢复本草稿和所有草稿中忽略的问题与规则")
         self.act_help = self._action("使用帮助(&H)…", lambda: help_dialog.show_help(self), "F1")
         self.act_about = self._action("关于述职助手", self.show_about)
 
@@ -385,19 +392,6 @@ class MainWindow(QMainWindow):
             target = cand[-1][1]
         self.editor.select_finding(target)
         return target
-
-    def _ignore_here(self, f: Finding) -> None:
-        if self.last_report is not None:
-            self.ignores.ignore_place(f, self.last_report.text)
-        self.request_analysis(immediate=True)
-
-    def _ignore_rule(self, rule_id: str) -> None:
-        self.ignores.ignore_rule(rule_id)
-        self.request_analysis(immediate=True)
-
-    def _clear_ignores(self) -> None:
-        self.ignores.clear()
-        self.request_analysis(immediate=True)
 
     # ---- misc ---------------------------------------------------------------------------
     def _jump_to(self, offset: int) -> None:

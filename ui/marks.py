@@ -13,8 +13,9 @@ SEVERITY_COLORS = {
 }
 BOILERPLATE_COLOR = QColor("#8e44ad")  # 套话与重复 gets its own colour
 SEVERITY_ICONS = {"error": "●", "warning": "▲", "info": "◆"}
-STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠"}
-STATUS_COLORS = {"pass": QColor("#188038"), "fail": QColor("#d93025"), "warn": QColor("#e8a000")}
+STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠", "todo": "○"}
+STATUS_COLORS = {"pass": QColor("#188038"), "fail": QColor("#d93025"), "warn": QColor("#e8a000"),
+                 "todo": QColor("#80868b")}  # grey: 待填写 on a new skeleton
 
 
 def mark_color(f: Finding) -> QColor:

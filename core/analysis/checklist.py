@@ -6,6 +6,31 @@ from core.analysis.findings import ChecklistItem, Finding
 from core.analysis.rules.structure import causes_inside_problems, is_skeleton, min_chars, section_chars
 from core.text.document import Document
 
+# A substance row of the checklist and the rule whose findings are the places it counts
+# ("2 个问题未见对应措施" -> the two substance.problem_without_measure findings).
+ROW_RULES = {
+    "figures": "substance.no_figures",
+    "unsupported_claims": "substance.unsupported_claim",
+    "first_person": "substance.first_person",
+    "measures": "substance.problem_without_measure",
+    "balance": "substance.balance",
+    "cliche_density": "boilerplate.cliche",
+    "empty_claims": "boilerplate.empty_claim",
+    "overlap": "boilerplate.overlap",
+    "last_year": "substance.last_year",
+}
+TODO = "todo"  # a part of a new skeleton not written yet: neither a pass nor a defect
+TODO_SUBSTANCE = "待填写（写好正文后检查）"
+
+
+def row_findings(item_id: str, findings: list[Finding]) -> list[Finding]:
+    """The findings a checklist row speaks of: its rule's, or a part's structure findings."""
+    if item_id.startswith("section."):
+        key = item_id.split(".", 1)[1]
+        return [f for f in findings if f.rule.startswith("structure.") and f.section == key]
+    rule = ROW_RULES.get(item_id)
+    return [f for f in findings if f.rule == rule] if rule else []
+
 
 def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[ChecklistItem]:
     kind = ctx.kind
@@ -21,7 +46,7 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
             if combined:
                 items.append(ChecklistItem(cid, spec.label, "pass", "与存在问题合写", spec.hint))
             elif chars == 0 and (skeleton or key != "opening"):
-                items.append(ChecklistItem(cid, spec.label, "warn", "待填写", spec.hint))
+                items.append(ChecklistItem(cid, spec.label, TODO if skeleton else "warn", "待填写", spec.hint))
             elif chars < min_chars(ctx, spec):
                 items.append(ChecklistItem(cid, spec.label, "warn",
                                            f"仅 {chars} 字，少于 {min_chars(ctx, spec)} 字", spec.hint))
@@ -32,13 +57,15 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
         elif spec.required:
             items.append(ChecklistItem(cid, spec.label, "fail", "未找到", spec.hint))
         else:
-            items.append(ChecklistItem(cid, spec.label, "pass", "可选，未写", spec.hint))
+            items.append(ChecklistItem(cid, spec.label, TODO if skeleton else "pass", "可选，未写", spec.hint))
     # Substance items: each rule leaves its figure in ctx.stats under "checklist.<id>".
     for cid in ("figures", "unsupported_claims", "first_person", "measures", "balance", "cliche_density", "empty_claims",
                 "overlap"):
         entry = ctx.stats.get(f"checklist.{cid}")
         if entry:
             label, status, message = entry
+            if skeleton:  # nothing written yet: a figure of nothing is neither a pass nor a warning
+                status, message = TODO, TODO_SUBSTANCE
             items.append(ChecklistItem(cid, label, status, message, "", _details(cid, ctx.stats)))
     _last_year_row(items, ctx)
     return items

@@ -90,7 +90,7 @@ def is_replacement(f: Finding) -> bool:
 class ChecklistItem:
     id: str
     label: str
-    status: str  # "pass" | "fail" | "warn"
+    status: str  # "pass" | "fail" | "warn" | "todo" (a part of a new skeleton, not written yet)
     message: str
     hint: str = ""  # 写作提示 shown on demand
     details: list[str] = field(default_factory=list)  # per-section figures shown under the item

@@ -14,7 +14,7 @@ from core.cli.setup import analyzer_from_args
 from core.wordio.read_input import read_report_file
 from core.wordio.textfile import UnreadableFileError
 
-STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠"}
+STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠", "todo": "○"}
 
 
 def add_parser(subparsers) -> None:

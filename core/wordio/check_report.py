@@ -18,7 +18,7 @@ from core.analysis.rule_names import counts_by_name, rule_name
 from core.wordio.docx_export import _check_target, _write
 from core.wordio.docx_styles import Layout, configure_page, configure_styles, drop_template_leftovers
 
-STATUS = {"pass": "✔ 通过", "fail": "✘ 未通过", "warn": "⚠ 提醒"}
+STATUS = {"pass": "✔ 通过", "fail": "✘ 未通过", "warn": "⚠ 提醒", "todo": "○ 待填写"}
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_SENTENCE = 120
