@@ -245,3 +245,57 @@ def test_a_slip_is_reported_once(analyzer):
     assert sorted((f.rule, f.text) for f in found) == [("hygiene.traditional", "風"), ("hygiene.typo", "主题责任")]
     only = Analyzer(get_lexicon(), AnalysisSettings(only_rules={"formulation.variant"}))
     assert len(run(only, "落实全面从严治党主题责任，加强党風廉政建设。")) == 2
+
+
+# ---- quotes: one defect, one finding, no wrong fix (issue 14) -------------------------------------
+QUOTE_SPLIT = ("一、履职情况\n今年以来，我把党建工作作为第一责任，全年召开党委会12次，深入推进“党建\n"
+               "引领基层治理”工程，建成党群服务站点8个，服务群众3200人次。\n我坚持问题导向，开展调研走访56次。")
+
+
+def test_a_quote_split_by_a_hard_line_break_is_one_defect_the_break():
+    full = Analyzer(get_lexicon())
+    found = [f for f in full.analyze(QUOTE_SPLIT).findings if f.rule in ("hygiene.bracket", "hygiene.linebreak")]
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [("hygiene.linebreak", "建\n引", "建引")]
+    assert "引号" in found[0].message
+    # Without the break the same quote stays one pair; with the break removed nothing is left.
+    assert not [f for f in full.analyze(QUOTE_SPLIT.replace("“党建\n", "“党建")).findings
+                if f.rule in ("hygiene.bracket", "hygiene.linebreak")]
+
+
+def test_quotes_unpaired_on_both_sides_of_a_break_are_still_errors(analyzer):
+    # The next paragraph opens a quote of its own before its closer: no split pair.
+    text = ("一、履职情况\n今年以来，我把党建工作作为第一责任，全年召开党委会12次，深入推进“党建\n"
+            "引领“基层治理”工程”，建成党群服务站点8个，服务群众3200人次。")
+    found = run(analyzer, text, "hygiene.bracket")
+    assert found and all(f.severity.value == "error" for f in found if "配对" in f.message)
+
+
+def test_two_openers_around_a_short_term_suggest_the_closer(analyzer):
+    [f] = run(analyzer, "坚定“四个自信“，做到“两个维护”。", "hygiene.bracket")
+    assert f.text == "“" and f.suggestion == "”" and "方向错误" in f.message
+
+
+def test_two_openers_around_a_long_passage_are_unpaired_without_a_fix(analyzer):
+    text = "他在会上强调“要把党建工作抓在手上，落到实处“三会一课必须按时召开，全年不少于12次。"
+    found = run(analyzer, text, "hygiene.bracket")
+    assert len(found) == 2 and all(f.suggestion is None and "方向" not in f.message for f in found)
+    assert all(f.severity.value == "error" and "没有与之配对" in f.message for f in found)
+
+
+def test_two_closers_around_a_long_passage_are_unpaired_without_a_fix(analyzer):
+    text = "严格执行”三会一课制度，全年召开支部党员大会4次，支委会12次”。"
+    found = run(analyzer, text, "hygiene.bracket")
+    assert len(found) == 2 and all(f.suggestion is None for f in found)
+    [g] = run(analyzer, "严格执行”三会一课”制度。", "hygiene.bracket")
+    assert g.suggestion == "“" and g.start == 4
+
+
+def test_reversed_quotes_around_a_long_passage_get_no_swap(analyzer):
+    text = "他说”我们今天召开会议，研究部署全年党建工作“，随后逐项安排。"
+    found = run(analyzer, text, "hygiene.bracket")
+    assert found and all(f.suggestion is None and "颠倒" not in f.message for f in found)
+
+
+def test_empty_quotes_are_flagged(analyzer):
+    [f] = run(analyzer, "把“”落到实处。", "hygiene.bracket")
+    assert f.text == "“”"

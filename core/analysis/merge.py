@@ -53,10 +53,16 @@ def merge_findings(findings: list[Finding], table: MergeTable) -> list[Finding]:
     if len(findings) < 2:
         return findings
     out: list[Finding | None] = list(findings)
+    # 0. Findings another one explains (a quote split by a line break: the break, not two
+    #    unpaired quotes): it lists them in data["covers"] as [start, end, rule].
+    covered = {(s, e, r) for f in findings if f.data and "covers" in f.data for s, e, r in f.data["covers"]}
+    if covered:
+        out = [None if (f.start, f.end, f.rule) in covered else f for f in out]
     # 1. Same span: identical findings from two rules, and the same-defect pairs.
     by_span: dict[tuple[int, int], list[int]] = {}
     for i, f in enumerate(out):
-        by_span.setdefault((f.start, f.end), []).append(i)
+        if f is not None:
+            by_span.setdefault((f.start, f.end), []).append(i)
     same = {(p.keep, p.drop): p for p in table.pairs}
     for idx in by_span.values():
         if len(idx) < 2:

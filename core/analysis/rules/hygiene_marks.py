@@ -162,22 +162,24 @@ def _unpaired(text: str, lone_close, unclosed):
         oi = cands[j]
         raw = raw_quotes[want]
         after = bisect_right(raw, ci)
-        if after == len(raw) or raw[after] >= oi:  # no quote of this kind in between
+        if (after == len(raw) or raw[after] >= oi) and _quoted_term(text, ci, oi):  # none in between
             used.update((ci, oi))
             inner = text[ci + 1:oi]
             yield Finding(BRACKET, Severity.WARNING, ci, oi + 1, "",
                           "引号方向颠倒：前引号应为“，后引号应为”。", want + inner + cch)
-    # “…“ : two opening quotes in a row — the second was meant to close.
+    # “…“ : two opening quotes in a row — the second was meant to close. Said only when that is
+    # certain (a short term between them, nothing else unpaired around); otherwise both are
+    # reported unpaired below, without a fix that could turn a missing quote into a wrong one.
     quotes = sorted((i, ch) for i, ch in unclosed if ch in "“‘" and i not in used)
     for (a, ach), (b, bch) in zip(quotes, quotes[1:], strict=False):
-        if ach == bch and a not in used and b not in used:
+        if ach == bch and a not in used and b not in used and _quoted_term(text, a, b):
             used.update((a, b))
             close = _PARTNER[ach]
             yield Finding(BRACKET, Severity.WARNING, b, b + 1, "",
                           f"引号方向错误：这里应是后引号{_name(close)}。", close)
     closes = sorted((i, ch) for i, ch in lone_close if ch in "”’" and i not in used)
     for (a, ach), (b, bch) in zip(closes, closes[1:], strict=False):
-        if ach == bch and a not in used and b not in used:
+        if ach == bch and a not in used and b not in used and _quoted_term(text, a, b):
             used.update((a, b))
             opener = "“" if ach == "”" else "‘"
             yield Finding(BRACKET, Severity.WARNING, a, a + 1, "",
@@ -191,6 +193,14 @@ def _unpaired(text: str, lone_close, unclosed):
 
 
 _QUOTE_OF = {"“": re.compile("[“”]"), "‘": re.compile("[‘’]")}
+_TERM_MAX = 12  # a quoted term (“四个意识”, “党建+”): longer runs may be a quotation left open
+_NOT_IN_TERM = re.compile(r"[，,。；;：:！？!?\n]")
+
+
+def _quoted_term(text: str, a: int, b: int) -> bool:
+    """Is text[a+1:b] a short quoted term, so the mark at b (or a) can only be the wrong direction?"""
+    inner = text[a + 1:b]
+    return 0 < len(inner) <= _TERM_MAX and not _NOT_IN_TERM.search(inner)
 
 
 def _opener_of(ch: str) -> str:
