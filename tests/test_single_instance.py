@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
+import stat
 import subprocess
 import sys
+import threading
 import time
+from multiprocessing.connection import Listener
 from pathlib import Path
-
-from PySide6.QtCore import QDir
-from PySide6.QtNetwork import QLocalServer
 
 from core.storage import Storage
 from tests.ui_helpers import ime_type, make_window
-from ui.single_instance import InstanceServer, hand_over, serve, server_name
+from ui.single_instance import InstanceServer, address, hand_over, serve, server_name
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "2025年度党支部书记述职报告\n一、履职情况\n我主持召开支委会12次。\n"
@@ -70,28 +71,32 @@ def test_unreadable_file_is_explained_in_the_running_window(qtbot, data_dir, tmp
 def test_no_server_or_a_stale_socket_file_means_a_normal_start(qtbot, tmp_path):
     data = tmp_path / "data"
     assert hand_over(data, None) is False  # nobody listens
-    stale = Path(QDir.tempPath()) / server_name(data)
-    stale.write_bytes(b"")  # left by a crashed window (on Unix the name is a file in /tmp)
+    stale = Path(address(data))
+    dead = socket.socket(socket.AF_UNIX)
+    dead.bind(str(stale))  # a crashed window: its socket file stays, nobody listens
+    dead.close()
+    assert stale.exists()
     try:
         started = time.monotonic()
         assert hand_over(data, None) is False
         assert time.monotonic() - started < 2
         server = InstanceServer(data)
         assert server.listen()  # the stale file was removed
+        assert stat.S_IMODE(stale.stat().st_mode) & 0o077 == 0  # owner-only socket
         shown = []
-        server.show_requested.connect(lambda: shown.append(True))
+        server.show_requested.connect(lambda: shown.append(threading.current_thread()))
         assert _finished(qtbot, _client(data, None)) == 0
         qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        assert shown == [threading.main_thread()]  # delivered on the window's thread
         server.close()
+        assert not stale.exists()
     finally:
         stale.unlink(missing_ok=True)
 
 
 def test_a_hung_window_is_not_waited_for_long(qtbot, tmp_path):
     data = tmp_path / "data"
-    mute = QLocalServer()  # accepts, never answers
-    QLocalServer.removeServer(server_name(data))
-    assert mute.listen(server_name(data))
+    mute = Listener(address(data), family="AF_UNIX")  # the connection waits in the backlog, unanswered
     started = time.monotonic()
     client = _client(data, str(tmp_path / "a.txt"), answer_ms=400)
     assert _finished(qtbot, client) == 1  # not handed over: this start goes on normally

@@ -3,9 +3,12 @@ file manager: `main.py FILE`) hands the file to the running window, which files 
 and exits 0. If no window answers within a short time the second start opens normally (a read-only
 window when the database is still locked), so nothing is ever lost by a hung first window.
 
-Protocol: one JSON line from the client ({"open": "/abs/path"} or {"show": true}), one line back
-("ok"). The server only runs in the window that holds the drafts lock, so a socket file left by a
-crashed window is stale by construction and removed before listening."""
+Transport: the standard library's multiprocessing.connection (a Unix socket in the user's runtime
+folder, mode 0600; a named pipe on Windows), not QLocalServer: the bundle leaves QtNetwork out
+(packaging/shuzhi.spec), while multiprocessing is already there for the analysis worker.
+Protocol: one JSON message from the client ({"open": "/abs/path"} or {"show": true}), b"ok" back.
+The server only runs in the window that holds the drafts lock, so a socket file left by a crashed
+window is stale by construction and removed before listening."""
 
 from __future__ import annotations
 
@@ -13,13 +16,18 @@ import getpass
 import hashlib
 import json
 import os
+import sys
+import tempfile
+import threading
+import time
+from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication
 
-CONNECT_MS = 800  # a live server accepts at once; a stale socket file is refused at once
-ANSWER_MS = 2500  # the running window answers from its event loop (also during a modal dialog)
+ANSWER_MS = 2500  # the running window answers from a thread of its own, even during a modal dialog
+WINDOWS = sys.platform == "win32"
 
 
 def server_name(data_dir: str | os.PathLike[str]) -> str:
@@ -34,85 +42,120 @@ def server_name(data_dir: str | os.PathLike[str]) -> str:
     return f"shuzhi-{safe_user}-{digest}"
 
 
-def hand_over(data_dir: str | os.PathLike[str], path: str | None = None, *, connect_ms: int = CONNECT_MS,
-              answer_ms: int = ANSWER_MS) -> bool:
+def address(data_dir: str | os.PathLike[str]) -> str:
+    name = server_name(data_dir)
+    if WINDOWS:
+        return rf"\\.\pipe\{name}"
+    runtime = os.environ.get("XDG_RUNTIME_DIR")  # per user, 0700
+    folder = runtime if runtime and os.path.isdir(runtime) else tempfile.gettempdir()
+    return os.path.join(folder, name + ".sock")
+
+
+def _family() -> str:
+    return "AF_PIPE" if WINDOWS else "AF_UNIX"
+
+
+def hand_over(data_dir: str | os.PathLike[str], path: str | None = None, *, answer_ms: int = ANSWER_MS) -> bool:
     """Give `path` (or just "come to the front") to a running window. True when it accepted."""
     message = {"open": str(Path(path).expanduser().absolute())} if path else {"show": True}
-    sock = QLocalSocket()
-    sock.connectToServer(server_name(data_dir))
+    where = address(data_dir)
+    if not WINDOWS and not os.path.exists(where):
+        return False  # nobody has ever listened here: start at once
     try:
-        if not sock.waitForConnected(connect_ms):
+        conn = Client(where, family=_family())
+    except OSError:  # refused (a stale socket file), missing, or busy
+        return False
+    try:
+        conn.send_bytes(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+        if not conn.poll(answer_ms / 1000):
             return False
-        sock.write((json.dumps(message, ensure_ascii=False) + "\n").encode("utf-8"))
-        if not sock.waitForBytesWritten(answer_ms):
-            return False
-        reply = b""
-        while not reply.endswith(b"\n"):
-            if not sock.waitForReadyRead(answer_ms):
-                return False
-            reply += bytes(sock.readAll().data())
-        return reply.strip() == b"ok"
+        return conn.recv_bytes(64) == b"ok"
+    except (OSError, EOFError):
+        return False
     finally:
-        sock.abort()
+        conn.close()
 
 
 class InstanceServer(QObject):
-    """Listens in the running window; `open_requested(path)` / `show_requested()` on its thread."""
+    """Listens (in a thread) for the running window; `open_requested(path)` / `show_requested()` are
+    delivered on the window's thread (queued signals)."""
 
     open_requested = Signal(str)
     show_requested = Signal()
+    _received = Signal(str)  # emitted by the listening thread; queued to _dispatch on the window's thread
 
     def __init__(self, data_dir: str | os.PathLike[str], parent=None) -> None:
         super().__init__(parent)
-        self.name = server_name(data_dir)
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # owner only
-        self.server.newConnection.connect(self._on_connection)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._received.connect(self._dispatch)
+        self.address = address(data_dir)
+        self._listener: Listener | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
 
     def listen(self) -> bool:
         """Start listening; a socket file left behind by a crashed window is removed first."""
-        QLocalServer.removeServer(self.name)
-        return self.server.listen(self.name)
+        try:
+            if not WINDOWS and os.path.exists(self.address):
+                os.unlink(self.address)
+            old = os.umask(0o077) if not WINDOWS else None  # the socket file is owner-only from the start
+            try:
+                self._listener = Listener(self.address, family=_family())
+            finally:
+                if old is not None:
+                    os.umask(old)
+        except OSError:
+            return False
+        self._thread = threading.Thread(target=self._serve, name="shuzhi-instance", daemon=True)
+        self._thread.start()
+        return True
 
     def close(self) -> None:
-        self.server.close()
-
-    def _on_connection(self) -> None:
-        while self.server.hasPendingConnections():
-            sock = self.server.nextPendingConnection()
-            self._buffers[sock] = b""
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
-
-    def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        try:
-            sock.deleteLater()
-        except RuntimeError:  # already gone with the server (the window is closing)
+        listener, self._listener = self._listener, None
+        if listener is None:
+            return
+        self._stopping = True
+        try:  # wake the thread blocked in accept(), then close
+            Client(self.address, family=_family()).close()
+        except OSError:
             pass
+        if self._thread is not None:
+            self._thread.join(2)
+        listener.close()
 
-    def _read(self, sock: QLocalSocket) -> None:
-        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
-        if len(data) > 65536:  # not one of ours
-            sock.abort()
+    def _serve(self) -> None:
+        while not self._stopping and self._listener is not None:
+            try:
+                conn = self._listener.accept()
+            except OSError:
+                if self._stopping or self._listener is None:
+                    return
+                time.sleep(0.05)
+                continue
+            if self._stopping:
+                conn.close()
+                return
+            try:
+                self._answer(conn)
+            except (OSError, EOFError):
+                pass  # a client that went away
+            finally:
+                conn.close()
+
+    def _answer(self, conn) -> None:
+        if not conn.poll(5):
             return
-        if b"\n" not in data:
-            self._buffers[sock] = data
-            return
-        line = data.split(b"\n", 1)[0]
         try:
-            message = json.loads(line.decode("utf-8"))
+            message = json.loads(conn.recv_bytes(65536).decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             message = None
         ok = isinstance(message, dict) and (isinstance(message.get("open"), str) or message.get("show") is True)
-        sock.write(b"ok\n" if ok else b"bad\n")
-        sock.flush()
-        self._buffers[sock] = b""
-        if not ok:
-            return
-        if isinstance(message.get("open"), str):
-            self.open_requested.emit(message["open"])
+        conn.send_bytes(b"ok" if ok else b"bad")
+        if ok:
+            self._received.emit(message["open"] if isinstance(message.get("open"), str) else "")
+
+    def _dispatch(self, path: str) -> None:
+        if path:
+            self.open_requested.emit(path)
         else:
             self.show_requested.emit()
 
@@ -159,5 +202,7 @@ def serve(window) -> InstanceServer | None:
         return None  # no single-instance hand-over then; the lock still protects the drafts
     server.open_requested.connect(lambda path: open_from_outside(window, path))
     server.show_requested.connect(lambda: bring_to_front(window))
-    window.destroyed.connect(server.close)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(server.close)
     return server
