@@ -10,7 +10,16 @@ import pytest
 
 from core.analysis.ignores import IgnoreList
 from core.analysis.settings import AnalysisSettings
-from core.analysis_worker import AnalysisProcess, ReferenceFolder, WorkerError, restore, slim
+from core.analysis_worker import (
+    FINDINGS_PER_CHUNK,
+    AnalysisProcess,
+    ReferenceFolder,
+    WorkerError,
+    join_findings,
+    restore,
+    slim,
+    split_findings,
+)
 from tests.ui_helpers import ime_type, make_window
 
 pytestmark = pytest.mark.gui
@@ -145,3 +154,17 @@ def test_keystroke_does_not_copy_the_text(qtbot, data_dir, monkeypatch):
     with qtbot.waitSignal(w.report_rendered, timeout=20000):
         pass
     assert w.last_report.text == w.text()
+
+
+def test_findings_cross_the_pipe_in_chunks_and_come_back_whole_and_in_order():
+    """The window's thread unpickles a report chunk by chunk (never one long GIL-holding call)."""
+    from core.analysis.findings import Finding, Report, Severity
+
+    findings = [Finding("hygiene.placeholder", Severity.ERROR, i, i + 2, "XX", f"占位符{i}", data={"n": i})
+                for i in range(2 * FINDINGS_PER_CHUNK + 7)]
+    report, chunks = split_findings(Report("", "shuzhi", [], [], list(findings), {}, None))
+    assert report.findings == [] and len(chunks) == 3
+    back = join_findings(report, chunks)
+    assert [f.to_dict() for f in back.findings] == [f.to_dict() for f in findings]
+    empty, none = split_findings(Report("", "shuzhi", [], [], [], {}, None))
+    assert none == [] and join_findings(empty, none).findings == []

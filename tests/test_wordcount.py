@@ -96,6 +96,25 @@ def test_outline_shows_each_sections_count(qtbot, data_dir):
     assert counts["一、履职情况"] == "24字"
 
 
+def test_outline_counts_follow_edits_with_unchanged_sections_reused(qtbot, data_dir):
+    """Counts of unchanged sections are reused from the last report; edited ones (and the parts
+    that hold them) are counted again — never a stale count."""
+    from core.text.document import parse as parse_document
+    from ui.outline_dock import section_counts
+
+    text = ("关于2024年度述职报告\n一、履职情况\n（一）抓班子\n开展学习12次。\n（二）带队伍\n谈心谈话。\n"
+            "二、存在问题\n学习不够ABC深入。")
+    w = _window_with(qtbot, data_dir, text)
+    w.outline.show_document(parse_document(text))
+    edited = text.replace("谈心谈话。", "谈心谈话二十次，走访群众。")
+    doc = parse_document(edited)
+    w.outline.show_document(doc)
+    shown = [item.text(1) for item in w.outline._heading_items]
+    assert shown == [f"{n}字" for n in section_counts(doc)]  # fresh counts, no memo
+    assert shown[1] == "7字" and shown[2] != "5字" and shown[3] == "8字"
+    assert w.outline.header().sectionSize(1) >= w.outline.fontMetrics().horizontalAdvance(max(shown, key=len))
+
+
 def test_command_line_summary_and_drafts_list_use_the_same_count(tmp_path, capsys, monkeypatch):
     from core.__main__ import main
 

@@ -152,13 +152,7 @@ class ChecklistPanel(QWidget):
         for its ~600 rows), then `done()` is called; a newer show_report cancels the rest."""
         self._render_job += 1
         self.report = report
-        self._render_checklist(report)
-        errors = sum(1 for f in report.findings if f.severity.value == "error")
-        warnings = sum(1 for f in report.findings if f.severity.value == "warning")
-        infos = len(report.findings) - errors - warnings
-        self.summary.setText(summary_html(report))
-        self.summary.setToolTip(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议：单击数字查看")
-        steps = self._render_findings(report)
+        steps = self._render_steps(report)
 
         def finished() -> None:
             self.group_bar.set_entry(self.entry_of(self.findings.currentItem()))
@@ -171,6 +165,17 @@ class ChecklistPanel(QWidget):
             finished()
         else:
             self._run_slices(self._render_job, steps, finished)
+
+    def _render_steps(self, report: Report):
+        self._render_checklist(report)
+        yield
+        severities = [f.severity.value for f in report.findings]
+        errors, warnings = severities.count("error"), severities.count("warning")
+        infos = len(report.findings) - errors - warnings
+        self.summary.setText(summary_html(report))
+        self.summary.setToolTip(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议：单击数字查看")
+        yield
+        yield from self._render_findings(report)
 
     def _run_slices(self, job: int, steps, done) -> None:
         if job != self._render_job:
@@ -237,6 +242,7 @@ class ChecklistPanel(QWidget):
         if signature == self._signature and self.findings.topLevelItemCount():
             yield from self._refresh_rows(report)
             return
+        yield
         self._signature = []  # until the rows are complete: a cancelled build is rebuilt next time
         self.findings.setUpdatesEnabled(False)  # one repaint when the rows are complete
         yield from self._rebuild_findings(report)
@@ -263,10 +269,12 @@ class ChecklistPanel(QWidget):
         collapsed = {self.findings.topLevelItem(i).data(0, GROUP_ROLE)
                      for i in range(self.findings.topLevelItemCount())
                      if not self.findings.topLevelItem(i).isExpanded()}
-        self.findings.clear()
-        lines = LineIndex(report.text)
         self._entries = []
         self._cycle = {}
+        while self.findings.topLevelItemCount():  # one group per turn (~150 rows each)
+            self.findings.takeTopLevelItem(self.findings.topLevelItemCount() - 1)
+            yield
+        lines = LineIndex(report.text)
         layout = self._layout(self._shown(report.findings))
         yield
         for cat, entries in layout:
