@@ -81,3 +81,39 @@ def test_missing_or_whole_part_findings_are_not_painted_on_innocent_text(qtbot):
     assert painted == {"一、履职情况", "XX"}
     ed.select_finding(whole)  # still reachable from the panel
     assert ed.textCursor().selectionEnd() == len(text) - 3
+
+
+def test_typing_is_one_replayed_edit_and_no_mark_is_lost(qtbot):
+    """Characters typed one by one (and backspaced) since the analysis are replayed as one edit
+    (cheap whatever the session's length); every finding still lands on its XX, in view or not,
+    and the hover lookup (tooltips, context menu) finds the mark after scrolling."""
+    ed = ReportEditor()
+    qtbot.addWidget(ed)
+    ed.resize(600, 400)
+    ed.show()
+    text = LINE * 2_000
+    ed.setPlainText(text)
+    found = findings_for(text)
+    ed.set_findings(found)
+    at = text.index("XX", len(text) // 2) - 3  # in the middle, before a finding
+    cur = QTextCursor(ed.document())
+    cur.setPosition(at)
+    for ch in "我们要认真抓好落实" * 20:
+        cur.insertText(ch)
+    for _ in range(7):
+        cur.deletePreviousChar()
+    assert len(ed._edits) == 1
+    cur.setPosition(10)
+    cur.insertText("开")  # elsewhere: a second edit
+    assert len(ed._edits) == 2
+    now = ed.toPlainText()
+    for f in found:
+        s, e = ed.current_span(f)
+        assert now[s:e] == "XX", f
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    ed.ensureCursorVisible()
+    qtbot.waitUntil(lambda: any(sel.cursor.selectionStart() > len(now) - 200 for sel in ed.extraSelections()))
+    assert all(sel.cursor.selectedText() == "XX" for sel in ed.extraSelections())
+    last_xx = now.rindex("XX")
+    assert ed.finding_at(last_xx + 1) is found[-1]
+    assert ed.finding_at(now.index("我们", last_xx - 30)) is None

@@ -13,7 +13,7 @@ from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
 
 MIN_ZOOM, MAX_ZOOM = -6, 16
-MARK_MARGIN = 5_000  # characters above and below the view whose marks are built too
+MARK_MARGIN = 2_000  # characters above and below the view whose marks are built too (~2 pages)
 MAX_MARKS = 3_000  # at most this many built at once
 LONG_MARK = 2_000  # spans longer than this are looked for separately (they start far above)
 WHOLE_PART = 60  # a structure/substance finding longer than this is about a whole part
@@ -98,6 +98,14 @@ class ReportEditor(QPlainTextEdit):
 
     def _on_contents_change(self, pos: int, removed: int, added: int) -> None:
         if self._findings and (removed or added):
+            if self._edits:
+                p, r, a = self._edits[-1]
+                if pos == p + a and not removed:  # typing on: one edit, so _map stays short
+                    self._edits[-1] = (p, r, a + added)
+                    return
+                if added == 0 and r == 0 and p <= pos and pos + removed <= p + a:
+                    self._edits[-1] = (p, 0, a - removed)  # deleting what was just typed
+                    return
             self._edits.append((pos, removed, added))
             if len(self._edits) > 2000:  # a long session without analysis: keep it cheap
                 self._edits = self._edits[-2000:]
