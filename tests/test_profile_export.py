@@ -10,10 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog
 
 from core.wordio.docx_export import ExportOptions, signature_lines
+from core.wordio.signature_date import default_signature_date
 from tests.ui_helpers import ime_type, make_window
 from ui import export_dialog
 from ui.drafts import show_properties
-from ui.export_dialog import ExportDialog, default_signature_date
+from ui.export_dialog import ExportDialog
 from ui.new_report_dialog import NewReportDialog
 from ui.profile import Profile, ProfileDialog, remember_first
 
@@ -143,3 +144,16 @@ def test_profile_dialog_from_the_file_menu(qtbot, data_dir):
     assert Profile.load(w.settings) == Profile("新单位", "", "党委书记")
     assert remember_first(w.settings, unit="别的", author="周八").unit == "新单位"  # only empty fields fill
     assert Profile.load(w.settings).author == "周八"
+
+
+def test_command_line_export_uses_the_same_date_rule_and_position(tmp_path):
+    from core.cli.export import main
+    from core.wordio.docx_io import import_file
+
+    src = tmp_path / "r.txt"
+    src.write_text("2019年度党支部书记述职报告\n一、履职情况\n正文。\n", encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert main([str(src), str(out), "--signature", "--unit", "机关党支部", "--author", "吴九",
+                 "--position", "书记", "--date", "auto"]) == 0
+    text = import_file(out).text
+    assert "述职人：书记 吴九" in text and "2019年12月31日" in text

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.wordio.signature_date import default_signature_date
 from ui.dialog_buttons import ok_cancel
 from ui.profile import Profile, remember_first
 
@@ -54,17 +55,6 @@ def documents_folder() -> Path:
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and Path(found).is_dir() else Path.home()
-
-def default_signature_date(year: int | None, today: datetime.date | None = None) -> datetime.date:
-    """The 落款 date a Word user would type: today for this year's report and for last year's in
-    January–March (述职 season: a 2025 report is signed in early 2026); otherwise a date inside the
-    report's year — 31 December for an older report, 1 January for a future one — so the year of
-    the date never contradicts the report."""
-    today = today or datetime.date.today()
-    if year is None or year == today.year or (year == today.year - 1 and today.month <= 3):
-        return today
-    return datetime.date(year, 12, 31) if year < today.year else datetime.date(year, 1, 1)
-
 
 class ExportDialog(QDialog):
     """单位 / 述职人 come from the draft being exported, else from 个人信息 (ui/profile.py); never

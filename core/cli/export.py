@@ -22,7 +22,9 @@ def _configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--title", help="文档标题（默认取正文第一行标题）")
     parser.add_argument("--author", help="作者 / 述职人姓名")
     parser.add_argument("--unit", help="单位名称（用于落款）")
-    parser.add_argument("--date", help="落款日期，如 2024-12-20 或 today（默认不写）")
+    parser.add_argument("--position", help="职务（落款中写在述职人姓名前，如 党支部书记）")
+    parser.add_argument("--date", help="落款日期，如 2024-12-20、today，或 auto（按报告年度：本年度及 1—3 月写的"
+                        "上年度报告用今天，更早的用该年 12 月 31 日）；默认不写")
     parser.add_argument("--signature", action="store_true", help="在文末加落款（单位、述职人、日期）")
     parser.add_argument("--no-page-numbers", action="store_true", help="不加页码")
     parser.add_argument("--bold-headings", action="store_true", help="二、三级标题加粗")
@@ -39,9 +41,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
-def _date(value: str | None) -> _dt.date | str | None:
+def _date(value: str | None, text: str = "") -> _dt.date | str | None:
     if value and value.strip().lower() == "today":
         return _dt.date.today()
+    if value and value.strip().lower() == "auto":  # the same rule as the window's export dialog
+        from core.text.document import parse
+        from core.wordio.signature_date import default_signature_date
+
+        return default_signature_date(parse(text).year)
     return value
 
 
@@ -55,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         title=args.title,
         author=args.author,
         unit=args.unit,
-        date=_date(args.date),
+        position=args.position,
+        date=_date(args.date, imported.text),
         bold_headings=args.bold_headings,
         signature=args.signature,
         page_numbers=not args.no_page_numbers,
