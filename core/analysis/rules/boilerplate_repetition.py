@@ -304,7 +304,8 @@ def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_cou
         if n < min_count or len(norm) < min_chars:
             continue
         lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
-        phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT))
+        phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
+                       and not (v.names and _in_name(v, i, i)))  # a name and its verb are no phrasing
         # Mostly names and fixed formulations: naming them twice is normal.
         if phrasing < min_content * len(norm) or NAME_END.search(norm):
             continue
