@@ -84,3 +84,21 @@ def test_through_the_analyzer_two_kinds_of_defect_at_one_place_both_stay():
     # A placeholder and a blank year that the text dates (2021): two defects, two fixes.
     at = {f.rule: f for f in report.findings if f.text == "20XX"}
     assert set(at) == {"hygiene.placeholder", "hygiene.year"} and at["hygiene.year"].suggestion == "2021"
+
+
+def test_residue_line_after_line_is_one_finding_for_the_block():
+    tags = ['<span id="a1"></span>', '<div class="x"><b>', '<p id="q"></p>', '<em id="z"></em>']
+    text = "一、履职情况\n全年召开党委会12次，研究议题30个。\n" + "\n  • ".join(tags) + "\n我带头讲党课4次。"
+    report = _analyze(text)
+    wm = [f for f in report.findings if f.rule == "hygiene.watermark"]
+    assert len(wm) == 1 and wm[0].severity == E
+    assert wm[0].text.startswith("<span") and wm[0].text.endswith("</em>")
+    assert "连续 4 处" in wm[0].message and "HTML" in wm[0].message
+
+
+def test_residue_pieces_apart_or_few_stay_separate():
+    two = "一、履职情况\n<span id=\"a1\"></span>\n<p id=\"q\"></p>\n全年召开党委会12次。"
+    assert len([f for f in _analyze(two).findings if f.rule == "hygiene.watermark"]) == 2
+    apart = ("一、履职情况\n<span id=\"a1\"></span>\n全年召开党委会12次。\n<p id=\"q\"></p>\n"
+             "研究议题30个。\n<em id=\"z\"></em>")
+    assert len([f for f in _analyze(apart).findings if f.rule == "hygiene.watermark"]) == 3

@@ -190,7 +190,7 @@ class Analyzer:
                 log.exception("rule %s failed", r.id)
                 errors.append(f"{r.id}: {exc!r}")
         findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
-        findings = merge_findings(findings, merge_table(self.lexicon))  # one defect, one finding
+        findings = merge_findings(findings, merge_table(self.lexicon), text)  # one defect, one finding
         if is_skeleton(doc):  # a new skeleton: no substance to judge yet (its checklist says 待填写)
             findings = [f for f in findings if not f.rule.startswith("substance.")]
         checklist = build_checklist(doc, ctx, findings)

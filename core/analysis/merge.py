@@ -7,6 +7,7 @@ container findings. Data: resources/merge.toml.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,9 @@ class Pair:
 class MergeTable:
     pairs: tuple[Pair, ...]
     residue: frozenset[str]
+    runs: frozenset[str] = frozenset()
+    run_gap: re.Pattern[str] | None = None
+    run_min: int = 3
 
 
 def merge_table(lexicon) -> MergeTable:
@@ -33,7 +37,10 @@ def merge_table(lexicon) -> MergeTable:
         raw = lexicon.toml("merge")
         pairs = tuple(Pair(p["keep"], p["drop"], p.get("where", "same") == "nested", bool(p.get("join")),
                            p.get("prefix", "")) for p in raw.get("same_defect", []))
-        return MergeTable(pairs, frozenset(raw.get("residue", {}).get("rules", [])))
+        runs = raw.get("runs", {})
+        return MergeTable(pairs, frozenset(raw.get("residue", {}).get("rules", [])),
+                          frozenset(runs.get("rules", [])), re.compile(runs["gap"]) if runs.get("gap") else None,
+                          int(runs.get("min", 3)))
 
     return lexicon.memo("merge_table", build)
 
@@ -48,10 +55,13 @@ def _joined(kept: Finding, dropped: Finding, pair: Pair) -> Finding:
     return replace(kept, message=message, suggestion=kept.suggestion or dropped.suggestion, data=data)
 
 
-def merge_findings(findings: list[Finding], table: MergeTable) -> list[Finding]:
-    """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order."""
+def merge_findings(findings: list[Finding], table: MergeTable, text: str | None = None) -> list[Finding]:
+    """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order.
+    `text`: the analysed text (needed to merge runs of residue)."""
     if len(findings) < 2:
         return findings
+    if text is not None and table.runs and table.run_gap is not None:
+        findings = _merge_runs(findings, table, text)
     out: list[Finding | None] = list(findings)
     # 0. Findings another one explains (a quote split by a line break: the break, not two
     #    unpaired quotes): it lists them in data["covers"] as [start, end, rule].
@@ -130,3 +140,35 @@ def _around(keeps: list[int], starts: list[int], f: Finding, out: list) -> int |
         if (g.start <= f.start and f.end <= g.end) or (f.start <= g.start and g.end <= f.end):
             return keeps[j]
     return None
+
+
+def _merge_runs(findings: list[Finding], table: MergeTable, text: str) -> list[Finding]:
+    """Residue of one kind piece after piece (HTML tags line after line): one finding for the run."""
+    runs: list[list[int]] = []
+    last: dict[tuple[str, str], list[int]] = {}  # (rule, kind) -> the open run
+    for i, f in enumerate(findings):
+        kind = f.data.get("kind") if f.data else None
+        if f.rule not in table.runs or not kind or f.end <= f.start:
+            continue
+        run = last.get((f.rule, kind))
+        if run is not None:
+            prev = findings[run[-1]]
+            if prev.end <= f.start and prev.severity == f.severity and table.run_gap.match(text[prev.end:f.start]):
+                run.append(i)
+                continue
+        run = [i]
+        runs.append(run)
+        last[(f.rule, kind)] = run
+    runs = [r for r in runs if len(r) >= table.run_min]
+    if not runs:
+        return findings
+    gone: set[int] = set()
+    out = list(findings)
+    for r in runs:
+        first, end = findings[r[0]], findings[r[-1]].end
+        what = first.data.get("what") or "网站残留"
+        out[r[0]] = replace(first, end=end, text=text[first.start:end], suggestion=None,
+                            message=f"这里连续 {len(r)} 处{what}，提交前请一并删除。",
+                            data={**first.data, "count": len(r)})
+        gone.update(r[1:])
+    return [f for i, f in enumerate(out) if i not in gone]

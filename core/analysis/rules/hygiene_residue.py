@@ -216,7 +216,7 @@ def watermark(text: str, ctx):
         s, e = where[f.start], where[f.end - 1] + 1 if f.end > f.start else where[f.start]
         shown = text[s:e] if e - s <= 30 else text[s:s + 28] + "…"
         msg = f.message.split("”：", 1)[-1] if "”：" in f.message else f.message
-        yield Finding(WATERMARK, f.severity, s, e, "", f"“{shown}”：{msg}", None)
+        yield Finding(WATERMARK, f.severity, s, e, "", f"“{shown}”：{msg}", None, data=dict(f.data))
 
 
 def _watermarks(text: str, ctx):
@@ -248,4 +248,4 @@ def _watermarks(text: str, ctx):
                 if inner.startswith("**") and inner.endswith("**"):
                     suggestion = inner[2:-2]
             yield Finding(WATERMARK, _SEVERITY.get(w.get("severity", "error"), Severity.ERROR), s, e, "", msg,
-                          suggestion)
+                          suggestion, data={"kind": w.get("name", ""), "what": w.get("message", "网站残留")})
