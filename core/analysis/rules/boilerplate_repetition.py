@@ -193,6 +193,8 @@ def _name_spans(text: str, skip: int, tokens: list[str], starts: list[int], clas
             elif not quoted and (c in (BREAK, LIGHT) or prev in carriers or tags.get(prev) in ("d", "ad")):
                 break
             k -= 1
+        if starts[k] >= m.start():
+            continue  # a bare 主题教育 (巩固拓展主题教育成果) names no campaign: the phrase is phrasing
         # The verbs carrying the name go with it (坚持深入开展|…主题教育): mentioning a name needs a
         # verb, and repeating that verb with the name is naming it again, not a stock phrase.
         while k > 0 and (tokens[k - 1] in carriers or tags.get(tokens[k - 1]) in ("d", "ad")):
