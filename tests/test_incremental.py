@@ -8,7 +8,7 @@ from collections import Counter
 
 from bench.corpus import report_text
 from core.analysis.analyzer import Analyzer, ParagraphSums
-from core.analysis.lexicon import get_lexicon
+from core.analysis.lexicon import Lexicon, get_lexicon
 
 
 def _fresh_sum(items, count):
@@ -40,27 +40,63 @@ def test_paragraph_sums_follow_every_edit():
 
 def _signature(report):
     d = report.to_dict()
-    d["findings"] = sorted((f["rule"], f["start"], f["end"], f["message"], str(f.get("suggestion")))
-                           for f in d["findings"])
+    d["findings"] = sorted((f.rule, f.severity.value, f.start, f.end, f.text, f.message, str(f.suggestion),
+                            str(f.section), repr(sorted(f.data.items()))) for f in report.findings)
+    d["checklist_details"] = [(c.id, c.hint, c.details, c.targets) for c in report.checklist]
     return d
 
 
-def test_running_analyzer_matches_a_fresh_one_after_edits():
+# Edits that touch what the document-wide rules read: headings and numbering, years, figures,
+# repeated clauses and passages, 套话, problems and measures, line breaks, titles.
+_INSERTS = [
+    "坚持以人民为中心，认真落实党建工作责任制。",
+    "二、存在问题",
+    "（三）下一步打算",
+    "一是理论学习不够深入，二是制度执行不够严格。",
+    "全年共开展活动12次，参与党员356人次，同比增长15%。",
+    "2023年度抓基层党建工作述职报告",
+    "以高质量党建引领高质量发展，",
+    "认真贯彻落实上级决策部署，进一步加强基层组织建设，全面提升组织力。",
+    "党 建",
+]
+
+
+def _edit(rnd: random.Random, paras: list[str]) -> None:
+    i = rnd.randrange(1, len(paras))
+    op = rnd.random()
+    if op < 0.35:
+        paras[i] = paras[i] + rnd.choice(_INSERTS)
+    elif op < 0.5:
+        paras.insert(i, paras[rnd.randrange(1, len(paras))])  # a repeated paragraph
+    elif op < 0.6:
+        paras.insert(i, rnd.choice(_INSERTS))  # a new line: heading, title, numbered item …
+    elif op < 0.75 and len(paras) > 3:
+        del paras[i]
+    elif op < 0.85:
+        j = rnd.randrange(1, len(paras))
+        paras[i], paras[j] = paras[j], paras[i]  # paragraphs moved
+    else:
+        paras[i] = paras[i][: len(paras[i]) // 2]
+
+
+def _check_running_matches_fresh(seed: int, chars: int, steps: int) -> None:
     lex = get_lexicon()
-    rnd = random.Random(3)
-    paras = report_text(6_000).split("\n")
+    fresh_lex = Lexicon()  # its own per-paragraph caches: nothing computed for the running one is reused
+    rnd = random.Random(seed)
+    paras = report_text(chars).split("\n")
     running = Analyzer(lex)
     running.analyze("\n".join(paras))
-    for _ in range(12):
-        i = rnd.randrange(1, len(paras))
-        op = rnd.random()
-        if op < 0.4:
-            paras[i] = paras[i] + "坚持以人民为中心，认真落实党建工作责任制。"
-        elif op < 0.6:
-            paras.insert(i, paras[rnd.randrange(1, len(paras))])  # a repeated paragraph
-        elif op < 0.8 and len(paras) > 3:
-            del paras[i]
-        else:
-            paras[i] = paras[i][: len(paras[i]) // 2]
+    for step in range(steps):
+        _edit(rnd, paras)
         text = "\n".join(paras)
-        assert _signature(running.analyze(text)) == _signature(Analyzer(lex).analyze(text))
+        fresh_lex.drop_text_caches()
+        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+
+
+def test_running_analyzer_matches_a_fresh_one_after_edits():
+    _check_running_matches_fresh(3, 6_000, 12)
+
+
+def test_running_analyzer_matches_a_fresh_one_after_many_edits():
+    for seed in (11, 12):
+        _check_running_matches_fresh(seed, 4_000, 25)

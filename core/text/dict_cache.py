@@ -34,6 +34,10 @@ class ShardedFreq:
         # confusable-character table does) must not decode every shard.
         self._singles = singles
 
+    def shard(self, first: str) -> dict[str, int]:
+        """The plain dict of every entry of 2+ characters that starts with `first` (and `first` itself)."""
+        return self._shards.get(first) or self._shard(first)
+
     def _shard(self, first: str) -> dict[str, int]:
         shard = self._shards.get(first)
         if shard is None:

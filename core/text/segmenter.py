@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from core.text import dict_cache
@@ -113,6 +113,13 @@ class Segmenter:
     def freq(self, word: str) -> int:
         """The word's frequency in the dictionary (jieba's, with the user words); 0 if no word."""
         return self._tokenizer().FREQ.get(word) or 0
+
+    def freq_table(self, first: str) -> Mapping[str, int]:
+        """For loops that ask many words starting with `first` (2+ characters): a mapping whose
+        `.get(word) or 0` is `freq(word)`, read without the adapter's calls in between."""
+        table = self._tokenizer().FREQ
+        shard = getattr(table, "shard", None)
+        return shard(first) if shard is not None else table
 
     def total_freq(self) -> int:
         """The sum of all dictionary frequencies (a word's probability is freq / total)."""

@@ -111,6 +111,7 @@ class Confusables:
         self._common = common
         self._by_reading: dict[str, list[str]] | None = None
         self._by_toned: dict[str, list[str]] | None = None
+        self._alts: dict[tuple[str, bool], set[str]] = {}  # the typo rule asks the same characters again and again
 
     def shape_alike(self, a: str, b: str) -> bool:
         return b in self._shape.get(a, ())
@@ -142,7 +143,10 @@ class Confusables:
 
     def alternatives(self, ch: str, toned: bool = False) -> set[str]:
         """Common characters with the same reading (tones ignored, or with `toned` the same tone too)
-        or a similar shape."""
+        or a similar shape. The set is shared between calls: do not modify it."""
+        hit = self._alts.get((ch, toned))
+        if hit is not None:
+            return hit
         index = self._index(toned)
         out: set[str] = set()
         keys = _toned_readings(ch) if toned else readings(ch)
@@ -150,4 +154,5 @@ class Confusables:
             out.update(index.get(r, ()))
         out.update(self._shape.get(ch, ()))
         out.discard(ch)
+        self._alts[(ch, toned)] = out
         return out

@@ -33,30 +33,43 @@ def _norm(line: str) -> str:
 def duplicate_line(doc: Document, ctx):
     flagged: set[int] = set()  # paragraphs already reported as a repeated line
     n = 0
-    for f in _lines(doc, flagged):
+    for f in _lines(doc, flagged, ctx):
         n += 1
         if n > MAX_FINDINGS:
             return
         yield f
     yield from _titles(doc)
-    for f in _passages(doc, flagged):
+    for f in _passages(doc, flagged, ctx):
         n += 1
         if n > MAX_FINDINGS:
             return
         yield f
 
 
-def _lines(doc: Document, flagged: set[int]):
+def _paragraph_parts(ctx, text: str):
+    """(normalised line, its Chinese characters, clauses relative to the paragraph) of one paragraph,
+    cached by its text: after an edit only the edited paragraph is split again."""
+    cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
+    hit = cache.get(text) if cache is not None else None
+    if hit is None:
+        key = _norm(text)
+        hit = (key, count_cjk(key), _clauses_of(text))
+        if cache is not None:
+            cache.put(text, hit)
+    return hit
+
+
+def _lines(doc: Document, flagged: set[int], ctx=None):
     seen: dict[str, int] = {}
     for p in doc.paragraphs:
         if len(p.text) < MIN_LINE_CJK:
             continue
-        key = _norm(p.text)
+        key, cjk, _ = _paragraph_parts(ctx, p.text)
         first = seen.get(key)
         if first is None:
             seen[key] = p.index
             continue
-        if count_cjk(key) < MIN_LINE_CJK:
+        if cjk < MIN_LINE_CJK:
             continue
         lead = len(p.text) - len(p.text.lstrip(INDENT_WS))
         start, end = p.start + lead, p.start + len(p.text.rstrip(INDENT_WS))
@@ -84,17 +97,31 @@ def _titles(doc: Document):
                           "核对年份，只保留一行正确的标题。")
 
 
-def _clauses(doc: Document) -> list[tuple[int, int, str]]:
+def _clauses_of(text: str) -> tuple[tuple[int, int, str, int], ...]:
+    """(start, end, clause, Chinese characters) of one paragraph's clauses (a line break ends a
+    clause, so no clause spans two paragraphs)."""
     out = []
-    text = doc.text
     pos = 0
     for m in CLAUSE_END.finditer(text + "\n"):
         s, e = pos, m.start()
         pos = m.end()
         frag = text[s:e].strip(INDENT_WS)
-        if len(frag) >= 6 and count_cjk(frag) >= 6:
-            lead = len(text[s:e]) - len(text[s:e].lstrip(INDENT_WS))
-            out.append((s + lead, s + lead + len(frag), frag))
+        if len(frag) >= 6:
+            cjk = count_cjk(frag)
+            if cjk >= 6:
+                lead = len(text[s:e]) - len(text[s:e].lstrip(INDENT_WS))
+                out.append((s + lead, s + lead + len(frag), frag, cjk))
+    return tuple(out)
+
+
+def _clauses(doc: Document, ctx=None) -> list[tuple[int, int, str, int]]:
+    out = []
+    for p in doc.paragraphs:
+        if len(p.text) >= 6:
+            clauses = _paragraph_parts(ctx, p.text)[2]
+            if clauses:
+                d = p.start
+                out.extend([(s + d, e + d, frag, cjk) for s, e, frag, cjk in clauses])
     return out
 
 
@@ -110,9 +137,9 @@ def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
     return text[a:b]
 
 
-def _passages(doc: Document, flagged: set[int]):
+def _passages(doc: Document, flagged: set[int], ctx=None):
     """Runs of consecutive clauses (split at ，。；) that occurred before in the same order."""
-    clauses = _clauses(doc)
+    clauses = _clauses(doc, ctx)
     ends: list[int] | None = None
     first_at: dict[str, int] = {}
     i = 0
@@ -130,7 +157,7 @@ def _passages(doc: Document, flagged: set[int]):
             first_at.setdefault(clauses[i + k][2], i + k)
             k += 1
         start, end = clauses[i][0], clauses[i + k - 1][1]
-        length = sum(count_cjk(c[2]) for c in clauses[i:i + k])
+        length = sum(c[3] for c in clauses[i:i + k])
         if i + k < n and j + k < i:  # the next clause starts alike ("…集体讨论决定" / "…集体讨论，作出决定")
             a, b = clauses[j + k][2], clauses[i + k][2]
             common = 0

@@ -141,17 +141,24 @@ def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
     return False
 
 
-def _candidates(freq, conf, tok: str, min_freq: int):
+def _candidates(table, conf, tok: str, min_freq: int):
     """(frequency, word) of the best word one same-sounding character away, or None. (Both characters
-    mistyped, as in 布暑 for 部署, would cost a lookup per pair: such known slips are listed instead.)"""
+    mistyped, as in 布暑 for 部署, would cost a lookup per pair: such known slips are listed instead.)
+    `table(first)`: the segmenter's frequencies of the words starting with `first`."""
     best_f, best = 0, None
-    alts = [conf.alternatives(c, toned=True) for c in tok]
-    for i, opts in enumerate(alts):
+    for i, c in enumerate(tok):
         head, tail = tok[:i], tok[i + 1:]
-        for a in opts:
-            f = freq(head + a + tail)
-            if f > best_f:
-                best_f, best = f, head + a + tail
+        if i:
+            get = table(tok[0]).get
+            for a in conf.alternatives(c, toned=True):
+                f = get(head + a + tail) or 0
+                if f > best_f:
+                    best_f, best = f, head + a + tail
+        else:
+            for a in conf.alternatives(c, toned=True):
+                f = table(a).get(a + tail) or 0
+                if f > best_f:
+                    best_f, best = f, a + tail
     return (best_f, best) if best_f >= min_freq else None
 
 
@@ -171,13 +178,21 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     min_odds = cfg.get("homophone_min_odds", 5.0)
     lex = ctx.lexicon
     conf = parts = trad = allow = None
-    freq = lex.segmenter().freq
+    seg = lex.segmenter()
+    tables: dict[str, object] = {}
+
+    def table(first: str):  # dict reads, not adapter calls: ~60 lookups per made-up word
+        t = tables.get(first)
+        if t is None:
+            t = tables[first] = seg.freq_table(first)
+        return t
+
     memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
     pos = 0
     for tok in ctx.tokens(text):
         s = pos
         pos += len(tok)
-        if not 2 <= len(tok) <= 4 or freq(tok) > max_own:
+        if not 2 <= len(tok) <= 4 or (table(tok[0]).get(tok) or 0) > max_own:
             continue  # most tokens: a single character or a word the dictionary knows
         if not _CJK_WORD.fullmatch(tok) or any(c in skip_chars for c in tok):
             continue
@@ -192,7 +207,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
         best = memo.get(tok)
         if best is None:
-            best = _candidates(freq, conf, tok, min_freq) or ()
+            best = _candidates(table, conf, tok, min_freq) or ()
             memo.put(tok, best)
         if not best:
             continue
