@@ -16,6 +16,7 @@ from typing import Any
 from core.analysis.checklist import build_checklist
 from core.analysis.compare import CompareDoc
 from core.analysis.findings import Finding, Report, SectionSpan
+from core.analysis.incremental import LastResults
 from core.analysis.kinds import KindSpec
 from core.analysis.lexicon import Lexicon, get_lexicon
 from core.analysis.merge import merge_findings, merge_table
@@ -99,6 +100,14 @@ class RuleContext:
     stats: dict[str, Any] = field(default_factory=dict)
     # The analyzer's running sums (kept between analyses with the same kind, settings and data).
     sums: dict[str, ParagraphSums] | None = None
+    # The analyzer's last results of document-wide computations (core/analysis/incremental.py).
+    last: LastResults | None = None
+
+    def reuse(self, name: str, inputs: Hashable, compute: Callable[[], Any]) -> Any:
+        """compute(), or its result of the last analysis when `inputs` are equal (do not modify it)."""
+        if self.last is None:
+            return compute()
+        return self.last.get(f"{self.kind.id}:{name}", inputs, compute)
 
     def summed(self, name: str, items: Sequence[tuple[Hashable, Any]],
                count: Callable[[Any], Mapping[Hashable, int]]) -> Counter:
@@ -136,6 +145,7 @@ class Analyzer:
         self._cache_key = self.settings.key()
         self._lexicon_version = self.lexicon.version
         self._sums: dict[str, ParagraphSums] = {}  # document-wide counts kept between analyses
+        self._last = LastResults()  # document-wide results kept between analyses
         self._lock = threading.Lock()
 
     @property
@@ -148,6 +158,7 @@ class Analyzer:
             if settings.key() != self._cache_key:
                 self._cache.clear()
                 self._sums = {}
+                self._last = LastResults()
                 self._cache_key = settings.key()
 
     def enabled_rules(self) -> list[Rule]:
@@ -167,11 +178,12 @@ class Analyzer:
             if self.lexicon.version != self._lexicon_version:
                 self._cache.clear()  # the user's word lists changed
                 self._sums = {}
+                self._last = LastResults()
                 self._lexicon_version = self.lexicon.version
-            sums = self._sums
+            sums, last = self._sums, self._last
         doc = self.parse(text, kind)
         ctx = RuleContext(self.lexicon, kind_spec, settings, [_as_compare(c, i) for i, c in enumerate(compare)],
-                          sums=sums)
+                          sums=sums, last=last)
         rules = [r for r in self._rules.values() if settings.enabled(r.id, r.default_enabled)]
         level = analysis_level(len(text), self.full_limit, self.paragraph_limit)
         if level != "full":  # degrade, and say so (Report.stats["degraded"])
@@ -206,28 +218,37 @@ class Analyzer:
         out: list[Finding] = []
         cache = self._cache
         failed: set[str] = set()
+        ids = tuple(r.id for r in rules)  # an entry also keeps the findings of all of them together
         for p in doc.paragraphs:
-            if not p.text.strip():
+            text = p.text
+            if not text or text.isspace():
                 continue
-            entry = cache.get(p.text)
+            entry = cache.get(text)
             if entry is None:
-                entry = cache[p.text] = {}
+                entry = cache[text] = {}
                 if len(cache) > self._cache_size:
                     cache.popitem(last=False)
-            for r in rules:
-                hit = entry.get(r.id)
-                if hit is None:
-                    try:
-                        hit = entry[r.id] = list(r.func(p.text, ctx))
-                    except Exception as exc:  # a rule bug must never take the editor down
-                        if r.id not in failed:
-                            failed.add(r.id)
-                            log.exception("rule %s failed", r.id)
-                            errors.append(f"{r.id}: {exc!r}")
-                        continue
-                if hit:
-                    start = p.start
-                    out.extend(f.shifted(start) for f in hit)
+            found = entry.get(ids)
+            if found is None:
+                found, ok = [], True
+                for r in rules:
+                    hit = entry.get(r.id)
+                    if hit is None:
+                        try:
+                            hit = entry[r.id] = list(r.func(text, ctx))
+                        except Exception as exc:  # a rule bug must never take the editor down
+                            ok = False
+                            if r.id not in failed:
+                                failed.add(r.id)
+                                log.exception("rule %s failed", r.id)
+                                errors.append(f"{r.id}: {exc!r}")
+                            continue
+                    found.extend(hit)
+                if ok:  # a failing rule is tried (and reported) again next time
+                    entry[ids] = found
+            if found:
+                start = p.start
+                out.extend([f.shifted(start) for f in found])
         return out
 
 

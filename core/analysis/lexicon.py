@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from core.text.segmenter import Segmenter
 
 USER_DICT_NAME = "custom_dict"  # user word list added to jieba
+_MISSING = object()
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -108,10 +109,16 @@ class Lexicon:
 
     def cache(self, name: str, capacity: int = 20000) -> LRU:
         """A per-paragraph LRU owned by the lexicon, so a reload of the word lists starts afresh."""
+        hit = self._memo.get("lru:" + name)  # rules ask once per paragraph: no lock on a hit
+        if hit is not None:
+            return hit
         return self.memo(f"lru:{name}", lambda: LRU(capacity))
 
     def memo(self, key: str, builder: Callable[[], Any]) -> Any:
         """Build a compiled structure once per lexicon (regexes, automata, sets)."""
+        hit = self._memo.get(key, _MISSING)  # a dict read is atomic: the lock only guards building
+        if hit is not _MISSING:
+            return hit
         with self._memo_lock:
             if key not in self._memo:
                 self._memo[key] = builder()

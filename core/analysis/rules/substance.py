@@ -295,7 +295,9 @@ def problem_without_measure(doc: Document, ctx):
     # matches 激发青年党员活力。…志愿服务… although the headlines share little.
     whole_p = [_terms(text[p.start:p.end][:400], ctx) for p in problems]
     whole_m = [_terms(text[m.start:m.end][:400], ctx) for m in measures]
-    shared_best = _match_counts(whole_p, whole_m)
+    # Kept from the last analysis while no problem or measure changed (an edit elsewhere).
+    whole_p, whole_m = tuple(whole_p), tuple(whole_m)
+    shared_best = ctx.reuse("substance:match_counts", (whole_p, whole_m), lambda: _match_counts(whole_p, whole_m))
     by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
     same_count = len(plan_heads) == len(problems)
     unmatched = []

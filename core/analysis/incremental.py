@@ -1,0 +1,39 @@
+"""Results kept between analyses by one analyzer, so that an edit recomputes only what it changed
+(issue 15). The safety net is tests/test_incremental.py: a running analyzer after random edits
+must report exactly what a fresh one reports.
+
+- `LastResults`: a document-wide computation whose inputs are cheap to compare (tuples of cached
+  per-paragraph parts, compared mostly by identity) is redone only when its inputs changed.
+- `ParagraphSums` (core.analysis.analyzer): document-wide counts updated from the paragraphs that
+  came and went.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
+
+
+class LastResults:
+    """name -> (inputs, result) of the last computation under that name."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Any, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, inputs: Hashable, compute: Callable[[], Any]) -> Any:
+        """compute(), or the last result under `name` when `inputs` equal the last ones.
+        The result is shared between analyses: callers must not modify it."""
+        with self._lock:
+            hit = self._last.get(name)
+        if hit is not None and hit[0] == inputs:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._last[name] = (inputs, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._last.clear()
