@@ -100,3 +100,19 @@ def test_running_analyzer_matches_a_fresh_one_after_edits():
 def test_running_analyzer_matches_a_fresh_one_after_many_edits():
     for seed in (11, 12):
         _check_running_matches_fresh(seed, 4_000, 25)
+
+
+def test_section_counts_from_paragraph_parts_equal_the_direct_count():
+    from core.analysis.analyzer import RuleContext
+    from core.analysis.rules.structure import _span_count
+    from core.text.wordcount import word_count
+
+    lex = get_lexicon()
+    rnd = random.Random(5)
+    text = report_text(3_000) + "\n\n一、存在问题：ABC 2024年 3.5%，“引号”……\n  \n最后一行"
+    doc = Analyzer(lex).parse(text)
+    ctx = RuleContext(lex, lex.kind("shuzhi"), Analyzer(lex).settings)
+    for _ in range(300):
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, len(text) + 1)
+        assert _span_count(doc, ctx, a, b) == word_count(text[a:b]), (a, b)

@@ -102,6 +102,8 @@ class RuleContext:
     sums: dict[str, ParagraphSums] | None = None
     # The analyzer's last results of document-wide computations (core/analysis/incremental.py).
     last: LastResults | None = None
+    # Facts about this analysis's document several rules share (never leaves the analysis).
+    scratch: dict[str, Any] = field(default_factory=dict)
 
     def reuse(self, name: str, inputs: Hashable, compute: Callable[[], Any]) -> Any:
         """compute(), or its result of the last analysis when `inputs` are equal (do not modify it)."""

@@ -40,7 +40,7 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
     for key, spec in kind.sections.items():
         cid = f"section.{key}"
         if key in present:
-            chars = section_chars(doc, key)
+            chars = section_chars(doc, key, ctx)
             combined = key == "causes" and any("problems" in s.keys and "causes" in s.keys
                                                for s in doc.sections)
             if combined:

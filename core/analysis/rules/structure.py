@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -19,9 +20,42 @@ def min_chars(ctx, spec) -> int:
     return int(round(spec.min_chars * float(ctx.threshold("structure", "min_chars_scale", 1.0))))
 
 
-def section_chars(doc: Document, key: str) -> int:
-    """字数 of a part as shown to the writer ("仅 272 字"): Word's rule, like the 大纲 and status bar."""
-    return sum(word_count(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
+def section_chars(doc: Document, key: str, ctx=None) -> int:
+    """字数 of a part as shown to the writer ("仅 272 字"): Word's rule, like the 大纲 and status bar.
+    With `ctx`, whole paragraphs are counted once per paragraph text (cached) and summed."""
+    if getattr(ctx, "scratch", None) is None:
+        return sum(word_count(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
+    return sum(_span_count(doc, ctx, s.body_start, s.end) for s in doc.sections_with(key))
+
+
+def _paragraph_counts(doc: Document, ctx) -> tuple[list[int], list[int]]:
+    """(paragraph starts, running 字数 before each paragraph) of this analysis's document."""
+    hit = ctx.scratch.get("structure:counts")
+    if hit is None:
+        cache = ctx.lexicon.cache("structure:word_count")
+        starts, acc, total = [], [0], 0
+        for p in doc.paragraphs:
+            n = cache.get(p.text)
+            if n is None:
+                n = word_count(p.text)
+                cache.put(p.text, n)
+            total += n
+            starts.append(p.start)
+            acc.append(total)
+        hit = ctx.scratch["structure:counts"] = (starts, acc)
+    return hit
+
+
+def _span_count(doc: Document, ctx, a: int, b: int) -> int:
+    """word_count(doc.text[a:b]): line breaks separate what it counts, so whole paragraphs add up."""
+    if b <= a:
+        return 0
+    starts, acc = _paragraph_counts(doc, ctx)
+    i, j = bisect_right(starts, a) - 1, bisect_right(starts, b) - 1  # paragraphs holding a and b
+    if i == j:
+        return word_count(doc.text[a:b])
+    pi, pj = doc.paragraphs[i], doc.paragraphs[j]
+    return word_count(doc.text[a:pi.end]) + acc[j] - acc[i + 1] + word_count(doc.text[pj.start:b])
 
 
 def causes_inside_problems(doc: Document) -> bool:
@@ -85,7 +119,7 @@ def empty_section(doc: Document, ctx):
             if spec is None or key in seen:
                 continue
             seen.add(key)
-            chars = section_chars(doc, key)
+            chars = section_chars(doc, key, ctx)
             if key == "causes" and "problems" in s.keys:
                 continue  # a combined 问题及原因 heading is measured as 存在问题
             needed = min_chars(ctx, spec)

@@ -62,7 +62,7 @@ def no_figures(doc: Document, ctx):
     secs = doc.sections_with("performance")
     if not secs:
         return
-    chars = section_chars(doc, "performance")
+    chars = section_chars(doc, "performance", ctx)
     cache = ctx.lexicon.cache("substance:figures")
     figures = 0
     for s in secs:
@@ -123,8 +123,8 @@ def balance(doc: Document, ctx):
     perf_secs, prob_secs = doc.sections_with("performance"), doc.sections_with("problems")
     if not perf_secs or not prob_secs:
         return
-    perf = section_chars(doc, "performance")
-    prob = section_chars(doc, "problems")
+    perf = section_chars(doc, "performance", ctx)
+    prob = section_chars(doc, "problems", ctx)
     ratio = float(ctx.threshold("substance", "balance_ratio", 0.10))
     label = "问题篇幅"
     share = prob / perf if perf else 1.0
