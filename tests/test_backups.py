@@ -194,3 +194,16 @@ def test_install_is_harmless_for_a_read_only_session(qtbot, data_dir):
     install_backups(s)
     assert len(s.closing_jobs) == before
     s.read_only = False
+
+
+def test_open_the_backups_folder(qtbot, data_dir, monkeypatch):
+    import ui.file_actions as file_actions
+
+    w, s = _window(qtbot, data_dir)
+    opened = []
+    monkeypatch.setattr(file_actions, "open_folder", lambda folder: opened.append(folder) or True)
+    dialog = RestoreDialog(s, w)
+    qtbot.addWidget(dialog)
+    button = next(b for b in dialog.findChildren(type(dialog.restore_btn)) if b.text() == "打开备份文件夹")
+    button.click()
+    assert opened == [Path(data_dir) / "backups"]

@@ -108,6 +108,10 @@ class RestoreDialog(QDialog):
         self.restore_btn.setAutoDefault(False)
         self.restore_btn.clicked.connect(self.restore_selected)
         buttons.addButton(self.restore_btn, QDialogButtonBox.ButtonRole.ActionRole)
+        folder_btn = QPushButton("打开备份文件夹")
+        folder_btn.setAutoDefault(False)
+        folder_btn.clicked.connect(self.open_folder)
+        buttons.addButton(folder_btn, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -135,6 +139,12 @@ class RestoreDialog(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
         self._sync()
+
+    def open_folder(self) -> bool:
+        """The backups folder in Explorer / the file manager (e.g. to copy one to a USB stick)."""
+        from ui.file_actions import open_folder
+
+        return open_folder(self.session.window.data_dir / "backups")
 
     def selected(self) -> BackupInfo | None:
         item = self.tree.currentItem()
