@@ -194,3 +194,54 @@ def test_new_skeleton_shows_grey_to_fill_in(qtbot, data_dir):
     assert all("开头" in t or "开篇" in t or "字" in t for t in green), green
     assert not [r for r in rows if r.text(0).startswith("✘")]
     QApplication.processEvents()
+
+
+def test_part_findings_are_margin_markers_not_marks(qtbot, data_dir):
+    """A missing part and a whole-part finding sit in the margin beside the heading / at the
+    gap, not painted on the text; a click on the marker shows the finding."""
+    from ui.part_margin import about_a_part
+
+    w = make_window(qtbot, data_dir)
+    text = CLEAN.split("四、原因分析")[0] + "五、下一步打算" + CLEAN.split("五、下一步打算")[1]
+    report = render(qtbot, w, lambda: w.set_text(text))
+    missing = next(f for f in report.findings if f.rule == "structure.missing_section")
+    assert about_a_part(missing)
+    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in w.editor.extraSelections()]
+    assert (missing.start, missing.end) not in painted
+    markers = dict(w.part_margin.markers())
+    block = next(b for b, found in markers.items() if missing in found)
+    # The gap is where the part belongs: the line of 五、下一步打算, after 存在问题.
+    assert w.editor.document().findBlockByNumber(block).text().startswith("五、下一步打算")
+    cur = w.editor.textCursor()
+    cur.setPosition(w.editor.document().findBlockByNumber(block).position())
+    w.editor.setTextCursor(cur)
+    w.editor.centerCursor()
+    rect = w.part_margin.marker_rect(block)
+    assert rect is not None and w.part_margin.marker_at(rect.center()) == markers[block]
+    shown = []
+    w.part_margin.clicked.connect(shown.append)
+    qtbot.mouseClick(w.part_margin, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown and missing in shown[-1]
+    popup = w.part_margin.popup
+    assert popup is not None and popup.isVisible() and "原因分析" in popup.label.text()
+    popup.close()
+    # Markers follow edits above them until the next analysis.
+    cur = w.editor.textCursor()
+    cur.setPosition(0)
+    w.editor.setTextCursor(cur)
+    render(qtbot, w, lambda: ime_type(w.editor, "新的一行\n"))
+    moved = next(b for b, found in w.part_margin.markers() if any(f.rule == "structure.missing_section" for f in found))
+    assert moved == block + 1
+
+
+def test_skeleton_parts_have_markers_beside_their_headings(qtbot, data_dir):
+    from core.analysis.templates import report_skeleton
+
+    w = make_window(qtbot, data_dir)
+    skeleton = report_skeleton(w.lexicon.kind("shuzhi"), 2025)
+    render(qtbot, w, lambda: w.create_report(skeleton, {"kind": "shuzhi"}))
+    doc = w.editor.document()
+    heads = [doc.findBlockByNumber(b).text() for b, _f in w.part_margin.markers()]
+    assert {"一、履职情况", "二、存在问题", "三、原因分析", "四、下一步打算"} <= set(heads)
+    # …and the headings are not underlined.
+    assert not [s for s in w.editor.extraSelections() if "、" in s.cursor.selectedText()]

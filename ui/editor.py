@@ -11,20 +11,18 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 from core.analysis.findings import SEVERITY_RANK, Finding, is_replacement
 from ui.fonts import editor_font
 from ui.marks import mark_format, zero_width_format
+from ui.part_margin import about_a_part
 
 MIN_ZOOM, MAX_ZOOM = -6, 16
 MARK_MARGIN = 2_000  # characters above and below the view whose marks are built too (~2 pages)
 MAX_MARKS = 3_000  # at most this many built at once
 LONG_MARK = 2_000  # spans longer than this are looked for separately (they start far above)
-WHOLE_PART = 60  # a structure/substance finding longer than this is about a whole part
 
 
 def paints(f: Finding) -> bool:
-    """Findings about a missing part (no text) or a whole part (a section's span) are shown in
-    the 检查清单 only: painted, they would cover innocent text (issue 18)."""
-    if f.end <= f.start:
-        return False
-    return not (f.rule.startswith(("structure.", "substance.")) and f.end - f.start > WHOLE_PART)
+    """Findings about a missing part (no text) or a whole part are not painted on the text:
+    they would cover innocent text (issue 18). They are markers in the margin (ui/part_margin.py)."""
+    return not about_a_part(f)
 
 
 class ReportEditor(QPlainTextEdit):

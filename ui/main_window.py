@@ -33,6 +33,7 @@ from ui.find_dialog import FindReplaceDialog
 from ui.ignore_actions import IgnoreActions
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
+from ui.part_margin import PartMargin
 from ui.print_report import PrintActions
 from ui.profile import Profile, install_profile, remember_first
 from ui.review_actions import ReviewActions
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.editor.selectionChanged.connect(self._show_count)
         self.ignoring = IgnoreActions(self)
         self.finding_tools = FindingTools(self)
+        self.part_margin = PartMargin(self.editor)  # markers beside a part's heading / at a missing part
+        self.part_margin.ignore_rule.connect(lambda rule, scope: self.ignoring.ignore_rule(rule, scope))
         self.editor.ignore_here.connect(self.ignoring.ignore_here)
         self.editor.ignore_rule.connect(self.ignoring.ignore_rule)
         self.editor.ignore_rule_everywhere.connect(lambda rule: self.ignoring.ignore_rule(rule, "all"))
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def set_text(self, text: str) -> None:
         self.editor.set_findings([])  # the old marks mean nothing in the new text (and slow the swap)
+        self.part_margin.set_findings([])
         self.editor.setPlainText(text)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -342,6 +346,7 @@ class MainWindow(QMainWindow):
         if report.stats.get("degraded"):
             self.analyser_label.setText(self._idle_label())
         self.editor.set_findings(report.findings)
+        self.part_margin.set_findings(report.findings)
         token = self._apply_token
         QTimer.singleShot(0, lambda: self._apply_panel(token, report))
 
