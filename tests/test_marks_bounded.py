@@ -78,7 +78,8 @@ def test_missing_or_whole_part_findings_are_not_painted_on_innocent_text(qtbot):
     xx = Finding("hygiene.placeholder", Severity.ERROR, len(text) - 2, len(text), "XX", "占位符")
     ed.set_findings([missing, whole, heading, xx])
     painted = {sel.cursor.selectedText() for sel in ed.extraSelections()}
-    assert painted == {"一、履职情况", "XX"}
+    # 内容单薄 is about the part: a marker beside its heading (ui/part_margin.py), not an underline.
+    assert painted == {"XX"}
     ed.select_finding(whole)  # still reachable from the panel
     assert ed.textCursor().selectionEnd() == len(text) - 3
 

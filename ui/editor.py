@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from core.analysis.findings import SEVERITY_RANK, Finding, is_replacement
 from ui.fonts import editor_font
+from ui.ignore_actions import rule_menu
 from ui.marks import mark_format, zero_width_format
 from ui.part_margin import about_a_part
 
@@ -275,14 +276,6 @@ class ReportEditor(QPlainTextEdit):
             menu.insertMenu(first, rule_menu(menu, f.rule, self.ignore_rule.emit, self.ignore_rule_everywhere.emit))
             menu.insertSeparator(first)
         menu.exec(event.globalPos())
-
-
-def rule_menu(parent: QMenu, rule_id: str, for_draft, for_all) -> QMenu:
-    """忽略此规则 ▸ 仅本草稿 / 所有草稿."""
-    sub = QMenu("忽略此规则", parent)
-    sub.addAction("仅本草稿").triggered.connect(lambda _=False: for_draft(rule_id))
-    sub.addAction("所有草稿").triggered.connect(lambda _=False: for_all(rule_id))
-    return sub
 
 
 def tooltip_html(f: Finding) -> str:

@@ -6,6 +6,8 @@ drafts are installed); rules ignored for all drafts in the data folder (core.ana
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QMenu
+
 from core.analysis.findings import Finding
 from core.analysis.ignores import load_all_drafts, save_all_drafts
 from core.analysis.rule_names import rule_name
@@ -80,3 +82,11 @@ class IgnoreActions:
         self.window.request_analysis(immediate=True)
         parts = [f"本草稿 {draft} 项" if draft else "", f"所有草稿 {everywhere} 条规则" if everywhere else ""]
         return self._say("已恢复已忽略的问题：" + "、".join(p for p in parts if p) + failed)
+
+
+def rule_menu(parent: QMenu, rule_id: str, for_draft, for_all) -> QMenu:
+    """忽略此规则 ▸ 仅本草稿 / 所有草稿."""
+    sub = QMenu("忽略此规则", parent)
+    sub.addAction("仅本草稿").triggered.connect(lambda _=False: for_draft(rule_id))
+    sub.addAction("所有草稿").triggered.connect(lambda _=False: for_all(rule_id))
+    return sub

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QToolButton, QVBoxLay
 
 from core.analysis.findings import SEVERITY_RANK, Finding
 from core.analysis.rule_names import rule_name
+from ui.ignore_actions import rule_menu
 from ui.marks import mark_color
 
 WHOLE_PART = 60  # a structure/substance finding longer than this is about a whole part
@@ -54,8 +55,6 @@ class MarkerPopup(QFrame):
             button = QToolButton(self)
             button.setText(f"忽略此规则（{rule_name(f.rule)}）")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            from ui.editor import rule_menu
-
             button.setMenu(rule_menu(button, f.rule, self._ignore(margin.ignore_rule, "draft"),
                                      self._ignore(margin.ignore_rule, "all")))
             layout.addWidget(button)
