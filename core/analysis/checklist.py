@@ -54,6 +54,8 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
                 items.append(ChecklistItem(cid, spec.label, "pass", f"{chars} 字", spec.hint))
         elif key == "causes" and kind.causes_inside_problems and causes_inside_problems(doc):
             items.append(ChecklistItem(cid, spec.label, "pass", "已在存在问题中分析原因", spec.hint))
+        elif spec.required and skeleton:  # a blank page: the part is still to be written
+            items.append(ChecklistItem(cid, spec.label, TODO, "待填写", spec.hint))
         elif spec.required:
             items.append(ChecklistItem(cid, spec.label, "fail", "未找到", spec.hint))
         else:

@@ -62,8 +62,23 @@ def causes_inside_problems(doc: Document) -> bool:
     return any(CAUSE_PHRASES.search(doc.text[s.body_start:s.end]) for s in doc.sections_with("problems"))
 
 
+_SENTENCE_MARKS = re.compile(r"[。，；：！？,;!?]")
+BLANK_MAX_CHARS = 60  # a title line at most: nothing of the report itself is written yet
+
+
+def is_blank(doc: Document) -> bool:
+    """Not started: an empty page, or only a title line. No part is missing yet, all are to be written."""
+    lines = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
+    if not lines:
+        return True
+    # One line that reads as a title: short and with no sentence punctuation (a sentence is text).
+    return len(lines) == 1 and len(lines[0]) <= BLANK_MAX_CHARS and not _SENTENCE_MARKS.search(lines[0])
+
+
 def is_skeleton(doc: Document) -> bool:
-    """A brand-new draft: headings (title, parts) but no text under any of them yet."""
+    """A brand-new draft: headings (title, parts) but no text under any of them yet, or a blank page."""
+    if is_blank(doc):
+        return True
     parts = [s for s in doc.sections if s.key not in ("opening", "other")]
     return bool(parts) and all(count_cjk(doc.text[s.body_start:s.end]) == 0 for s in parts)
 
@@ -89,6 +104,8 @@ def _insertion_point(doc: Document, kind, key: str) -> int:
 @rule("structure.missing_section", description="报告类型要求的部分缺失（如原因分析、下一步打算）")
 def missing_section(doc: Document, ctx):
     kind = ctx.kind
+    if is_blank(doc):
+        return  # nothing written yet: every part is 待填写 in the checklist, none is missing
     present = present_keys(doc, kind)
     for key, spec in kind.sections.items():
         if not spec.required or key in present:
