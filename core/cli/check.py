@@ -24,7 +24,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--compare", action="append", default=[], metavar="PATH",
                    help="对照文本（去年的报告、模板），用于查找照抄段落；可重复")
     p.add_argument("--last-year", metavar="PATH",
-                   help="上年度的述职报告：核对其中的问题和措施在本年度报告中有无整改交代，并查找照抄段落")
+                   help="上年度的述职报告：逐条核对其中的问题和措施在本年度报告中有无整改交代（文本输出每条一行，"
+                        "JSON 输出含 last_year 对象），并查找照抄段落")
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
     p.add_argument("--data-dir", metavar="DIR",
                    help="使用该数据目录中的设置和自定义词表（如应用的数据目录）")
