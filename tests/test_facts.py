@@ -197,3 +197,18 @@ def test_cli_last_year(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "core", "check", str(ty), "--last-year", str(tmp_path / "无.txt")],
                          capture_output=True, text=True, encoding="utf-8")
     assert bad.returncode == 2 and "上年度报告无法读取" in bad.stderr
+
+
+def test_no_figures_says_how_many_figures_are_left_blank():
+    text = ("一、履职情况\n我带头学习理论XX次，深入基层调研X次，走访党员XX名，指导支部规范开展组织生活，"
+            "推动党建工作与业务工作深度融合，党员队伍的精神面貌焕然一新，支部战斗堡垒作用进一步增强。")
+    report = Analyzer(get_lexicon()).analyze(text)
+    # A part this short is also thin: one finding on the heading says both (core/analysis/merge.py).
+    [f] = [f for f in report.findings if "具体数字" in f.message]
+    assert f.rule == "structure.empty_section" and "substance.no_figures" in f.data["merged"]
+    assert "只有 0 处具体数字（另有 3 处数字尚未填写）" in f.message
+    row = next(c for c in report.checklist if c.id == "figures")
+    assert row.status == "warn" and "另有 3 处数字尚未填写" in row.message
+    plain = text.replace("XX次", "").replace("X次", "").replace("XX名", "")
+    [g] = [f for f in Analyzer(get_lexicon()).analyze(plain).findings if "具体数字" in f.message]
+    assert "尚未填写" not in g.message

@@ -53,6 +53,15 @@ def count_figures(text: str) -> int:
     return sum(1 for m in FIGURE_RE.finditer(text) if not YEAR_ONLY.match(m.group()))
 
 
+# A figure left blank (开展领学x次, 共有党员XX名): the writer meant a number (hygiene.placeholder
+# reports the blank itself; no_figures says how many of its figures are still blank).
+PENDING_FIGURE_RE = re.compile(r"(?<![A-Za-z])[XxＸｘ×*＊]{1,4}(?=[ \u3000]?(?:多|余)?(?:个|名|次|人|项|场|期|篇|户|家|条|件|份|元|万|亿|%|％))")
+
+
+def count_pending_figures(text: str) -> int:
+    return len(PENDING_FIGURE_RE.findall(text))
+
+
 def _heading_span(s: Section) -> tuple[int, int]:
     return (s.start, s.body_start if s.body_start > s.start else s.end)
 
@@ -85,10 +94,13 @@ def no_figures(doc: Document, ctx):
     if figures >= needed:
         ctx.stats["checklist.figures"] = (label, "pass", f"{figures} 处具体数字")
         return
-    ctx.stats["checklist.figures"] = (label, "warn", f"仅 {figures} 处具体数字，建议至少 {needed} 处")
+    # Figures left blank (领学x次) are still no figures, but say so: filling them in is the fix.
+    pending = sum(count_pending_figures(doc.text[s.body_start:s.end]) for s in secs)
+    blank = f"（另有 {pending} 处数字尚未填写）" if pending else ""
+    ctx.stats["checklist.figures"] = (label, "warn", f"仅 {figures} 处具体数字{blank}，建议至少 {needed} 处")
     start, end = _heading_span(secs[0])
     yield Finding("substance.no_figures", Severity.WARNING, start, end, "",
-                  f"履职情况 {chars} 字中只有 {figures} 处具体数字，成绩缺少数据支撑。",
+                  f"履职情况 {chars} 字中只有 {figures} 处具体数字{blank}，成绩缺少数据支撑。",
                   "用数字说话：写明开展活动的次数、参与人数、覆盖比例、投入资金、排名等。", section="performance")
 
 
