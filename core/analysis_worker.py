@@ -22,12 +22,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.analysis.findings import Report
-from core.analysis.ignores import IgnoreList
-from core.analysis.settings import AnalysisSettings
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the window spawns the worker before importing anything of the analyser
     from core.analysis.analyzer import CompareDoc
+    from core.analysis.findings import Report
+    from core.analysis.ignores import IgnoreList
+    from core.analysis.settings import AnalysisSettings
 
 # The window's process imports this module for AnalysisProcess only: the analyser, the rules
 # and the readers are imported by the worker (in the functions below), never by the window.
@@ -107,6 +106,7 @@ class _Worker:
     def __init__(self, data_dir: str | None) -> None:
         from core.analysis.analyzer import Analyzer
         from core.analysis.lexicon import Lexicon
+        from core.analysis.settings import AnalysisSettings
         from core.analysis.user_lists import reference_dir
 
         self.data = Path(data_dir) if data_dir else None

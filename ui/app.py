@@ -9,7 +9,6 @@ from pathlib import Path
 
 from core import __version__
 from core.common.paths import data_dir, resource_path
-from core.wordio.read_input import read_report_file
 from ui.proc_time import ms_since, process_start_time
 
 DEMO_FILE = "demo_report.txt"
@@ -62,12 +61,14 @@ def _handed_over(file: str | None) -> bool:
 def main(argv: list[str], started: float | None = None) -> int:
     started = process_start_time(started or time.time())
     args = parse_args(argv)
-    if not (args.smoke or args.screenshot) and _handed_over(args.file):
-        return 0  # the running window has the file (or came to the front); nothing else to do
-    # The analysis worker process starts first: it loads while Qt starts and the window is built.
+    # The analysis worker process starts first: it loads while Qt starts and the window is built
+    # (the hand-over check below already imports Qt, ~0.1 s).
     from core.analysis_worker import AnalysisProcess
 
     process = AnalysisProcess(data_dir())
+    if not (args.smoke or args.screenshot) and _handed_over(args.file):
+        process.close(idle=False)  # not needed: the running window has it
+        return 0  # the running window has the file (or came to the front); nothing else to do
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -86,6 +87,8 @@ def main(argv: list[str], started: float | None = None) -> int:
     text = None
     if args.file:
         try:
+            from core.wordio.read_input import read_report_file
+
             text = read_report_file(args.file)
         except Exception as exc:  # any unreadable file: say so, keep the window usable
             message = f"无法打开文件“{args.file}”：{exc}"
