@@ -53,6 +53,8 @@ class Heartbeat:
 
         self._clock = QElapsedTimer()
         self._gaps: list[float] = []
+        self._cpu: list[float] = []  # UI-thread CPU time between ticks (ms)
+        self._cpu_last = 0.0
         self._timer = QTimer()
         self._timer.setInterval(1)
         self._timer.timeout.connect(self._tick)
@@ -61,6 +63,7 @@ class Heartbeat:
     def start(self) -> None:
         self._clock.start()
         self._last = self._clock.nsecsElapsed()
+        self._cpu_last = time.thread_time()
         self._timer.start()
 
     def stop(self) -> None:
@@ -70,6 +73,16 @@ class Heartbeat:
         now = self._clock.nsecsElapsed()
         self._gaps.append((now - self._last) / 1e6)
         self._last = now
+        cpu = time.thread_time()
+        self._cpu.append((cpu - self._cpu_last) * 1000)
+        self._cpu_last = cpu
+
+    @property
+    def busy(self) -> list[float]:
+        """CPU time the UI thread itself spent between ticks (ms): the part of a stall that is
+        our work, not the machine's other processes (on a loaded machine a stall is mostly
+        waiting for a core)."""
+        return list(self._cpu)
 
     @property
     def stalls(self) -> list[float]:

@@ -28,7 +28,7 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into Checkl
 MAX_ROWS_PER_GROUP = 150  # beyond this a list helps nobody; F8 still walks through every finding
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 3  # a checklist detail row's (start, end) in the text
-SLICE_SECONDS = 0.003  # show_report(…, done): rows are built in event-loop turns of about this long
+SLICE_SECONDS = 0.002  # show_report(…, done): rows are built in event-loop turns of about this long (a paint may share the turn)
 
 
 _NEWLINE = re.compile("\n")
@@ -239,10 +239,10 @@ class ChecklistPanel(QWidget):
         a turn (see show_report)."""
         # Offsets shift while typing above a finding; the list itself only changes with its content.
         signature = [(f.rule, f.text, f.message) for f in report.findings]
+        yield
         if signature == self._signature and self.findings.topLevelItemCount():
             yield from self._refresh_rows(report)
             return
-        yield
         self._signature = []  # until the rows are complete: a cancelled build is rebuilt next time
         self.findings.setUpdatesEnabled(False)  # one repaint when the rows are complete
         yield from self._rebuild_findings(report)
