@@ -102,3 +102,13 @@ def test_residue_pieces_apart_or_few_stay_separate():
     apart = ("一、履职情况\n<span id=\"a1\"></span>\n全年召开党委会12次。\n<p id=\"q\"></p>\n"
              "研究议题30个。\n<em id=\"z\"></em>")
     assert len([f for f in _analyze(apart).findings if f.rule == "hygiene.watermark"]) == 3
+
+
+def test_a_page_counter_splitting_a_word_is_one_finding():
+    text = ("一、履职情况\n我全年主持召开党委会12次，研究部署基层党建工作，推动各支部落实组织生活制度，发挥党\n"
+            "2、员先锋模范作用和基层党组织战斗堡垒作用在重点工作一线充分发挥，开展志愿服务36次，服务群众1200人次，帮助解决停车难、就医难等问题21个，"
+            "推动建立党员责任区18个，组织在职党员到社区报到236人，收集群众意见建议94条并逐条反馈。")
+    report = _analyze(text)
+    near = [f for f in report.findings if f.start < text.index("员先锋") and f.end > text.index("发挥党")]
+    assert [(f.rule, f.text) for f in near] == [("hygiene.watermark", "2、")]
+    assert "hygiene.linebreak" in near[0].data["merged"]

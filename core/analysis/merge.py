@@ -18,9 +18,10 @@ from core.analysis.findings import SEVERITY_RANK, Finding, Severity
 class Pair:
     keep: str
     drop: str
-    nested: bool
+    nested: bool  # not the same span: one inside the other (or, with overlap, any overlap)
     join: bool
     prefix: str = ""
+    overlap: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,9 @@ class MergeTable:
 def merge_table(lexicon) -> MergeTable:
     def build() -> MergeTable:
         raw = lexicon.toml("merge")
-        pairs = tuple(Pair(p["keep"], p["drop"], p.get("where", "same") == "nested", bool(p.get("join")),
-                           p.get("prefix", "")) for p in raw.get("same_defect", []))
+        pairs = tuple(Pair(p["keep"], p["drop"], p.get("where", "same") in ("nested", "overlap"),
+                           bool(p.get("join")), p.get("prefix", ""), p.get("where") == "overlap")
+                      for p in raw.get("same_defect", []))
         runs = raw.get("runs", {})
         return MergeTable(pairs, frozenset(raw.get("residue", {}).get("rules", [])),
                           frozenset(runs.get("rules", [])), re.compile(runs["gap"]) if runs.get("gap") else None,
@@ -114,7 +116,7 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
             f = out[d]
             if f is None:
                 continue
-            k = _around(keeps, starts, f, out)
+            k = _around(keeps, starts, f, out, p.overlap)
             if k is not None:
                 out[k], out[d] = _joined(out[k], f, p), None
     residue = sorted((i for r in table.residue for i in containers.get(r, [])
@@ -130,14 +132,15 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     return [f for f in out if f is not None]
 
 
-def _around(keeps: list[int], starts: list[int], f: Finding, out: list) -> int | None:
-    """The kept-rule finding nested with `f` (either inside the other), or None."""
+def _around(keeps: list[int], starts: list[int], f: Finding, out: list, overlap: bool = False) -> int | None:
+    """The kept-rule finding nested with `f` (either inside the other; or overlapping it), or None."""
     k = bisect_right(starts, f.end) - 1
     for j in range(k, max(-1, k - 4), -1):  # the few nearest: such findings rarely overlap each other
         g = out[keeps[j]]
         if g is None:
             continue
-        if (g.start <= f.start and f.end <= g.end) or (f.start <= g.start and g.end <= f.end):
+        if (g.start <= f.start and f.end <= g.end) or (f.start <= g.start and g.end <= f.end) \
+                or (overlap and g.start < f.end and f.start < g.end):
             return keeps[j]
     return None
 
