@@ -245,3 +245,36 @@ def test_skeleton_parts_have_markers_beside_their_headings(qtbot, data_dir):
     assert {"一、履职情况", "二、存在问题", "三、原因分析", "四、下一步打算"} <= set(heads)
     # …and the headings are not underlined.
     assert not [s for s in w.editor.extraSelections() if "、" in s.cursor.selectedText()]
+
+
+def test_ignore_scopes_with_drafts_stored(qtbot, data_dir):
+    """本草稿: stored with that draft only; 所有草稿: every draft, also after a restart."""
+    from ui.drafts import install_drafts
+
+    w = make_window(qtbot, data_dir)
+    s = install_drafts(w)
+    s.delay_ms = 50
+    ime_type(w.editor, XX_TEXT + "我们高度重视，狠抓落实。\n")
+    qtbot.waitUntil(lambda: s.draft_id is not None and w.last_report is not None
+                    and w.last_report.text == w.text(), timeout=15000)
+    first = s.draft_id
+    render(qtbot, w, lambda: w.ignoring.ignore_rule("hygiene.placeholder", "draft"))
+    qtbot.waitUntil(lambda: [i.rule for i in s.storage.list_ignores(first)] == ["hygiene.placeholder"], timeout=5000)
+    s.new_draft()
+    ime_type(w.editor, XX_TEXT)
+    qtbot.waitUntil(lambda: s.draft_id not in (None, first) and w.last_report is not None
+                    and w.last_report.text == w.text(), timeout=15000)
+    assert any(f.rule == "hygiene.placeholder" for f in w.last_report.findings)  # not ignored here
+    second = s.draft_id
+    render(qtbot, w, lambda: w.ignoring.ignore_rule("hygiene.placeholder", "all"))
+    assert s.storage.list_ignores(second) == []  # all drafts: not a row of this draft
+    w.close()
+    w2 = make_window(qtbot, data_dir)
+    s2 = install_drafts(w2)
+    assert w2.ignores.all_drafts == {"hygiene.placeholder"}
+    assert s2.open_draft(first)
+    assert "hygiene.placeholder" in w2.ignores.rules and "hygiene.placeholder" in w2.ignores.all_drafts
+    report = render(qtbot, w2, w2.act_clear_ignores.trigger)
+    assert any(f.rule == "hygiene.placeholder" for f in report.findings)
+    qtbot.waitUntil(lambda: s2.storage.list_ignores(first) == [], timeout=5000)
+    assert not (data_dir / "ignored_rules.json").read_text(encoding="utf-8").count("hygiene")
