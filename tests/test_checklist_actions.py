@@ -278,3 +278,21 @@ def test_ignore_scopes_with_drafts_stored(qtbot, data_dir):
     assert any(f.rule == "hygiene.placeholder" for f in report.findings)
     qtbot.waitUntil(lambda: s2.storage.list_ignores(first) == [], timeout=5000)
     assert not (data_dir / "ignored_rules.json").read_text(encoding="utf-8").count("hygiene")
+
+
+def test_passing_rows_that_count_places_mark_them_all(qtbot, data_dir):
+    """"20 处具体数字" / "“我/本人”出现 15 次": a child row marks every one of them."""
+    w = make_window(qtbot, data_dir)
+    report = render(qtbot, w, lambda: w.set_text(CLEAN))
+    rows = [w.checklist.sections.topLevelItem(i) for i in range(w.checklist.sections.topLevelItemCount())]
+    import re
+
+    for item_id in ("figures", "first_person"):
+        item = next(c for c in report.checklist if c.id == item_id)
+        n = int(re.search(r"\d+", item.message).group())
+        row = next(r for r in rows if r.text(0).endswith(item.message))
+        child = row.child(0)
+        assert child.text(0).startswith(f"→ 全部定位这 {n} 处")
+        w.checklist.sections.itemClicked.emit(child, 0)
+        assert w.editor.located_count == n
+        assert f"共 {n} 处" in w.statusBar().currentMessage()

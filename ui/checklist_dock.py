@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from core.analysis.findings import CATEGORY_ORDER, Finding, Report, Severity
-from ui.checklist_tools import PLACE_ROLE, SEVERITY_LINKS, GroupBar, add_place_rows, entry_menu, summary_html
+from ui.checklist_tools import (
+    LOCATE_ALL_ROW,
+    PLACE_ROLE,
+    SEVERITY_LINKS,
+    GroupBar,
+    add_place_rows,
+    entry_menu,
+    summary_html,
+)
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # a finding row's index into ChecklistPanel._entries
@@ -350,7 +358,9 @@ class ChecklistPanel(QWidget):
         parent = item.parent()
         if place is not None and parent is not None:
             found = self._row_places.get(parent.data(0, GROUP_ROLE), [])
-            if place < len(found):
+            if place == LOCATE_ALL_ROW and found:
+                self.locate_requested.emit(found)
+            elif 0 <= place < len(found):
                 self.finding_activated.emit(found[place])
             return
         target = item.data(0, TARGET_ROLE)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTreeWidgetItem, QWidget
 
-from core.analysis.checklist import row_findings
-from core.analysis.findings import Finding, Report
+from core.analysis.checklist import counted_spans, row_findings
+from core.analysis.findings import Finding, Report, Severity
 from core.analysis.rule_names import rule_name
 
 FILLABLE_RULES = frozenset({"hygiene.placeholder"})  # findings whose text is a blank to fill in
@@ -87,7 +87,7 @@ def add_place_rows(row: QTreeWidgetItem, item, report: Report, line_of) -> list[
     """Under a checklist row, one child per place it counts (单击跳转); returns those places."""
     found = unique_places(row_findings(item.id, report.findings))
     if not found:
-        return []
+        return _counted_row(row, item, report)
     for i, f in enumerate(found[:MAX_PLACE_ROWS]):
         line = line_of(f.start)
         shown = report.text[f.start:f.end].split("\n", 1)[0].strip()
@@ -103,6 +103,22 @@ def add_place_rows(row: QTreeWidgetItem, item, report: Report, line_of) -> list[
         more.setFlags(Qt.ItemFlag.ItemIsEnabled)
         row.insertChild(MAX_PLACE_ROWS, more)
     row.setToolTip(0, f"共 {len(found)} 处，单击展开，再单击一处跳转到正文\n" + row.toolTip(0))
+    return found
+
+
+LOCATE_ALL_ROW = -1  # PLACE_ROLE of the 全部定位 child of a row that counts places without findings
+
+
+def _counted_row(row: QTreeWidgetItem, item, report: Report) -> list[Finding]:
+    """"20 处具体数字": one child that marks all of them in the text (they are no defects)."""
+    spans = counted_spans(item.id, report.document)
+    if not spans:
+        return []
+    found = [Finding(f"checklist.{item.id}", Severity.INFO, a, b, "", item.label) for a, b in spans]
+    child = QTreeWidgetItem([f"→ 全部定位这 {len(spans)} 处（单击在正文中标出，Esc 取消）"])
+    child.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    child.setData(0, PLACE_ROLE, LOCATE_ALL_ROW)
+    row.insertChild(0, child)
     return found
 
 
@@ -174,7 +190,7 @@ class FindingTools:
             editor.centerCursor()
             editor.setFocus()
         f = entry[0]
-        what = f"「{f.text}」" if f.text else rule_name(f.rule)
+        what = f"「{f.text}」" if f.text else (f"“{f.message}”" if f.rule.startswith("checklist.") else rule_name(f.rule))
         self.window.statusBar().showMessage(f"{what}共 {len(cursors)} 处，已在正文中全部标出（按 Esc 取消标出）", 15_000)
         return len(cursors)
 

@@ -23,6 +23,22 @@ TODO = "todo"  # a part of a new skeleton not written yet: neither a pass nor a 
 TODO_SUBSTANCE = "待填写（写好正文后检查）"
 
 
+def counted_spans(item_id: str, doc: Document | None) -> list[tuple[int, int]]:
+    """The places a passing row counts without a finding for each ("12 处具体数字", "“我/本人”
+    出现 15 次"), so the panel can mark them all (全部定位)."""
+    from core.analysis.rules.substance import FIGURE_RE, FIRST_PERSON_RE, YEAR_ONLY
+
+    if doc is None:
+        return []
+    if item_id == "figures":
+        return [(m.start(), m.end()) for s in doc.sections_with("performance")
+                for m in FIGURE_RE.finditer(doc.text, s.body_start, s.end) if not YEAR_ONLY.match(m.group())]
+    if item_id == "first_person":
+        start = doc.title.end if doc.title is not None else 0
+        return [(m.start(), m.end()) for m in FIRST_PERSON_RE.finditer(doc.text, start)]
+    return []
+
+
 def row_findings(item_id: str, findings: list[Finding]) -> list[Finding]:
     """The findings a checklist row speaks of: its rule's, or a part's structure findings."""
     if item_id.startswith("section."):
