@@ -55,6 +55,10 @@ class ParagraphSums:
         self._counts: dict[Hashable, Mapping[Hashable, int]] = {}
         self.total: Counter = Counter()
         self._lock = threading.Lock()
+        # Bumped by every update; `changed`: the items whose total the last update changed
+        # (None: summed afresh, any may have changed), so callers can keep what depends on others.
+        self.generation = 0
+        self.changed: set | None = None
 
     def update(self, items: Sequence[tuple[Hashable, Any]], count: Callable[[Any], Mapping[Hashable, int]]) -> Counter:
         """`items`: (key, part) of every paragraph now; `count(part)`: that paragraph's counts
@@ -62,15 +66,19 @@ class ParagraphSums:
         with self._lock:
             now = Counter(k for k, _ in items)
             gone, came = self._keys - now, now - self._keys
+            self.generation += 1
             if len(gone) + len(came) > max(8, len(now) // 2):  # mostly new text: sum afresh
                 self._counts = {k: self._counts.get(k) or count(part) for k, part in dict(items).items()}
+                self.changed = None
                 self.total = Counter()
                 for k, n in now.items():
                     for item, c in self._counts[k].items():
                         self.total[item] += c * n
             else:
                 total = self.total
+                changed = self.changed = set()
                 for k, n in gone.items():
+                    changed.update(self._counts[k])
                     for item, c in self._counts[k].items():
                         left = total[item] - c * n
                         if left > 0:
@@ -84,6 +92,7 @@ class ParagraphSums:
                     counts = self._counts.get(k)
                     if counts is None:
                         counts = self._counts[k] = count(parts[k])
+                    changed.update(counts)
                     for item, c in counts.items():
                         total[item] += c * n
             self._keys = now
@@ -121,6 +130,10 @@ class RuleContext:
         if acc is None:
             acc = self.sums.setdefault(key, ParagraphSums())
         return acc.update(items, count)
+
+    def running_sum(self, name: str) -> ParagraphSums | None:
+        """The analyzer's ParagraphSums behind summed(name) (None without analyzer state)."""
+        return self.sums.get(f"{self.kind.id}:{name}") if self.sums is not None else None
 
     def threshold(self, group: str, name: str, default: Any = None) -> Any:
         key = f"{group}.{name}"

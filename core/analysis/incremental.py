@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class LastResults:
@@ -37,3 +40,20 @@ class LastResults:
     def clear(self) -> None:
         with self._lock:
             self._last.clear()
+
+
+def per_document(fn: Callable[[Any], T]) -> Callable[[Any], T]:
+    """fn(doc), computed once for the document of this analysis although several rules ask for it
+    (kept for the last document only; the result is shared: callers must not modify it)."""
+    last: list[tuple[Any, T] | None] = [None]
+
+    @wraps(fn)
+    def wrapper(doc) -> T:
+        hit = last[0]  # one read: another thread may replace it meanwhile
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        value = fn(doc)
+        last[0] = (doc, value)
+        return value
+
+    return wrapper

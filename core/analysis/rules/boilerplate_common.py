@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.analysis.incremental import per_document
 from core.common.lru import LRU
 from core.common.trie_regex import trie_regex
 from core.text.cjk import CJK_CLASS
@@ -51,6 +52,7 @@ def stats(ctx) -> dict:
     return ctx.stats.setdefault("boilerplate", {})
 
 
+@per_document  # three rules ask for it
 def body_paragraphs(doc: Document) -> list[tuple[Paragraph, int]]:
     """Non-empty paragraphs with the number of leading characters that are not body text:
     the title is skipped whole, a heading (or a run-in heading up to its 。) and a label such as

@@ -86,6 +86,8 @@ class ParaView:
     key: tuple = ()  # (paragraph text, skip): names this paragraph in the running document sums
     # This paragraph's clause findings for the counts its clauses have in the whole text.
     clause_memo: dict = field(default_factory=dict)
+    # (running sum, its generation, shape, clause set, result) of the last analysis that used it.
+    clause_last: tuple | None = None
 
 
 _NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
@@ -278,23 +280,36 @@ def _clauses(vs, ctx, claimed) -> list[Finding]:
     min_content = threshold(ctx, "clause_min_content")
     # Whole-text clause counts, kept up to date from the paragraphs that changed.
     counts = ctx.summed("repetition:clauses", [(v.key, v) for _, v in vs], lambda v: Counter(c[0] for c in v.clauses))
+    acc = ctx.running_sum("repetition:clauses")
+    # Since the last analysis only these clauses' counts changed (None: any may have).
+    changed = acc.changed if acc is not None else None
     out: list[Finding] = []
     shape = (min_chars, min_count, min_content)
     for vi, (base, v) in enumerate(vs):
         if not v.clauses:
             continue
-        # A paragraph's clause findings depend only on its clauses' counts: an edit elsewhere
-        # rarely changes them, so they are reused (shifted) instead of rebuilt.
-        mkey = (shape, tuple(counts[c[0]] for c in v.clauses))
-        hit = v.clause_memo.get(mkey)
-        if hit is None:
-            if len(v.clause_memo) >= 4:
-                v.clause_memo.clear()
-            hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
-        found, taken = hit
+        last = v.clause_last
+        if (changed is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
+                and last[2] == shape and changed.isdisjoint(last[3])):
+            # None of its clauses changed count since the last analysis: the same findings.
+            found, taken = last[4]
+            v.clause_last = (acc, acc.generation, *last[2:])
+        else:
+            # A paragraph's clause findings depend only on its clauses' counts: an edit elsewhere
+            # rarely changes them, so they are reused (shifted) instead of rebuilt.
+            mkey = (shape, tuple(counts[c[0]] for c in v.clauses))
+            hit = v.clause_memo.get(mkey)
+            if hit is None:
+                if len(v.clause_memo) >= 4:
+                    v.clause_memo.clear()
+                hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
+            found, taken = hit
+            if acc is not None:
+                v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit)
         if taken:
             claimed[vi].update(taken)
-        out.extend(f.shifted(base) for f in found)
+        if found:
+            out.extend([f.shifted(base) for f in found])
     return out
 
 
@@ -443,8 +458,9 @@ def _openings(vs, doc: Document, ctx) -> list[Finding]:
     min_share = threshold(ctx, "opening_min_share")
     stop = ctx.lexicon.memo("boilerplate:opening_stop",
                             lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
-    openings = sorted((base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop)
-    starts = sorted(base + s for base, v in vs for s in v.sentence_starts)
+    # Views come in text order and each lists its sentences in order: both lists are sorted already.
+    openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
+    starts = [base + s for base, v in vs for s in v.sentence_starts]
     keys = [o[0] for o in openings]
     out: list[Finding] = []
     for sec in section_spans(doc):
