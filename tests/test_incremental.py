@@ -116,3 +116,25 @@ def test_section_counts_from_paragraph_parts_equal_the_direct_count():
         a = rnd.randrange(len(text) + 1)
         b = rnd.randrange(a, len(text) + 1)
         assert _span_count(doc, ctx, a, b) == word_count(text[a:b]), (a, b)
+
+
+def test_sentence_around_a_span_equals_the_whole_text_search():
+    import re
+    from bisect import bisect_left
+
+    from core.analysis.rules.hygiene_duplicate_line import _sentence
+
+    lex = get_lexicon()
+    rnd = random.Random(9)
+    text = "\n".join(["开头一句。第二句；", "", "没有标点的一行", "问句？感叹！最后"] + report_text(1_500).split("\n")[:8])
+    doc = Analyzer(lex).parse(text)
+    ends = [m.start() for m in re.finditer(r"[。！？!?；;\n]", text)]
+
+    def reference(start, end):
+        i, j = bisect_left(ends, start), bisect_left(ends, end)
+        return text[ends[i - 1] + 1 if i > 0 else 0: ends[j] if j < len(ends) else len(text)]
+
+    for _ in range(500):
+        a = rnd.randrange(len(text) + 1)
+        b = rnd.randrange(a, min(len(text), a + 80) + 1)
+        assert _sentence(doc, a, b) == reference(a, b), (a, b)

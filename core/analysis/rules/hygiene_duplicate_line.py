@@ -5,7 +5,7 @@ overlaps the previous one).  Whole identical sentences are boilerplate.repetitio
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -33,38 +33,46 @@ def _norm(line: str) -> str:
 def duplicate_line(doc: Document, ctx):
     flagged: set[int] = set()  # paragraphs already reported as a repeated line
     n = 0
-    for f in _lines(doc, flagged, ctx):
+    parts = _Parts(ctx)
+    for f in _lines(doc, flagged, parts):
         n += 1
         if n > MAX_FINDINGS:
             return
         yield f
     yield from _titles(doc)
-    for f in _passages(doc, flagged, ctx):
+    for f in _passages(doc, flagged, parts):
         n += 1
         if n > MAX_FINDINGS:
             return
         yield f
 
 
-def _paragraph_parts(ctx, text: str):
-    """(normalised line, its Chinese characters, clauses relative to the paragraph) of one paragraph,
-    cached by its text: after an edit only the edited paragraph is split again."""
-    cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
-    hit = cache.get(text) if cache is not None else None
-    if hit is None:
-        key = _norm(text)
-        hit = (key, count_cjk(key), _clauses_of(text))
-        if cache is not None:
-            cache.put(text, hit)
-    return hit
+class _Parts:
+    """Per-paragraph pieces, cached by paragraph text: after an edit only that paragraph is split."""
+
+    def __init__(self, ctx) -> None:
+        self._cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
+
+    def get(self, text: str):
+        """(normalised line, its Chinese characters, clauses (start, end, clause, Chinese characters)
+        relative to the paragraph, the clauses alone, their Chinese characters alone)."""
+        cache = self._cache
+        hit = cache.get(text) if cache is not None else None
+        if hit is None:
+            key = _norm(text)
+            clauses = _clauses_of(text)
+            hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
+            if cache is not None:
+                cache.put(text, hit)
+        return hit
 
 
-def _lines(doc: Document, flagged: set[int], ctx=None):
+def _lines(doc: Document, flagged: set[int], parts: _Parts):
     seen: dict[str, int] = {}
     for p in doc.paragraphs:
         if len(p.text) < MIN_LINE_CJK:
             continue
-        key, cjk, _ = _paragraph_parts(ctx, p.text)
+        key, cjk = parts.get(p.text)[:2]
         first = seen.get(key)
         if first is None:
             seen[key] = p.index
@@ -114,69 +122,92 @@ def _clauses_of(text: str) -> tuple[tuple[int, int, str, int], ...]:
     return tuple(out)
 
 
-def _clauses(doc: Document, ctx=None) -> list[tuple[int, int, str, int]]:
-    out = []
-    for p in doc.paragraphs:
-        if len(p.text) >= 6:
-            clauses = _paragraph_parts(ctx, p.text)[2]
-            if clauses:
-                d = p.start
-                out.extend([(s + d, e + d, frag, cjk) for s, e, frag, cjk in clauses])
-    return out
+class _Clauses:
+    """Every clause of the document in order, as flat lists built from the cached paragraph
+    pieces; a clause's offsets are looked up only for the few that are reported."""
+
+    def __init__(self, doc: Document, parts: _Parts) -> None:
+        self.frags: list[str] = []
+        self.cjk: list[int] = []
+        self._firsts: list[int] = []  # index of each listed paragraph's first clause
+        self._pars: list[tuple[int, tuple]] = []  # (paragraph start, its relative clauses)
+        for p in doc.paragraphs:
+            if len(p.text) >= 6:
+                hit = parts.get(p.text)
+                if hit[3]:
+                    self._firsts.append(len(self.frags))
+                    self._pars.append((p.start, hit[2]))
+                    self.frags.extend(hit[3])
+                    self.cjk.extend(hit[4])
+
+    def span(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self._firsts, i) - 1
+        base, clauses = self._pars[k]
+        c = clauses[i - self._firsts[k]]
+        return base + c[0], base + c[1]
 
 
 _SENTENCE_RE = re.compile(r"[。！？!?；;\n]")
 
 
-def _sentence(text: str, ends: list[int], start: int, end: int) -> str:
-    """The sentence around [start, end): `ends` are the sorted offsets of sentence-ending marks."""
-    i = bisect_left(ends, start)
-    a = ends[i - 1] + 1 if i > 0 else 0
-    j = bisect_left(ends, end)
-    b = ends[j] if j < len(ends) else len(text)
+_SENTENCE_MARKS = "。！？!?；;"  # _SENTENCE_RE less the line break
+
+
+def _sentence(doc: Document, start: int, end: int) -> str:
+    """The sentence around [start, end): from after the last mark of _SENTENCE_RE before `start` to
+    the first one at or after `end` (a line break is one, so only the two paragraphs are searched)."""
+    text = doc.text
+    p = doc.paragraph_at(start)
+    a = max(text.rfind(ch, p.start, start) for ch in _SENTENCE_MARKS) + 1 if p is not None else 0
+    if a == 0 and p is not None:
+        a = p.start  # no mark in the paragraph before: the line break before it (or the text start)
+    q = doc.paragraph_at(end)
+    if q is None:
+        return text[a:]
+    found = [i for i in (text.find(ch, end, q.end) for ch in _SENTENCE_MARKS) if i >= 0]
+    b = min(found) if found else q.end
     return text[a:b]
 
 
-def _passages(doc: Document, flagged: set[int], ctx=None):
+def _passages(doc: Document, flagged: set[int], parts: _Parts):
     """Runs of consecutive clauses (split at ，。；) that occurred before in the same order."""
-    clauses = _clauses(doc, ctx)
-    ends: list[int] | None = None
+    cl = _Clauses(doc, parts)
+    frags, cjk = cl.frags, cl.cjk
     first_at: dict[str, int] = {}
     i = 0
-    text = doc.text
-    n = len(clauses)
+    n = len(frags)
     while i < n:
-        frag = clauses[i][2]
+        frag = frags[i]
         j = first_at.get(frag)
         if j is None:
             first_at[frag] = i
             i += 1
             continue
         k = 0
-        while i + k < n and j + k < i and clauses[j + k][2] == clauses[i + k][2]:
-            first_at.setdefault(clauses[i + k][2], i + k)
+        while i + k < n and j + k < i and frags[j + k] == frags[i + k]:
+            first_at.setdefault(frags[i + k], i + k)
             k += 1
-        start, end = clauses[i][0], clauses[i + k - 1][1]
-        length = sum(c[3] for c in clauses[i:i + k])
+        length = sum(cjk[i:i + k])
+        common = 0
         if i + k < n and j + k < i:  # the next clause starts alike ("…集体讨论决定" / "…集体讨论，作出决定")
-            a, b = clauses[j + k][2], clauses[i + k][2]
-            common = 0
+            a, b = frags[j + k], frags[i + k]
             while common < min(len(a), len(b)) and a[common] == b[common]:
                 common += 1
             if common >= 4:
-                end = clauses[i + k][0] + common
                 length += count_cjk(b[:common])
-        i += k
+        i0, i = i, i + k
         if length < MIN_RUN_CJK:
             continue
+        start, end = cl.span(i0)[0], cl.span(i0 + k - 1)[1]
+        if common >= 4:
+            end = cl.span(i0 + k)[0] + common
+        first_start, first_end = cl.span(j)[0], cl.span(j + k - 1)[1]
         here = doc.paragraph_at(start)
         if here is not None and here.index in flagged and here.end >= end:
             continue
-        if ends is None:
-            ends = [m.start() for m in _SENTENCE_RE.finditer(text)]
-        if _sentence(text, ends, start, end) == _sentence(text, ends, clauses[j][0], clauses[j + k - 1][1]):
+        if _sentence(doc, start, end) == _sentence(doc, first_start, first_end):
             continue  # the whole sentence is repeated: boilerplate.repetition reports it
-        line = doc.paragraph_at(clauses[j][0])
+        line = doc.paragraph_at(first_start)
         where = f"第 {line.index + 1} 行" if line is not None else "前文"
         yield Finding(RULE, Severity.WARNING, start, end, "",
                       f"这段 {length} 字与{where}的文字几乎一字不差，重复出现（常见于复制粘贴或网页分页重叠）。",
