@@ -305,15 +305,18 @@ def _clean(findings: list[Finding], text: str) -> list[Finding]:
     seen = set()
     out = []
     for f in findings:
-        f.start = max(0, min(f.start, n))
-        f.end = max(f.start, min(f.end, n))
-        f.text = text[f.start:f.end]
-        ident = (f.rule, f.start, f.end, f.message)
+        s, e = f.start, f.end
+        if not 0 <= s <= e <= n:
+            s = f.start = max(0, min(s, n))
+            e = f.end = max(s, min(e, n))
+        f.text = text[s:e]
+        ident = (f.rule, s, e, f.message)
         if ident in seen:
             continue
         seen.add(ident)
         out.append(f)
-    out.sort(key=lambda f: (f.start, SEVERITY_ORDER.get(f.severity.value, 3), f.rule))
+    order = SEVERITY_ORDER  # a Severity hashes and compares as its value
+    out.sort(key=lambda f: (f.start, order.get(f.severity, 3), f.rule))
     return out
 
 

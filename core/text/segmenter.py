@@ -35,6 +35,7 @@ class Segmenter:
         self._saved: dict[str, int | None] = {}
         self._base_total = 0
         self.loaded_from_cache = False
+        self._tables: tuple[object, dict[str, Mapping[str, int]]] = (None, {})  # (FREQ, first -> table)
 
     # ---- loading ------------------------------------------------------------------------
     @property
@@ -118,8 +119,15 @@ class Segmenter:
         """For loops that ask many words starting with `first` (2+ characters): a mapping whose
         `.get(word) or 0` is `freq(word)`, read without the adapter's calls in between."""
         table = self._tokenizer().FREQ
-        shard = getattr(table, "shard", None)
-        return shard(first) if shard is not None else table
+        owner, tables = self._tables
+        if owner is not table:  # tables of another FREQ (none yet)
+            tables = {}
+            self._tables = (table, tables)
+        hit = tables.get(first)
+        if hit is None:
+            shard = getattr(table, "shard", None)
+            hit = tables[first] = shard(first) if shard is not None else table
+        return hit
 
     def total_freq(self) -> int:
         """The sum of all dictionary frequencies (a word's probability is freq / total)."""

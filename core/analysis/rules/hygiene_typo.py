@@ -178,14 +178,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     min_odds = cfg.get("homophone_min_odds", 5.0)
     lex = ctx.lexicon
     conf = parts = trad = allow = None
-    seg = lex.segmenter()
-    tables: dict[str, object] = {}
-
-    def table(first: str):  # dict reads, not adapter calls: ~60 lookups per made-up word
-        t = tables.get(first)
-        if t is None:
-            t = tables[first] = seg.freq_table(first)
-        return t
+    table = lex.segmenter().freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
 
     memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
     pos = 0
