@@ -138,3 +138,19 @@ def test_sentence_around_a_span_equals_the_whole_text_search():
         a = rnd.randrange(len(text) + 1)
         b = rnd.randrange(a, min(len(text), a + 80) + 1)
         assert _sentence(doc, a, b) == reference(a, b), (a, b)
+
+
+def test_bare_year_scan_equals_the_lookbehind_pattern():
+    import re
+
+    from core.analysis.rules.hygiene_year import _NOT_YEAR_AFTER, _bare_years, _in_book_title
+    from core.text.document import parse
+
+    reference = re.compile(r"(?<![\d.\-/:：A-Za-z〔\[（(])((?:19|20)\d{2})(?=[\u4e00-\u9fff])")
+    rnd = random.Random(4)
+    alphabet = "1920２０٢.-/:：a〔[（(年工作 《》\n"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        want = [m.span(1) for m in reference.finditer(text)
+                if text[m.end(1)] not in _NOT_YEAR_AFTER and not _in_book_title(text, m.start(1))]
+        assert [(f.start, f.end) for f in _bare_years(parse(text))] == want, text

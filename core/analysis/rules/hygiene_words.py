@@ -197,9 +197,14 @@ def linebreak(doc: Document, ctx):
         if h is not None and not h.run_in:
             continue
         body_from = (h.end - p.start) if h is not None else 0
-        yield from _space_gaps(doc, ctx, p, body_from)
+        text = p.text
+        if " " in text or "\u3000" in text or "\t" in text:  # most paragraphs have no space at all
+            yield from _space_gaps(doc, ctx, p, body_from)
         if i + 1 >= len(paras):
             continue
+        end = text.rstrip(" \u3000\t")
+        if end and end[-1] in _END_OK:
+            continue  # ends a sentence: no broken line (_broken_line's first test)
         q = paras[i + 1]
         f = _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from)
         if f is not None:
