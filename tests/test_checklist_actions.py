@@ -184,11 +184,13 @@ def test_new_skeleton_shows_grey_to_fill_in(qtbot, data_dir):
     skeleton = report_skeleton(w.lexicon.kind("shuzhi"), 2025, "某单位", "张三")
     report = render(qtbot, w, lambda: w.create_report(skeleton, {"kind": "shuzhi"}))
     assert not [f for f in report.findings if f.severity.value in ("error", "warning")]
+    assert [f.message for f in report.findings if f.rule == "structure.empty_section"][0] == "“履职情况”待填写。"
     rows = [w.checklist.sections.topLevelItem(i) for i in range(w.checklist.sections.topLevelItemCount())]
     todo = [r for r in rows if "待填写" in r.text(0)]
     assert len(todo) >= 4
     grey = STATUS_COLORS["todo"].name()
     assert all(r.foreground(0).color().name() == grey and r.text(0).startswith("○") for r in todo)
+    assert not [r for r in todo if r.childCount() and r.child(0).text(0).startswith("→ 全部定位")]
     # Nothing red, nothing green but the written opening.
     green = [r.text(0) for r in rows if r.foreground(0).color().name() == STATUS_COLORS["pass"].name()]
     assert all("开头" in t or "开篇" in t or "字" in t for t in green), green

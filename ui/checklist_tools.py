@@ -111,7 +111,7 @@ LOCATE_ALL_ROW = -1  # PLACE_ROLE of the 全部定位 child of a row that counts
 
 def _counted_row(row: QTreeWidgetItem, item, report: Report) -> list[Finding]:
     """"20 处具体数字": one child that marks all of them in the text (they are no defects)."""
-    spans = counted_spans(item.id, report.document)
+    spans = counted_spans(item.id, report.document) if item.status != "todo" else []
     if not spans:
         return []
     found = [Finding(f"checklist.{item.id}", Severity.INFO, a, b, "", item.label) for a, b in spans]

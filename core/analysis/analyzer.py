@@ -217,9 +217,9 @@ class Analyzer:
                 log.exception("rule %s failed", r.id)
                 errors.append(f"{r.id}: {exc!r}")
         findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
-        findings = merge_findings(findings, merge_table(self.lexicon), text)  # one defect, one finding
         if is_skeleton(doc):  # a new skeleton: no substance to judge yet (its checklist says 待填写)
             findings = [f for f in findings if not f.rule.startswith("substance.")]
+        findings = merge_findings(findings, merge_table(self.lexicon), text)  # one defect, one finding
         checklist = build_checklist(doc, ctx, findings)
         ctx.stats["rule_errors"] = errors
         sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
