@@ -191,6 +191,8 @@ def test_new_skeleton_shows_grey_to_fill_in(qtbot, data_dir):
     grey = STATUS_COLORS["todo"].name()
     assert all(r.foreground(0).color().name() == grey and r.text(0).startswith("○") for r in todo)
     assert not [r for r in todo if r.childCount() and r.child(0).text(0).startswith("→ 全部定位")]
+    todo_rows = [r for r in w.checklist.finding_items() if "待填写" in r.text(0)]
+    assert len(todo_rows) == 4 and all(r.foreground(0).color().name() == grey for r in todo_rows)
     # Nothing red, nothing green but the written opening.
     green = [r.text(0) for r in rows if r.foreground(0).color().name() == STATUS_COLORS["pass"].name()]
     assert all("开头" in t or "开篇" in t or "字" in t for t in green), green

@@ -19,6 +19,8 @@ STATUS_COLORS = {"pass": QColor("#188038"), "fail": QColor("#d93025"), "warn": Q
 
 
 def mark_color(f: Finding) -> QColor:
+    if f.rule == "structure.empty_section" and f.severity.value == "info":
+        return STATUS_COLORS["todo"]  # a part of a new skeleton: 待填写, grey like its checklist row
     if f.rule.startswith("boilerplate.") and f.severity.value != "error":
         return BOILERPLATE_COLOR
     return SEVERITY_COLORS.get(f.severity.value, SEVERITY_COLORS["info"])
