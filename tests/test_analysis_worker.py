@@ -168,3 +168,25 @@ def test_findings_cross_the_pipe_in_chunks_and_come_back_whole_and_in_order():
     assert [f.to_dict() for f in back.findings] == [f.to_dict() for f in findings]
     empty, none = split_findings(Report("", "shuzhi", [], [], [], {}, None))
     assert none == [] and join_findings(empty, none).findings == []
+
+
+def test_worker_starts_before_the_hand_over_and_is_gone_when_the_file_was_handed_over(data_dir, monkeypatch):
+    """The worker is spawned first (the single-instance check imports Qt, ~0.1 s, which the
+    worker would otherwise wait for); when a running window takes the file, it is ended."""
+    import core.analysis_worker as analysis_worker
+    from ui import app
+
+    order, made = [], []
+
+    class Recording(analysis_worker.AnalysisProcess):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            order.append("worker")
+            made.append(self)
+
+    monkeypatch.setattr(analysis_worker, "AnalysisProcess", Recording)
+    monkeypatch.setattr(app, "_handed_over", lambda file: order.append(("hand-over", file)) or True)
+    assert app.main([str(data_dir / "报告.txt")]) == 0
+    assert order == ["worker", ("hand-over", str(data_dir / "报告.txt"))]
+    pid = made[0].pid
+    assert not made[0].alive and _process_gone(pid)
