@@ -118,3 +118,34 @@ def test_typing_is_one_replayed_edit_and_no_mark_is_lost(qtbot):
     last_xx = now.rindex("XX")
     assert ed.finding_at(last_xx + 1) is found[-1]
     assert ed.finding_at(now.index("我们", last_xx - 30)) is None
+
+
+def test_part_markers_are_drawn_for_the_view_only_and_found_after_scrolling(qtbot):
+    """Margin markers (whole-part / missing-part findings) far from the view are skipped before
+    their geometry is asked (which makes Qt lay out every block in between); scrolled into view,
+    the marker is there and answers the hover/click lookup."""
+    from ui.part_margin import PartMargin
+
+    ed = ReportEditor()
+    qtbot.addWidget(ed)
+    margin = PartMargin(ed)
+    ed.resize(600, 400)
+    ed.show()
+    text = LINE * 3_000
+    ed.setPlainText(text)
+    lines = text.split("\n")
+    far = sum(len(x) + 1 for x in lines[:2_990])  # the start of line 2 991, near the end
+    thin = Finding("structure.empty_section", Severity.WARNING, far, far + 8, text[far:far + 8], "内容单薄")
+    top = Finding("structure.empty_section", Severity.WARNING, 0, 8, text[:8], "内容单薄")
+    margin.set_findings([top, thin])
+    assert [b for b, _f in margin.markers()] == [0, 2_990]
+    first, last = margin.visible_blocks()
+    assert first == 0 and 5 < last < 100
+    assert [b for b, _f in margin._markers_in_view()] == [0]
+    assert margin.marker_at(margin.marker_rect(0).center()) == [top]
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    ed.ensureCursorVisible()
+    qtbot.waitUntil(lambda: margin.visible_blocks()[1] >= 2_990)
+    assert [b for b, _f in margin._markers_in_view()] == [2_990]
+    rect = margin.marker_rect(2_990)
+    assert rect is not None and margin.marker_at(rect.center()) == [thin]

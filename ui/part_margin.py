@@ -141,11 +141,28 @@ class PartMargin(QWidget):
         top = int(geo.top() + (line - size) / 2) + 1
         return QRect((MARGIN_WIDTH - size) // 2, top, size, size)
 
+    def visible_blocks(self) -> tuple[int, int]:
+        """First and last block number in view. Markers outside are skipped before asking their
+        geometry: for a block far from the view QPlainTextEdit walks (and lays out) every block
+        in between — 10-20 ms per paint on a long report with markers all through it."""
+        block = self.editor.firstVisibleBlock()
+        first = last = block.blockNumber()
+        top = self.editor.blockBoundingGeometry(block).translated(self.editor.contentOffset()).top()
+        while block.isValid() and top <= self.height():
+            last = block.blockNumber()
+            top += self.editor.blockBoundingRect(block).height()
+            block = block.next()
+        return first, last
+
+    def _markers_in_view(self) -> list[tuple[int, list[Finding]]]:
+        first, last = self.visible_blocks()
+        return [(b, found) for b, found in self.markers() if first <= b <= last]
+
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor("#f6f6f6"))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for block_number, found in self.markers():
+        for block_number, found in self._markers_in_view():
             rect = self.marker_rect(block_number)
             if rect is None or not rect.intersects(event.rect()):
                 continue
@@ -164,7 +181,7 @@ class PartMargin(QWidget):
         painter.end()
 
     def marker_at(self, pos: QPoint) -> list[Finding] | None:
-        for block_number, found in self.markers():
+        for block_number, found in self._markers_in_view():
             rect = self.marker_rect(block_number)
             if rect is not None and rect.adjusted(-3, -3, 3, 3).contains(pos):
                 return found
