@@ -27,7 +27,9 @@ from ui.checklist_tools import (
     SEVERITY_LINKS,
     GroupBar,
     add_place_rows,
+    counted_places,
     entry_menu,
+    place_index,
     summary_html,
 )
 from ui.marks import SEVERITY_ICONS, STATUS_COLORS, STATUS_ICONS, mark_color
@@ -180,7 +182,7 @@ class ChecklistPanel(QWidget):
         severities = [f.severity.value for f in report.findings]
         errors, warnings = severities.count("error"), severities.count("warning")
         infos = len(report.findings) - errors - warnings
-        self.summary.setText(summary_html(report))
+        self.summary.setText(summary_html({"error": errors, "warning": warnings, "info": infos}))
         self.summary.setToolTip(f"{errors} 处错误 · {warnings} 处提醒 · {infos} 条建议：单击数字查看")
         yield
         yield from self._render_findings(report)
@@ -200,7 +202,14 @@ class ChecklistPanel(QWidget):
                     for i in range(self.sections.topLevelItemCount()) if self.sections.topLevelItem(i).isExpanded()}
         self.sections.clear()
         self._row_places = {}
-        lines = LineIndex(report.text)
+        lines: list[LineIndex] = []  # built when a row lists places
+
+        def line_of(offset: int) -> int:
+            if not lines:
+                lines.append(LineIndex(report.text))
+            return lines[0].line_col(offset)[0]
+
+        index = place_index(report.findings)
         for item in report.checklist:
             row = QTreeWidgetItem([f"{STATUS_ICONS.get(item.status, '?')} {item.label}：{item.message}"])
             row.setForeground(0, QBrush(STATUS_COLORS.get(item.status)))
@@ -214,7 +223,7 @@ class ChecklistPanel(QWidget):
                     detail.setData(0, TARGET_ROLE, list(targets[i]))  # 单击跳转 to where it is answered
                     detail.setToolTip(0, "单击跳转到正文中的对应段落")
                 row.addChild(detail)
-            places = add_place_rows(row, item, report, lambda off: lines.line_col(off)[0])
+            places = add_place_rows(row, item, report, line_of, index)
             if places:
                 self._row_places[item.id] = places
             if item.hint:
@@ -358,8 +367,10 @@ class ChecklistPanel(QWidget):
         parent = item.parent()
         if place is not None and parent is not None:
             found = self._row_places.get(parent.data(0, GROUP_ROLE), [])
-            if place == LOCATE_ALL_ROW and found:
-                self.locate_requested.emit(found)
+            if place == LOCATE_ALL_ROW and self.report is not None:
+                item_id = parent.data(0, GROUP_ROLE)
+                label = next((c.label for c in self.report.checklist if c.id == item_id), "")
+                self.locate_requested.emit(counted_places(item_id, label, self.report))
             elif 0 <= place < len(found):
                 self.finding_activated.emit(found[place])
             return

@@ -6,10 +6,12 @@ grouped row (逐个填写, 全部定位), the rows' context menu, the places lis
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTreeWidgetItem, QWidget
 
-from core.analysis.checklist import counted_spans, row_findings
+from core.analysis.checklist import ROW_RULES, counted_spans
 from core.analysis.findings import Finding, Report, Severity
 from core.analysis.rule_names import rule_name
 
@@ -83,11 +85,29 @@ def entry_menu(panel, entry: list[Finding], parent) -> QMenu:
     return menu
 
 
-def add_place_rows(row: QTreeWidgetItem, item, report: Report, line_of) -> list[Finding]:
+def place_index(findings: list[Finding]) -> dict:
+    """Findings by what a checklist row asks for (core ROW_RULES; a part's structure findings), built once per report."""
+    index: dict = {}
+    for f in findings:
+        index.setdefault(f.rule, []).append(f)
+        if f.rule.startswith("structure.") and f.section:
+            index.setdefault(("section", f.section), []).append(f)
+    return index
+
+
+def _row_found(item_id: str, index: dict) -> list[Finding]:
+    if item_id.startswith("section."):
+        return index.get(("section", item_id.split(".", 1)[1]), [])
+    rule = ROW_RULES.get(item_id)
+    return index.get(rule, []) if rule else []
+
+
+def add_place_rows(row: QTreeWidgetItem, item, report: Report, line_of, index: dict) -> list[Finding]:
     """Under a checklist row, one child per place it counts (单击跳转); returns those places."""
-    found = unique_places(row_findings(item.id, report.findings))
+    found = unique_places(_row_found(item.id, index))
     if not found:
-        return _counted_row(row, item, report)
+        _counted_row(row, item)
+        return []
     for i, f in enumerate(found[:MAX_PLACE_ROWS]):
         line = line_of(f.start)
         shown = report.text[f.start:f.end].split("\n", 1)[0].strip()
@@ -107,29 +127,34 @@ def add_place_rows(row: QTreeWidgetItem, item, report: Report, line_of) -> list[
 
 
 LOCATE_ALL_ROW = -1  # PLACE_ROLE of the 全部定位 child of a row that counts places without findings
+COUNTED_ROWS = frozenset({"figures", "first_person"})
+_DIGIT = re.compile(r"\d")
 
 
-def _counted_row(row: QTreeWidgetItem, item, report: Report) -> list[Finding]:
-    """"20 处具体数字": one child that marks all of them in the text (they are no defects)."""
-    spans = counted_spans(item.id, report.document) if item.status != "todo" else []
-    if not spans:
-        return []
-    found = [Finding(f"checklist.{item.id}", Severity.INFO, a, b, "", item.label) for a, b in spans]
-    child = QTreeWidgetItem([f"→ 全部定位这 {len(spans)} 处（单击在正文中标出，Esc 取消）"])
+def _counted_row(row: QTreeWidgetItem, item) -> None:
+    """"20 处具体数字": one child that marks all of them in the text (they are no defects);
+    the places are looked up when it is clicked (see counted_places)."""
+    if item.id not in COUNTED_ROWS or item.status == "todo" or not _DIGIT.search(item.message):
+        return
+    child = QTreeWidgetItem(["→ 全部定位这几处（单击在正文中标出，Esc 取消）"])
     child.setFlags(Qt.ItemFlag.ItemIsEnabled)
     child.setData(0, PLACE_ROLE, LOCATE_ALL_ROW)
     row.insertChild(0, child)
-    return found
+
+
+def counted_places(item_id: str, label: str, report: Report) -> list[Finding]:
+    return [Finding(f"checklist.{item_id}", Severity.INFO, a, b, "", label)
+            for a, b in counted_spans(item_id, report.document)]
 
 
 SEVERITY_LINKS = (("error", "处错误", "只看错误"), ("warning", "处提醒", "错误和提醒"), ("info", "条建议", "全部"))
 
 
-def summary_html(report: Report) -> str:
+def summary_html(counts: dict[str, int]) -> str:
     """"3 处错误 · 5 处提醒 · 2 条建议", each count a link to its findings."""
     parts = []
     for sev, word, _filter in SEVERITY_LINKS:
-        n = sum(1 for f in report.findings if f.severity.value == sev)
+        n = counts.get(sev, 0)
         parts.append(f"<a href='{sev}' style='color:#1a0dab'>{n} {word}</a>" if n else f"0 {word}")
     return " · ".join(parts)
 
@@ -182,6 +207,8 @@ class FindingTools:
     def locate_all(self, entry: list[Finding]) -> int:
         from ui.fill_in import located_selections, place_cursors
 
+        if not entry:
+            return 0
         editor = self.window.editor
         cursors = place_cursors(editor, entry)
         editor.set_located(located_selections(cursors))

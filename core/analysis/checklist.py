@@ -39,15 +39,6 @@ def counted_spans(item_id: str, doc: Document | None) -> list[tuple[int, int]]:
     return []
 
 
-def row_findings(item_id: str, findings: list[Finding]) -> list[Finding]:
-    """The findings a checklist row speaks of: its rule's, or a part's structure findings."""
-    if item_id.startswith("section."):
-        key = item_id.split(".", 1)[1]
-        return [f for f in findings if f.rule.startswith("structure.") and f.section == key]
-    rule = ROW_RULES.get(item_id)
-    return [f for f in findings if f.rule == rule] if rule else []
-
-
 def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[ChecklistItem]:
     kind = ctx.kind
     items: list[ChecklistItem] = []
