@@ -300,3 +300,21 @@ def test_passing_rows_that_count_places_mark_them_all(qtbot, data_dir):
         w.checklist.sections.itemClicked.emit(child, 0)
         assert w.editor.located_count == n
         assert f"共 {n} 处" in w.statusBar().currentMessage()
+
+
+def test_margin_popup_ignores_the_rule_for_this_draft(qtbot, data_dir):
+    from PySide6.QtWidgets import QToolButton
+
+    w = make_window(qtbot, data_dir)
+    text = CLEAN.split("四、原因分析")[0] + "五、下一步打算" + CLEAN.split("五、下一步打算")[1]
+    render(qtbot, w, lambda: w.set_text(text))
+    block, found = next((b, f) for b, f in w.part_margin.markers()
+                        if any(g.rule == "structure.missing_section" for g in f))
+    popup = w.part_margin.show_popup(found)
+    button = next(b for b in popup.findChildren(QToolButton) if "缺少部分" in b.text())
+    this_draft = next(a for a in button.menu().actions() if a.text() == "仅本草稿")
+    report = render(qtbot, w, this_draft.trigger)
+    assert not popup.isVisible()
+    assert not any(f.rule == "structure.missing_section" for f in report.findings)
+    assert not any(any(f.rule == "structure.missing_section" for f in fs) for _b, fs in w.part_margin.markers())
+    assert w.statusBar().currentMessage().startswith("已忽略“缺少部分”，共 1 处（仅本草稿）")
