@@ -263,7 +263,13 @@ class Analyzer:
                     entry[ids] = found
             if found:
                 start = p.start
-                out.extend([f.shifted(start) for f in found])
+                at = entry.get(None)  # (found, start, findings there) of the last analysis
+                if at is not None and at[1] == start and at[0] is found:
+                    out.extend(at[2])  # the same findings at the same place: no copies (never modified)
+                else:
+                    shifted = [f.shifted(start) for f in found]
+                    entry[None] = (found, start, shifted)
+                    out.extend(shifted)
         return out
 
 

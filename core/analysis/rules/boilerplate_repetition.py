@@ -86,8 +86,11 @@ class ParaView:
     key: tuple = ()  # (paragraph text, skip): names this paragraph in the running document sums
     # This paragraph's clause findings for the counts its clauses have in the whole text.
     clause_memo: dict = field(default_factory=dict)
-    # (running sum, its generation, shape, clause set, result) of the last analysis that used it.
+    # (running sum, its generation, shape, clause set, result, (paragraph start, findings there)) of
+    # the last analysis that used it; the findings are reused as they are (findings are not modified).
     clause_last: tuple | None = None
+    # Phrase findings made here: (phrase, count, paragraph start, first token, last token) -> finding.
+    phrase_out: dict = field(default_factory=dict)
 
 
 _NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
@@ -294,22 +297,32 @@ def _clauses(vs, ctx, claimed) -> list[Finding]:
             # None of its clauses changed count since the last analysis: the same findings.
             found, taken = last[4]
             v.clause_last = (acc, acc.generation, *last[2:])
-        else:
-            # A paragraph's clause findings depend only on its clauses' counts: an edit elsewhere
-            # rarely changes them, so they are reused (shifted) instead of rebuilt.
-            mkey = (shape, tuple(counts[c[0]] for c in v.clauses))
-            hit = v.clause_memo.get(mkey)
-            if hit is None:
-                if len(v.clause_memo) >= 4:
-                    v.clause_memo.clear()
-                hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
-            found, taken = hit
-            if acc is not None:
-                v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit)
+            if taken:
+                claimed[vi].update(taken)
+            if found:
+                if last[5] is not None and last[5][0] == base:
+                    out.extend(last[5][1])  # the same findings at the same place: no copies
+                else:
+                    shifted = [f.shifted(base) for f in found]
+                    v.clause_last = (*v.clause_last[:5], (base, shifted))
+                    out.extend(shifted)
+            continue
+        # A paragraph's clause findings depend only on its clauses' counts: an edit elsewhere
+        # rarely changes them, so they are reused (shifted) instead of rebuilt.
+        mkey = (shape, tuple(counts[c[0]] for c in v.clauses))
+        hit = v.clause_memo.get(mkey)
+        if hit is None:
+            if len(v.clause_memo) >= 4:
+                v.clause_memo.clear()
+            hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
+        found, taken = hit
+        shifted = [f.shifted(base) for f in found] if found else []
+        if acc is not None:
+            v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit,
+                             (base, shifted))
         if taken:
             claimed[vi].update(taken)
-        if found:
-            out.extend([f.shifted(base) for f in found])
+        out.extend(shifted)
     return out
 
 
@@ -379,10 +392,17 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
             claimed[vi].update(range(a, b + 1))
         for vi, a, b in free:
             base, v = vs[vi]
-            out.append(Finding(RULE, Severity.WARNING, base + v.starts[a], base + v.starts[b] + len(v.tokens[b]),
-                               "", f"“{key}”在全文出现 {n} 次，反复使用同一说法。",
-                               "同一说法保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
-                               data={"count": n, "group": f"phrase:{key}", "kind": "phrase"}))
+            fk = (key, n, base, a, b)  # everything the finding says: made once, reused while unchanged
+            f = v.phrase_out.get(fk)
+            if f is None:
+                f = Finding(RULE, Severity.WARNING, base + v.starts[a], base + v.starts[b] + len(v.tokens[b]),
+                            "", f"“{key}”在全文出现 {n} 次，反复使用同一说法。",
+                            "同一说法保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
+                            data={"count": n, "group": f"phrase:{key}", "kind": "phrase"})
+                if len(v.phrase_out) >= 64:
+                    v.phrase_out.clear()
+                v.phrase_out[fk] = f
+            out.append(f)
     return out
 
 
