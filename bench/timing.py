@@ -20,15 +20,24 @@ def median_ms(fn: Callable[[], object], repeat: int, warm: bool = False) -> floa
     return statistics.median(times)
 
 
-def interleaved_medians(fns: list[Callable[[], object]], repeat: int) -> list[float]:
-    """Medians of several functions run in turn, so all of them see the same machine state."""
+def interleaved_times(fns: list[Callable[[], object]], repeat: int,
+                      clock: Callable[[], float] = time.perf_counter) -> list[list[float]]:
+    """Times in ms of several functions run in turn `repeat` times, so all see the same machine
+    state. `clock`: time.perf_counter (wall) or time.process_time (this process's CPU time, which a
+    busy machine inflates less)."""
     times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
         for fn, out in zip(fns, times, strict=True):
-            t0 = time.perf_counter()
+            t0 = clock()
             fn()
-            out.append((time.perf_counter() - t0) * 1000)
-    return [statistics.median(t) for t in times]
+            out.append((clock() - t0) * 1000)
+    return times
+
+
+def interleaved_medians(fns: list[Callable[[], object]], repeat: int,
+                        clock: Callable[[], float] = time.perf_counter) -> list[float]:
+    """Medians of several functions run in turn, so all of them see the same machine state."""
+    return [statistics.median(t) for t in interleaved_times(fns, repeat, clock)]
 
 
 def pct(values, p: float) -> float:
