@@ -21,7 +21,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
 import jieba  # noqa: E402
 
 from bench.corpus import report_text  # noqa: E402
