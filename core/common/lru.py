@@ -14,11 +14,17 @@ class LRU:
         self._lock = threading.Lock()
 
     def get(self, key):
-        with self._lock:
-            v = self._data.get(key)
-            if v is not None:
-                self._data.move_to_end(key)
-            return v
+        # No lock: each OrderedDict call is atomic under the GIL, and rules ask once per paragraph
+        # (the lock cost more than the lookup). A put in another thread may evict the key between
+        # the two calls: then it is simply not refreshed.
+        data = self._data
+        v = data.get(key)
+        if v is not None:
+            try:
+                data.move_to_end(key)
+            except KeyError:
+                pass
+        return v
 
     def put(self, key, value) -> None:
         with self._lock:
