@@ -86,6 +86,9 @@ def _fmt(v: float) -> str:
 
 _NOT_BEFORE_ARABIC = frozenset("0123456789.,０１２３４５６７８９") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_BEFORE_CHINESE = frozenset("第" + CN_NUMERAL_CHARS)
+# A digit or a Chinese numeral, found in C; other str.isdigit() characters (①, ²) are looked for
+# only in the rare paragraph without either.
+_MAYBE_NUMBER = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
 
 
 def quantities(text: str, d: Data) -> list[Qty]:
@@ -421,7 +424,8 @@ def numbers(doc: Document, ctx):
     seen: dict[tuple, tuple[float, int, int, str]] = {}
     title = doc.title.index if doc.title is not None else -1
     for p in doc.paragraphs:
-        if not p.text or p.index == title or not any(c.isdigit() or c in CN_NUMERAL_CHARS for c in p.text):
+        if not p.text or p.index == title or not (_MAYBE_NUMBER.search(p.text)
+                                                  or any(c.isdigit() for c in p.text)):
             continue
         found, stocks = paragraph_result(p.text, ctx)
         for f in found:
