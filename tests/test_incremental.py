@@ -154,3 +154,25 @@ def test_bare_year_scan_equals_the_lookbehind_pattern():
         want = [m.span(1) for m in reference.finditer(text)
                 if text[m.end(1)] not in _NOT_YEAR_AFTER and not _in_book_title(text, m.start(1))]
         assert [(f.start, f.end) for f in _bare_years(parse(text))] == want, text
+
+
+def test_running_analyzer_matches_a_fresh_one_across_settings_changes():
+    from core.analysis.settings import AnalysisSettings
+
+    lex = get_lexicon()
+    fresh_lex = Lexicon()
+    rnd = random.Random(21)
+    paras = report_text(4_000).split("\n")
+    plans = [AnalysisSettings(),
+             AnalysisSettings(disabled_rules={"hygiene.duplicate_line", "substance.numbers"}),
+             AnalysisSettings(thresholds={"boilerplate.clause_min_count": 3, "boilerplate.phrase_min_count": 2}),
+             AnalysisSettings()]
+    running = Analyzer(lex)
+    running.analyze("\n".join(paras))
+    for step in range(16):
+        settings = plans[(step // 4) % len(plans)]
+        running.set_settings(settings)
+        _edit(rnd, paras)
+        text = "\n".join(paras)
+        fresh_lex.drop_text_caches()
+        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex, settings).analyze(text)), step
