@@ -299,3 +299,27 @@ def test_reversed_quotes_around_a_long_passage_get_no_swap(analyzer):
 def test_empty_quotes_are_flagged(analyzer):
     [f] = run(analyzer, "把“”落到实处。", "hygiene.bracket")
     assert f.text == "“”"
+
+
+def test_single_quotes_split_by_a_hard_line_break_are_one_defect_the_break():
+    text = ("一、履职情况\n今年以来，支部书记在党课上说：“要把‘三会一课’和‘主题党日\n"
+            "活动’结合起来，每月开展一次，形成常态。”全年开展主题党日活动12次，参加党员360人次。")
+    found = [f for f in Analyzer(get_lexicon()).analyze(text).findings
+             if f.rule in ("hygiene.bracket", "hygiene.linebreak")]
+    assert [(f.rule, f.text, f.suggestion) for f in found] == [("hygiene.linebreak", "日\n活", "日活")]
+
+
+MULTI_PARAGRAPH_QUOTE = (
+    "一、履职情况\n今年以来，我们认真学习党的创新理论。党委书记在动员会上强调：“各支部要把学习摆在首位，"
+    "每月至少集中学习一次。\n　　“要把调查研究作为基本功，带着问题下基层，解决群众的操心事。\n"
+    "　　“要把‘三会一课’落到实处，不走过场，不搞形式。”\n全年召开支委会12次，集中学习24次。")
+
+
+def test_a_quotation_of_several_paragraphs_follows_the_convention():
+    # GB/T 15834: “ opens each paragraph of the quotation, ” closes only the last one.
+    full = Analyzer(get_lexicon())
+    assert not [f for f in full.analyze(MULTI_PARAGRAPH_QUOTE).findings if f.rule == "hygiene.bracket"]
+    # The last closer forgotten: one error, at the last paragraph's opener (where ” is missing).
+    open_ended = MULTI_PARAGRAPH_QUOTE.replace("形式。”", "形式。")
+    found = [f for f in full.analyze(open_ended).findings if f.rule == "hygiene.bracket"]
+    assert [(f.severity.value, f.start) for f in found] == [("error", open_ended.index("“要把‘"))]

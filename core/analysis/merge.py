@@ -60,6 +60,8 @@ def _joined(kept: Finding, dropped: Finding, pair: Pair) -> Finding:
 def merge_findings(findings: list[Finding], table: MergeTable, text: str | None = None) -> list[Finding]:
     """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order.
     `text`: the analysed text (needed to merge runs of residue)."""
+    if text is not None:
+        findings = _multi_paragraph_quotations(findings, text)
     if len(findings) < 2:
         return findings
     if text is not None and table.runs and table.run_gap is not None:
@@ -175,3 +177,64 @@ def _merge_runs(findings: list[Finding], table: MergeTable, text: str) -> list[F
                             data={**first.data, "count": len(r)})
         gone.update(r[1:])
     return [f for i, f in enumerate(out) if i not in gone]
+
+
+# ---- quotations of several paragraphs ------------------------------------------------------
+_CLOSER = {"“": "”", "‘": "’"}
+_INDENT = " \u3000\t\xa0"
+_PARAGRAPH_END = tuple("。！？；：…")
+_QUOTED_MIN = 15  # the last paragraph's quotation is a passage, not a quoted term (“四个意识”要…)
+
+
+def _multi_paragraph_quotations(findings: list[Finding], text: str) -> list[Finding]:
+    """GB/T 15834: a quotation of several paragraphs opens every paragraph with “ and closes only
+    the last one with ”. The unclosed openers of the earlier paragraphs are no defect. When the
+    chain never closes, one error is kept: at the last paragraph's opener, where ” is missing."""
+    moot: set[int] = set()
+    for f in findings:
+        if f.rule != "hygiene.bracket" or f.severity != Severity.ERROR or f.end - f.start != 1 \
+                or f.start in moot or text[f.start:f.end] not in _CLOSER:
+            continue
+        opener = text[f.start]
+        chain = [f.start]
+        pos = f.start
+        closed = False
+        while True:
+            end = text.find("\n", pos)
+            if end < 0:
+                break
+            tail = text[pos + 1:end].rstrip(_INDENT)
+            if _CLOSER[opener] in tail or opener in tail or not tail.endswith(_PARAGRAPH_END):
+                break  # this paragraph's opener is not simply left open at its end
+            nxt = end + 1
+            while nxt < len(text) and text[nxt] in _INDENT + "\n":
+                nxt += 1
+            if nxt >= len(text) or text[nxt] != opener:
+                break
+            line_end = text.find("\n", nxt)
+            line = text[nxt:line_end if line_end >= 0 else len(text)]
+            shut = _closing(line, opener)
+            if shut is None:
+                chain.append(nxt)  # a middle paragraph: opened, left open
+                pos = nxt
+                continue
+            closed = shut >= _QUOTED_MIN
+            break
+        if len(chain) > 1 or closed:
+            moot.update(chain if closed else chain[:-1])
+    if not moot:
+        return findings
+    return [f for f in findings if not (f.rule == "hygiene.bracket" and f.end - f.start == 1 and f.start in moot)]
+
+
+def _closing(line: str, opener: str) -> int | None:
+    """Where the quotation opened at line[0] closes (None: left open)."""
+    closer, depth = _CLOSER[opener], 0
+    for i, ch in enumerate(line):
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None

@@ -214,28 +214,35 @@ def linebreak(doc: Document, ctx):
 _QUOTE_REACH = 60  # the split quote opens this close to the break and closes this close after it
 
 
-def _balanced(marks: str) -> bool:
+def _balanced(marks: str, opener: str = "“") -> bool:
     depth = 0
     for ch in marks:
-        depth += 1 if ch == "“" else -1
+        depth += 1 if ch == opener else -1
         if depth < 0:
             return False
     return depth == 0
 
 
-def _split_quote(ptext: str, qtext: str, body_from: int) -> tuple[int, int] | None:
-    """(opener in ptext, closer in qtext) when the only unpaired double quotes of the two lines are
-    an opener near the end of the first and a closer near the start of the second."""
-    o = ptext.rfind("“")
-    if o < max(body_from, len(ptext) - _QUOTE_REACH) or "”" in ptext[o:]:
-        return None
-    c = qtext.find("”")
-    if c < 0 or c > _QUOTE_REACH or "“" in qtext[:c]:
-        return None
-    if "\n" in ptext[o:] or not _balanced(re.sub("[^“”]", "", ptext[body_from:o])) \
-            or not _balanced(re.sub("[^“”]", "", qtext[c + 1:])):
-        return None
-    return o, c
+_QUOTE_FAMILIES = (("“", "”", re.compile("[^“”]")), ("‘", "’", re.compile("[^‘’]")))
+
+
+def _split_quote(ptext: str, qtext: str, body_from: int) -> list[tuple[int, int]]:
+    """[(opener in ptext, closer in qtext)] for each quote family (“” and ‘’) whose only unpaired
+    marks on the two lines are an opener near the end of the first and a closer near the start of
+    the second."""
+    splits = []
+    for opener, closer, others in _QUOTE_FAMILIES:
+        o = ptext.rfind(opener)
+        if o < max(body_from, len(ptext) - _QUOTE_REACH) or closer in ptext[o:]:
+            continue
+        c = qtext.find(closer)
+        if c < 0 or c > _QUOTE_REACH or opener in qtext[:c]:
+            continue
+        if "\n" in ptext[o:] or not _balanced(others.sub("", ptext[body_from:o]), opener) \
+                or not _balanced(others.sub("", qtext[c + 1:]), opener):
+            continue
+        splits.append((o, c))
+    return splits
 
 
 def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
@@ -247,14 +254,17 @@ def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
     if last in _END_OK:
         return None
     q_start = q.start + (len(q.text) - len(qtext))
-    split = _split_quote(ptext, qtext, body_from)
-    if split is not None and q_start not in section_starts:
+    splits = _split_quote(ptext, qtext, body_from)
+    if splits and q_start not in section_starts:
         # A quote opened before the break and closed after it: one defect, the break. The two
         # unpaired-quote findings it explains are dropped (data["covers"], core/analysis/merge.py).
-        o, c = p.start + split[0], q_start + split[1]
+        covers = []
+        for o, c in splits:
+            o, c = p.start + o, q_start + c
+            covers += [[o, o + 1, "hygiene.bracket"], [c, c + 1, "hygiene.bracket"]]
         return Finding(LINEBREAK, Severity.WARNING, p.start + len(ptext) - 1, q_start + 1, "",
                        "引号里的文字被断行隔开（多见于从 PDF 复制的文本）：这两段应合并为一段，引号即可配对。",
-                       last + first, data={"covers": [[o, o + 1, "hygiene.bracket"], [c, c + 1, "hygiene.bracket"]]})
+                       last + first, data={"covers": covers})
     if not (is_cjk(last) or last.isalnum() or last in "，、%％"):
         return None
     if not (is_cjk(first) or first.isdigit()) or _ENUM_START.match(qtext):
