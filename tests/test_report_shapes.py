@@ -112,7 +112,9 @@ def test_missing_part_is_still_an_error():
 
 
 @pytest.mark.parametrize("name,kind", [("clean_thematic.txt", "shuzhi"), ("clean_banzi.txt", "duizhao"),
-                                       ("clean_flat.txt", "zongjie")])
+                                       ("clean_flat.txt", "zongjie"), ("clean_duizhao_personal.txt", "duizhao"),
+                                       ("clean_zhuti_zeren.txt", "zhuti_zeren"),
+                                       ("clean_zongjie_hospital.txt", "zongjie")])
 def test_clean_reports_in_awkward_shapes_stay_clean(name, kind):
     path = DATA / name
     if not path.exists():

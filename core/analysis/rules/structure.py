@@ -12,7 +12,8 @@ from core.text.textstats import count_cjk
 from core.text.wordcount import word_count
 
 # Cause analysis written inside 存在问题 satisfies 原因分析 where the kind allows it.
-CAUSE_PHRASES = re.compile(r"主要原因|原因[是在有主]|究其原因|根源在于|原因分析|深层次原因|剖析原因|根子上")
+CAUSE_PHRASES = re.compile(r"主要原因|原因[是在有主]|究其原因|根源在于|原因分析|深层次原因|剖析原因|根子上|"
+                           r"分析(其|起来)?原因|(产生|出现)(这些|上述|以上)?问题的原因")
 
 
 def min_chars(ctx, spec) -> int:
