@@ -205,9 +205,12 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
         item = EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), family)
         if s > skip_to and text[s - 1] not in ENUM_LEFT:
             before = text[s - 1]
-            if family not in ("是", "要") or before in ENUM_WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff"):
+            if before == ">" and family in ("是", "要"):
+                loose.append(item)  # <p …>二是: an HTML tag pasted in front (residue, flagged on its own)
+            elif family not in ("是", "要") or before in ENUM_WORD_BEFORE or not ("\u4e00" <= before <= "\u9fff"):
                 continue  # 统一是 / 唯一是 / 第一要务 / 三抓三促: not an item
-            loose.append(item)
+            else:
+                loose.append(item)
         items.append(item)
     if loose:
         # A mid-clause item counts only next to its neighbour number (一是 … 二是 in one paragraph).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from dataclasses import replace
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -89,6 +90,7 @@ def _headings(doc: Document):
     last_at: dict[tuple[int, int], Heading] = {}  # (depth, group) -> last sibling
     last_group_end: dict[int, int] = {}  # depth -> last number of the previous group
     last_of_depth: dict[int, Heading] = {}  # the latest heading of each depth
+    slipped: dict[tuple[int, int], int] = {}  # (depth, group) -> the number a misnumbered heading should have
     for h in heads:
         depth = _DEPTH[h.style]
         # Parent: the nearest earlier heading of a smaller depth, or the enclosing section if later.
@@ -104,7 +106,10 @@ def _headings(doc: Document):
             prev = None  # 1. 2. 3. … 1. 2.: below （一） a second list under one heading is common
         expected = prev.number + 1 if prev else 1
         sev = Severity.ERROR if depth == 1 else Severity.WARNING
-        if prev is None:
+        slip = slipped.pop(key, None)
+        if slip is not None and h.number == slip + 1:
+            pass  # （一）（三）（三）: the list goes on as if the slip were fixed, one finding is enough
+        elif prev is None:
             # A group may continue the previous one (（四）（五） under 二、): not a gap.
             if h.number != 1 and h.number != last_group_end.get(depth, -9) + 1:
                 yield Finding(RULE, sev, h.start, h.start + mlen, "",
@@ -122,6 +127,8 @@ def _headings(doc: Document):
             yield Finding(RULE, sev, h.start, h.start + mlen, "",
                           f"序号跳号：“{prev.marker}”之后缺少{missing}，这里是“{h.marker}”。",
                           _marker(shape, expected))
+        if prev is not None and h.number != expected and not (slip is not None and h.number == slip + 1):
+            slipped[key] = expected  # misnumbered (reported above): the next sibling may go on from the fix
         last_at[key] = h
         last_group_end[depth] = h.number
         last_of_depth[depth] = h
@@ -189,7 +196,22 @@ def _enums(doc: Document):
         scope = (bounds[i - 1] if i else 0, e.family)
         scopes.setdefault(scope, []).append(e)
     for items in scopes.values():
-        yield from _check_sequence(doc, items, heading_of_par)
+        yield from _one_slip(items, list(_check_sequence(doc, items, heading_of_par)))
+
+
+def _one_slip(items: list[EnumItem], findings: list[Finding]) -> list[Finding]:
+    """一是…三是…三是: when the list goes on as if a misnumbered item were fixed, the next item is
+    right and gets no finding of its own (it would advise 四是 and break the list)."""
+    at = {f.start: f for f in findings}
+    drop = set()
+    for a, b in zip(items, items[1:], strict=False):
+        fa, fb = at.get(a.start), at.get(b.start)
+        if fa is not None and fb is not None and a.start not in drop and b.number == fa.data.get("want", -9) + 1:
+            drop.add(b.start)
+            if "缺少" in fa.message:  # not an item left out: this one is misnumbered
+                at[a.start] = replace(fa, message=f"列举序号有误：这里的“{a.marker}”应为“{fa.suggestion}”"
+                                                  f"（后面的“{b.marker}”接着它往下编）。")
+    return [at.get(f.start, f) for f in findings if f.start not in drop]
 
 
 def _comma_joined(doc: Document):
@@ -276,7 +298,7 @@ def _step(e: EnumItem, prev: int | None) -> Finding | None:
     if prev is None:
         want = f"一{suffix}"
         return Finding(RULE, Severity.WARNING, e.start, e.end, "",
-                       f"列举从“{e.marker}”开始，前面没有“{want}”。", want)
+                       f"列举从“{e.marker}”开始，前面没有“{want}”。", want, data={"want": 1})
     want = f"{int_to_chinese(prev + 1)}{suffix}"
     if n == prev:
         msg = f"列举序号重复：前面已有“{e.marker}”，这里应为“{want}”。"
@@ -286,4 +308,4 @@ def _step(e: EnumItem, prev: int | None) -> Finding | None:
         msg = f"列举缺号：“{int_to_chinese(prev)}{suffix}”之后缺少“{want}”，这里是“{e.marker}”。"
     else:
         return None
-    return Finding(RULE, Severity.WARNING, e.start, e.end, "", msg, want)
+    return Finding(RULE, Severity.WARNING, e.start, e.end, "", msg, want, data={"want": prev + 1})

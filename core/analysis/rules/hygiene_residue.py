@@ -18,9 +18,11 @@ _FORMULA = "+＋=＝-/／·.．"
 
 # Each scan starts with a literal or a character class, so `re` skips ahead in C instead of trying
 # every position (an alternation of named groups would defeat that optimisation).
-_RUN_RE = re.compile(f"[{_X}*＊_＿某][{_X}*＊_＿某]*")
+_BOX = "□■○◯"  # □□次, ○○同志: blanks of a form (〇 is the zero of 二〇二五, never a blank)
+_RUN_RE = re.compile(f"[{_X}*＊_＿某{_BOX}][{_X}*＊_＿某{_BOX}]*")
 _BLANK_RE = re.compile(r"[（(][ \u3000]*[)）]")
-_KIND = {**{c: "x" for c in _X}, "*": "star", "＊": "star", "_": "under", "＿": "under", "某": "some"}
+_KIND = {**{c: "x" for c in _X}, "*": "star", "＊": "star", "_": "under", "＿": "under", "某": "some",
+         **{c: "box" for c in _BOX}}
 
 
 def _placeholder_data(ctx) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -131,6 +133,13 @@ def placeholder(text: str, ctx):
             if (prev.isascii() and prev.isalnum()) and (nxt.isascii() and nxt.isalnum()):
                 continue  # file_name__v2
             yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "", "下划线空白是未填写的占位符，请填入实际内容。")
+        elif kind == "box":
+            # □□ is a blank; a single □ only where a figure or name belongs (召开□次), not a
+            # check box (□同意 □不同意) or a bullet.
+            if e - s < 2 and not (is_cjk(prev) and nxt and nxt in _WHAT_BY_NEXT[0][0] + "年月日"):
+                continue
+            yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "",
+                          f"“{text[s:e]}”是未填写的占位符，请填入实际的{_what(text[e:e + 2])}。")
         elif e - s >= 2:  # 某某; a single 某 (某些, 某村) is ordinary wording
             yield Finding(PLACEHOLDER, Severity.WARNING, s, e, "",
                           "“某某”像是未替换的占位符：正式报告应写明具体的人名、单位或事项。")

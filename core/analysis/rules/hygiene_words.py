@@ -149,8 +149,11 @@ def _space_gaps(doc: Document, ctx, p, body_from: int):
             if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
                 return  # titles, signatures, dates, subtitles such as “强化政治引领 筑牢思想根基”
             protected = _protected_spans(text)
-        if any(x < s and e < y for x, y in protected or ()):
-            continue  # inside 《…》, “…” or （记者 张三）
+        inside = [x for x, y in protected or () if x < s and e < y]
+        if inside and not (cjk_pair and e - s == 1 and all(text[x] == "《" for x in inside)
+                           and _cjk_run_len(text, s - 1, -1)[0] >= 2 and _cjk_run_len(text, e, 1)[0] >= 2
+                           and _splits_word(ctx, text, s, e)):
+            continue  # inside 《…》, “…” or （记者 张三）; a title may space two parts, not split a word
         if punct_gap:
             yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
                           "标点前后夹有空格（多见于从 PDF 或网页复制的文本），应删除。", a + b)
@@ -166,6 +169,24 @@ def _space_gaps(doc: Document, ctx, p, body_from: int):
                       "汉字之间夹有空格（多见于从 PDF 复制的文本），应删除。", text[s - 1] + text[e])
     if " " in text[body_from:] or "\u3000" in text[body_from:]:
         yield from _numeral_gaps(ctx, p, body_from)
+
+
+def _heading_gaps(ctx, p, h):
+    """（2）补齐支部建 设短板: a numbered heading may put a space between two phrases (强化政治引领
+    筑牢思想根基), never inside a word; only a space that splits a dictionary word is flagged."""
+    text = p.text
+    lo = h.start - p.start + len(h.marker)
+    hi = min(len(text), h.end - p.start)
+    for m in _GAP_RE.finditer(text, lo, hi):
+        s, e = m.span()
+        if e - s != 1 or s == 0 or e >= len(text) or not (is_cjk(text[s - 1]) and is_cjk(text[e])):
+            continue
+        if not _splits_word(ctx, text, s, e):
+            continue  # 强化政治引领 筑牢思想根基: two phrases
+        if any(x < s and e < y for x, y in _protected_spans(text)):
+            continue
+        yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
+                      "汉字之间夹有空格（多见于从 PDF 复制的文本），应删除。", text[s - 1] + text[e])
 
 
 def _numeral_gaps(ctx, p, body_from: int):
@@ -194,6 +215,8 @@ def linebreak(doc: Document, ctx):
         if p.index == title_index or not p.text.strip():
             continue
         h = heading_by_par.get(p.index)
+        if h is not None and h.marker and (" " in p.text or "\u3000" in p.text):
+            yield from _heading_gaps(ctx, p, h)
         if h is not None and not h.run_in:
             continue
         body_from = (h.end - p.start) if h is not None else 0
