@@ -323,3 +323,15 @@ def test_a_quotation_of_several_paragraphs_follows_the_convention():
     open_ended = MULTI_PARAGRAPH_QUOTE.replace("形式。”", "形式。")
     found = [f for f in full.analyze(open_ended).findings if f.rule == "hygiene.bracket"]
     assert [(f.severity.value, f.start) for f in found] == [("error", open_ended.index("“要把‘"))]
+
+
+def test_a_quotation_over_paragraphs_marked_only_at_its_ends_is_one_suggestion():
+    text = ("一、履职情况\n今年以来，我们认真学习党的创新理论。党委书记在动员会上强调：“各支部要把学习摆在首位，"
+            "每月至少集中学习一次。\n　　要把调查研究作为基本功，带着问题下基层，解决群众的操心事。\n"
+            "　　要把‘三会一课’落到实处，不走过场，不搞形式。”\n全年召开支委会12次，集中学习24次。")
+    found = [f for f in Analyzer(get_lexicon()).analyze(text).findings if f.rule == "hygiene.bracket"]
+    assert [(f.severity.value, f.start) for f in found] == [("info", text.index("“各支部"))]
+    # Too far apart to be one quotation: two errors as before.
+    far = text.replace("\n　　要把调查", "\n甲。\n乙。\n丙。\n　　要把调查")
+    found = [f for f in Analyzer(get_lexicon()).analyze(far).findings if f.rule == "hygiene.bracket"]
+    assert [f.severity.value for f in found] == ["error", "error"]

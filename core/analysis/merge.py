@@ -222,9 +222,48 @@ def _multi_paragraph_quotations(findings: list[Finding], text: str) -> list[Find
             break
         if len(chain) > 1 or closed:
             moot.update(chain if closed else chain[:-1])
-    if not moot:
-        return findings
-    return [f for f in findings if not (f.rule == "hygiene.bracket" and f.end - f.start == 1 and f.start in moot)]
+    if moot:
+        findings = [f for f in findings if not (f.rule == "hygiene.bracket" and f.end - f.start == 1 and f.start in moot)]
+    return _quotation_across_paragraphs(findings, text)
+
+
+_OPENER = {v: k for k, v in _CLOSER.items()}
+_ACROSS_MAX = 3  # line breaks a quotation may span with its middle paragraphs unmarked
+
+
+def _quotation_across_paragraphs(findings: list[Finding], text: str) -> list[Finding]:
+    """他指出：“…。⏎…。⏎…。”: a quotation over a few paragraphs with “ only at its start. The marks
+    pair; only the convention (“ at every paragraph) is missed, so the two unpaired-quote errors
+    become one suggestion."""
+    pending: dict[str, Finding] = {}
+    out: list[Finding | None] = list(findings)
+    where: dict[int, int] = {}
+    changed = False
+    for i, f in enumerate(findings):
+        if f.rule != "hygiene.bracket" or f.severity != Severity.ERROR or f.end - f.start != 1:
+            continue
+        ch = text[f.start]
+        if ch in _CLOSER:
+            end = text.find("\n", f.start)
+            tail = text[f.start + 1:end].rstrip(_INDENT) if end >= 0 else ""
+            if tail.endswith(_PARAGRAPH_END) and _CLOSER[ch] not in tail and ch not in tail:
+                pending[ch], where[f.start] = f, i
+            else:
+                pending.pop(ch, None)
+            continue
+        opener = _OPENER.get(ch)
+        o = pending.pop(opener, None) if opener else None
+        if o is None:
+            continue
+        between = text[o.end:f.start]
+        if not 1 <= between.count("\n") <= _ACROSS_MAX or between.count(opener) != between.count(ch):
+            continue
+        out[where[o.start]] = replace(o, severity=Severity.INFO, message=(
+            f"这段引文跨了几个段落：按规范，引文每段开头都用前引号{opener}，只在最后一段末尾用后引号{ch}。"),
+            data={**o.data, "merged": ["hygiene.bracket"]})
+        out[i] = None
+        changed = True
+    return [f for f in out if f is not None] if changed else findings
 
 
 def _closing(line: str, opener: str) -> int | None:

@@ -39,9 +39,10 @@ def _near_after(text: str, e: int, words: list[str], reach: int = 8) -> bool:
 
 # 2019工作, 2018抓基层: a year with its 年 lost. Not before a measure word or unit (2019人, 2019元).
 # The character before is tested in Python (a leading lookbehind makes the scan 5x slower): none
-# of \d . - / : ： A-Za-z 〔 [ （ (.
+# of \d . - / : ： A-Za-z 〔 [ （ (, nor a dash: GB/T 9704—2012格式 is a standard's number, and
+# 2021—2025规划 a range (the 年 written once, if at all, is a style question).
 _BARE_YEAR_RE = re.compile(r"((?:19|20)\d{2})(?=[\u4e00-\u9fff])")
-_NOT_BEFORE_YEAR = set(".-/:：〔[（(") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NOT_BEFORE_YEAR = set(".-/:：〔[（(—－–~～") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_YEAR_AFTER = set("年届级版号期款元万亿千百人名个位家户条项件套台部辆吨米亩岁所只张份篇本册座栋间天时分秒"
                       "余多例起批场次轮遍回页章节字度平公里斤克升倍株棵头亿")
 # Anniversaries fix the year of a text: 建党100周年 is 2021.
