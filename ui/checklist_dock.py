@@ -177,7 +177,9 @@ class ChecklistPanel(QWidget):
             self._run_slices(self._render_job, steps, finished)
 
     def _render_steps(self, report: Report):
-        self._render_checklist(report)
+        self.sections.setUpdatesEnabled(False)  # one repaint when the section list is complete
+        yield from self._render_checklist(report)
+        self.sections.setUpdatesEnabled(True)
         yield
         severities = [f.severity.value for f in report.findings]
         errors, warnings = severities.count("error"), severities.count("warning")
@@ -197,10 +199,14 @@ class ChecklistPanel(QWidget):
                 return
         done()
 
-    def _render_checklist(self, report: Report) -> None:
+    def _render_checklist(self, report: Report):
+        """A generator (one checklist row per step: a row that lists or counts its places can
+        take a few ms on a long report)."""
         expanded = {self.sections.topLevelItem(i).data(0, GROUP_ROLE)
                     for i in range(self.sections.topLevelItemCount()) if self.sections.topLevelItem(i).isExpanded()}
-        self.sections.clear()
+        while self.sections.topLevelItemCount():  # one row (and its place rows) per step
+            self.sections.takeTopLevelItem(self.sections.topLevelItemCount() - 1)
+            yield
         self._row_places = {}
         lines: list[LineIndex] = []  # built when a row lists places
 
@@ -234,6 +240,7 @@ class ChecklistPanel(QWidget):
             self.sections.addTopLevelItem(row)
             if item.id in expanded:
                 row.setExpanded(True)
+            yield
         self.sections.setWordWrap(True)
 
     def _filter_changed(self, _index: int = 0) -> None:
