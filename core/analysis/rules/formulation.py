@@ -21,6 +21,7 @@ from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_words import TRADITIONAL, TYPO, _traditional_table, _typo_table
+from core.analysis.rules.hygiene_words import _excepted as _typo_excepted
 from core.text.sound import SAME, SHAPE, SIMILAR
 
 RULE = "formulation.variant"
@@ -552,6 +553,8 @@ def _reported_elsewhere(ctx, window: str, target: str) -> bool:
     if settings.enabled(TYPO):
         index = _typo_table(ctx)[0]
         for i, wrong, entry in index.scan(window):
+            if _typo_excepted(window, i, wrong, entry.get("unless", ())):
+                continue  # hygiene.typo leaves this one alone (总书计 inside 习近平总书计)
             if window[:i] + entry["right"] + window[i + len(wrong):] == target:
                 return True
     return False

@@ -86,6 +86,9 @@ _GAP_RE = re.compile(r"[ \u3000\t]+")  # spaces are rare in Chinese text: check 
 _CJK_RE = re.compile(f"[{CJK}]")
 _SENTENCE_PUNCT = re.compile(r"[，。；！？]")
 _END_OK = set("。！？；：…”’）》】」』〕.!?;:)]—")
+# How a row of a list written as lines starts: a date, a bullet, a number. Two lines that start
+# alike are rows (2025年3月，获评…⏎2025年7月，获评…), not one sentence broken in two.
+_ROW_LEAD = re.compile(r"[ \t\u3000]*(?:(\d{4})[年.\-/]|(\d{1,2})月|([●■◆▲★☆◎•·▪►√✓※]))")
 _ENUM_START = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}(?:是|要|抓)|首先|其次|再次|最后|第[一二三四五六七八九十]+)")
 
 
@@ -292,6 +295,9 @@ def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
         return None
     if not (is_cjk(first) or first.isdigit()) or _ENUM_START.match(qtext):
         return None
+    lead_p, lead_q = _ROW_LEAD.match(ptext, body_from), _ROW_LEAD.match(qtext)
+    if lead_p and lead_q and [g is None for g in lead_p.groups()] == [g is None for g in lead_q.groups()]:
+        return None  # two rows of a list
     if q_start in section_starts or any(s.start == q_start for s in doc.sections):
         return None
     qpunct = _SENTENCE_PUNCT.search(qtext)
