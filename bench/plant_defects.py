@@ -113,6 +113,42 @@ def _numbering_slip(text: str, rng: random.Random) -> Planted | None:
     return Planted(text[:m.start()] + "三是" + text[m.end():], m.start(), m.end())
 
 
+def _space_in_word_fullwidth():
+    words = "党员|支部|落实|组织|学习|群众|整改|监督|责任|制度|开展|建设"
+    return _replace_in(f"(?<=[\u4e00-\u9fff])({words})(?=[\u4e00-\u9fff])", 1,
+                       lambda m: m.group(1)[0] + "\u3000" + m.group(1)[1])
+
+
+def _opener_dropped(text: str, rng: random.Random) -> Planted | None:
+    # the opener of a short quoted term dropped: 落实三会一课”制度
+    first = text.find("\n")
+    ms = [m for m in re.finditer("“([\u4e00-\u9fff]{2,8})”", text) if m.start() > first]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    close = m.end() - 2  # the closer, once the opener is gone
+    return Planted(text[:m.start()] + text[m.start() + 1:], close, close + 1)
+
+
+def _heading_slip(text: str, rng: random.Random) -> Planted | None:
+    # （一）（二）（三） → （一）（三）（三）
+    ms = [m for m in re.finditer("(?m)^[ \u3000]*（二）", text) if "（三）" in text[m.end():m.end() + 1500]]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    s = m.end() - 3
+    return Planted(text[:s] + "（三）" + text[m.end():], s, s + 3)
+
+
+def _html_at_paragraph_start(text: str, rng: random.Random) -> Planted | None:
+    starts = [m.end() for m in re.finditer("\n", text)][1:-1]
+    if not starts:
+        return None
+    at = rng.choice(starts)
+    tag = "<p style=\"text-indent:2em;line-height:28px\">"
+    return Planted(text[:at] + tag + text[at:], at, at + len(tag))
+
+
 # defect type -> (how to plant it, the rules that may find it)
 SLIP_RULES = ("formulation.variant", "hygiene.typo")
 DEFECTS: dict[str, tuple[Callable[[str, random.Random], Planted | None], tuple[str, ...]]] = {
@@ -135,6 +171,12 @@ DEFECTS: dict[str, tuple[Callable[[str, random.Random], Planted | None], tuple[s
     "unpaired quote": (_unpaired_quote, ("hygiene.bracket",)),
     "numbering 一是…三是": (_numbering_slip, ("hygiene.numbering",)),
     "duplicated word": (_duplicate_word(), ("hygiene.duplicate_word",)),
+    "slip 四个意思 unquoted": (_insert_sentence("全体党员不断增强四个意思。", "四个意思"), SLIP_RULES),
+    "slip 两个拥护 unquoted": (_insert_sentence("党员干部要坚决做到两个拥护。", "两个拥护"), SLIP_RULES),
+    "space in word (全角)": (_space_in_word_fullwidth(), ("hygiene.linebreak",)),
+    "unpaired quote (opener)": (_opener_dropped, ("hygiene.bracket",)),
+    "numbering （一）…（三）": (_heading_slip, ("hygiene.numbering",)),
+    "residue HTML line start": (_html_at_paragraph_start, ("hygiene.watermark",)),
 }
 
 

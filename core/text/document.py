@@ -17,13 +17,23 @@ CN_NUM = "一二三四五六七八九十"
 _WS = INDENT_WS
 
 # (level, style, regex).  Styles name the numbering form so mixed styles among siblings show.
+# A line's lead: indentation, and HTML tags pasted from a web page (<p style="…">一、…): the tags
+# are residue (hygiene.watermark), the heading or item behind them is still one.
+_LEAD_BODY = rf"(?:[{_WS}]|<[A-Za-z/!][^<>\n]{{0,200}}>)*"
+_LEAD = "^" + _LEAD_BODY
+_LEAD_RE = re.compile(_LEAD_BODY)
+
+
+def lead_end(text: str, pos: int = 0) -> int:
+    """Where a line's content starts after indentation and pasted HTML tags, from `pos`."""
+    return _LEAD_RE.match(text, pos).end() if text[pos:pos + 1] == "<" else pos
 HEADING_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
-    (1, "cn", re.compile(rf"^[{_WS}]*([{CN_NUM}]{{1,3}})([、．.，,])(?![是要])")),
+    (1, "cn", re.compile(rf"{_LEAD}([{CN_NUM}]{{1,3}})([、．.，,])(?![是要])")),
     # 〔一〕: the tortoise-shell brackets of document numbers, used by mistake for （一） (still a heading).
-    (2, "paren_cn", re.compile(rf"^[{_WS}]*([（(〔])([{CN_NUM}]{{1,3}})([）)〕])")),
-    (3, "arabic", re.compile(rf"^[{_WS}]*(\d{{1,2}})([.．、])(?!\d)")),
-    (4, "paren_arabic", re.compile(rf"^[{_WS}]*([（(])(\d{{1,2}})([）)])")),
-    (4, "circled", re.compile(rf"^[{_WS}]*([{CIRCLED}])")),
+    (2, "paren_cn", re.compile(rf"{_LEAD}([（(〔])([{CN_NUM}]{{1,3}})([）)〕])")),
+    (3, "arabic", re.compile(rf"{_LEAD}(\d{{1,2}})([.．、])(?!\d)")),
+    (4, "paren_arabic", re.compile(rf"{_LEAD}([（(])(\d{{1,2}})([）)])")),
+    (4, "circled", re.compile(rf"{_LEAD}([{CIRCLED}])")),
 ]
 
 # Items written inside a paragraph: 一是…二是…, 一要…二要…, 首先/其次/再次/最后.
@@ -183,8 +193,8 @@ def _heading_in(p: Paragraph) -> Heading | None:
             end = p.end - p.start - (len(rest) - len(rest.rstrip(_WS)))
         if not run_in and len(stripped) > 60:
             run_in = True  # a long numbered sentence: treat the first clause as the heading
-        return Heading(p.index, level, style, number, m.group(0).strip(_WS), title.strip(_WS),
-                       p.start + len(text) - len(text.lstrip(_WS)), p.start + end, run_in,
+        return Heading(p.index, level, style, number, text[m.start(1):m.end()].strip(_WS), title.strip(_WS),
+                       p.start + m.start(1), p.start + end, run_in,
                        p.start + rest_start + lead)
     return None
 
@@ -193,6 +203,7 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
     items: list[EnumItem] = []
     text = p.text
     loose: list[EnumItem] = []  # 一是 in the middle of a clause ("因为一是…"): kept only in a run
+    lead = lead_end(text) if text[:1] == "<" else -1  # <p …>一是: at the line start
     for m in ENUM_RE.finditer(text, skip_to):
         s = m.start()
         family = m.group(2)
@@ -203,7 +214,7 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
         if number is None:
             continue
         item = EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), family)
-        if s > skip_to and text[s - 1] not in ENUM_LEFT:
+        if s > skip_to and text[s - 1] not in ENUM_LEFT and s != lead:
             before = text[s - 1]
             if before == ">" and family in ("是", "要"):
                 loose.append(item)  # <p …>二是: an HTML tag pasted in front (residue, flagged on its own)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.text.document import Document, EnumItem, Heading
+from core.text.document import Document, EnumItem, Heading, lead_end
 from core.text.numerals import int_to_chinese
 from core.text.spaces import INDENT_WS
 
@@ -236,7 +236,7 @@ def _content_start(doc: Document, par_index: int, heading_of_par) -> int:
     t = doc.text
     while base < p.end and t[base] in _WS:
         base += 1
-    return base
+    return lead_end(t, base) if t[base:base + 1] == "<" else base  # <p …>二是: pasted HTML in front
 
 
 def _check_sequence(doc: Document, items: list[EnumItem], heading_of_par):
