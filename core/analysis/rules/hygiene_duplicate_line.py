@@ -67,6 +67,20 @@ class _Parts:
         return hit
 
 
+# The unit's name heading a report (发文机关) and signing it at the end is no repeated line.
+ORG_NAME = re.compile(r"^[^，。；：:,;！？]{2,30}(党组|党委|党工委|委员会|党支部|党总支|支部|纪委|监委|政府|办公室|"
+                      r"局|院|所|中心|公司|集团|学校|大学|医院|街道|镇|乡|村|社区|部)$")
+
+
+def _signature(doc: Document, first: int, again: int) -> bool:
+    """A unit's name among the first lines and again among the last ones (the signature block)."""
+    text = doc.paragraphs[again].text.strip(INDENT_WS)
+    if not ORG_NAME.match(text):
+        return False
+    filled = [p.index for p in doc.paragraphs if p.text.strip(INDENT_WS)]
+    return first in filled[:3] and again in filled[-3:]
+
+
 def _lines(doc: Document, flagged: set[int], parts: _Parts):
     seen: dict[str, int] = {}
     for p in doc.paragraphs:
@@ -77,7 +91,7 @@ def _lines(doc: Document, flagged: set[int], parts: _Parts):
         if first is None:
             seen[key] = p.index
             continue
-        if cjk < MIN_LINE_CJK:
+        if cjk < MIN_LINE_CJK or _signature(doc, first, p.index):
             continue
         lead = len(p.text) - len(p.text.lstrip(INDENT_WS))
         start, end = p.start + lead, p.start + len(p.text.rstrip(INDENT_WS))
