@@ -59,6 +59,7 @@ class ParagraphSums:
         # (None: summed afresh, any may have changed), so callers can keep what depends on others.
         self.generation = 0
         self.changed: set | None = None
+        self.derived: dict[str, Any] = {}  # callers' state kept up to date from `changed`
 
     def update(self, items: Sequence[tuple[Hashable, Any]], count: Callable[[Any], Mapping[Hashable, int]]) -> Counter:
         """`items`: (key, part) of every paragraph now; `count(part)`: that paragraph's counts

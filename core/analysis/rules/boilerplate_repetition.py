@@ -89,6 +89,8 @@ class ParaView:
     # (running sum, its generation, shape, clause set, result, (paragraph start, findings there)) of
     # the last analysis that used it; the findings are reused as they are (findings are not modified).
     clause_last: tuple | None = None
+    # (running bigram sum, its generation, (shape, need), phrases found) of the last analysis.
+    phrase_last: tuple | None = None
     # Phrase findings made here: (phrase, count, paragraph start, first token, last token) -> finding.
     phrase_out: dict = field(default_factory=dict)
 
@@ -355,23 +357,31 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
     min_words = threshold(ctx, "phrase_min_words")
     max_words = threshold(ctx, "phrase_max_words")
     counts = ctx.summed("repetition:bigrams", [(v.key, v) for _, v in vs], lambda v: Counter(v.bigrams))
-    frequent = {k for k, n in counts.items() if n >= need}
+    acc = ctx.running_sum("repetition:bigrams")
+    frequent, flipped = _frequent(acc, counts, need)
     if not frequent:
         return []
     # Occurrences of every token n-gram inside stretches whose bigrams are all frequent.
     occ: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     shape = (min_words, min_chars, max_words)
     for vi, (_, v) in enumerate(vs):
-        here = frequent.intersection(v.bigram_set)
-        if not here:
-            continue
-        key = (frozenset(here), shape)
-        found = v.memo.get(key)
-        if found is None:
-            found = _paragraph_phrases(v, here, *shape)
-            if len(v.memo) >= 4:
-                v.memo.clear()
-            v.memo[key] = found
+        last = v.phrase_last
+        if (flipped is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
+                and last[2] == (shape, need) and flipped.isdisjoint(v.bigram_set)):
+            found = last[3]  # none of its bigrams became frequent or stopped being: same phrases
+        else:
+            here = frequent.intersection(v.bigram_set)
+            found = ()
+            if here:
+                key = (frozenset(here), shape)
+                found = v.memo.get(key)
+                if found is None:
+                    found = _paragraph_phrases(v, here, *shape)
+                    if len(v.memo) >= 4:
+                        v.memo.clear()
+                    v.memo[key] = found
+        if acc is not None:
+            v.phrase_last = (acc, acc.generation, (shape, need), found)
         for phrase, a, b in found:
             if not _in_name(v, a, b):  # a name is not phrasing, nor is a phrase running into one
                 occ[phrase].append((vi, a, b))
@@ -404,6 +414,28 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
                 v.phrase_out[fk] = f
             out.append(f)
     return out
+
+
+def _frequent(acc, counts: Counter, need: int) -> tuple[set[str], set[str] | None]:
+    """The bigrams seen at least `need` times, and those whose membership changed since the last
+    analysis (None: unknown, recomputed from all counts). Kept up to date from the bigrams whose
+    counts the last update changed."""
+    state = acc.derived.get("frequent") if acc is not None else None
+    if state is not None and acc.changed is not None and state[0] == acc.generation - 1 and state[1] == need:
+        frequent, flipped = state[2], set()
+        for item in acc.changed:
+            now = counts[item] >= need
+            if now != (item in frequent):
+                flipped.add(item)
+                if now:
+                    frequent.add(item)
+                else:
+                    frequent.discard(item)
+    else:
+        frequent, flipped = {k for k, n in counts.items() if n >= need}, None
+    if acc is not None:
+        acc.derived["frequent"] = (acc.generation, need, frequent)
+    return frequent, flipped
 
 
 def _is_phrasing(vs, o: tuple[int, int, int], tags: dict[str, str], stock: frozenset[str]) -> bool:
