@@ -140,6 +140,15 @@ def _heading_slip(text: str, rng: random.Random) -> Planted | None:
     return Planted(text[:s] + "（三）" + text[m.end():], s, s + 3)
 
 
+def _nth_slip(text: str, rng: random.Random) -> Planted | None:
+    # 第一，…第二，…第三， → 第一，…第三，…第三，
+    ms = [m for m in re.finditer("第二(?=，)", text) if "第一，" in text[max(0, m.start() - 400):m.start()]]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    return Planted(text[:m.start()] + "第三" + text[m.end():], m.start(), m.end())
+
+
 def _html_at_paragraph_start(text: str, rng: random.Random) -> Planted | None:
     starts = [m.end() for m in re.finditer("\n", text)][1:-1]
     if not starts:
@@ -177,6 +186,7 @@ DEFECTS: dict[str, tuple[Callable[[str, random.Random], Planted | None], tuple[s
     "unpaired quote (opener)": (_opener_dropped, ("hygiene.bracket",)),
     "numbering （一）…（三）": (_heading_slip, ("hygiene.numbering",)),
     "residue HTML line start": (_html_at_paragraph_start, ("hygiene.watermark",)),
+    "numbering 第一…第三": (_nth_slip, ("hygiene.numbering",)),
 }
 
 

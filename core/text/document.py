@@ -40,6 +40,8 @@ HEADING_PATTERNS: list[tuple[int, str, re.Pattern[str]]] = [
 ENUM_RE = re.compile(rf"([{CN_NUM}]{{1,3}})(是|要|抓|方面)")
 ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
 ORDINAL_RE = re.compile("(首先|其次|再次)[，,]")
+# 第一，…第二，…第三，: a list when 第N opens a clause (not 排名第一，).
+NTH_RE = re.compile(rf"第([{CN_NUM}]{{1,2}})(?=[，,：:])")
 # An enumeration number must start a clause: after these characters or at paragraph start.
 # Not after an opening quote: “四抓两整治” names something, it is not an item.
 ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_WS)
@@ -78,7 +80,7 @@ class EnumItem:
     marker: str  # 一是 / 二要 / 其次 …
     start: int
     end: int
-    family: str  # 是 / 要 / 抓 / 方面 / ordinal
+    family: str  # 是 / 要 / 抓 / 方面 / 第 (第一，) / ordinal
 
 
 @dataclass(slots=True)
@@ -228,6 +230,12 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
         have = {(e.family, e.number) for e in items}
         items = [e for e in items if not any(e is x for x in loose)
                  or (e.family, e.number + 1) in have or (e.family, e.number - 1) in have]
+    for m in NTH_RE.finditer(text, skip_to):
+        s = m.start()
+        number = chinese_to_int(m.group(1))
+        if number is None or (s > skip_to and text[s - 1] not in ENUM_LEFT and s != lead):
+            continue
+        items.append(EnumItem(p.index, number, m.group(0), p.start + s, p.start + m.end(), "第"))
     for m in ORDINAL_RE.finditer(text, skip_to):
         s = m.start()
         if s > skip_to and text[s - 1] not in ENUM_LEFT:

@@ -293,19 +293,25 @@ def _run(group: list[EnumItem], prev: int | None):
 def _step(e: EnumItem, prev: int | None) -> Finding | None:
     n = e.number
     suffix = e.marker[len(e.marker) - len(e.family):] if e.marker.endswith(e.family) else e.family
+
+    def name(k: int) -> str:  # 三是 / 三要 / 第三
+        return f"第{int_to_chinese(k)}" if e.family == "第" else f"{int_to_chinese(k)}{suffix}"
+
     if n == 1:
         return None  # a new list
     if prev is None:
-        want = f"一{suffix}"
+        if e.family == "第":
+            return None  # 第二，… alone: a list begun elsewhere (a quoted excerpt, a cut-off page)
+        want = name(1)
         return Finding(RULE, Severity.WARNING, e.start, e.end, "",
                        f"列举从“{e.marker}”开始，前面没有“{want}”。", want, data={"want": 1})
-    want = f"{int_to_chinese(prev + 1)}{suffix}"
+    want = name(prev + 1)
     if n == prev:
         msg = f"列举序号重复：前面已有“{e.marker}”，这里应为“{want}”。"
     elif n < prev:
-        msg = f"列举序号倒退：“{int_to_chinese(prev)}{suffix}”之后是“{e.marker}”，应为“{want}”。"
+        msg = f"列举序号倒退：“{name(prev)}”之后是“{e.marker}”，应为“{want}”。"
     elif n > prev + 1:
-        msg = f"列举缺号：“{int_to_chinese(prev)}{suffix}”之后缺少“{want}”，这里是“{e.marker}”。"
+        msg = f"列举缺号：“{name(prev)}”之后缺少“{want}”，这里是“{e.marker}”。"
     else:
         return None
     return Finding(RULE, Severity.WARNING, e.start, e.end, "", msg, want, data={"want": prev + 1})
