@@ -184,6 +184,8 @@ def _heading_gaps(ctx, p, h):
         s, e = m.span()
         if e - s != 1 or s == 0 or e >= len(text) or not (is_cjk(text[s - 1]) and is_cjk(text[e])):
             continue
+        if _cjk_run_len(text, s - 1, -1)[0] == 1 and _cjk_run_len(text, e, 1)[0] == 1:
+            continue  # 1.组　长：张三: a two-character label spaced out to align with 副组长
         if not _splits_word(ctx, text, s, e):
             continue  # 强化政治引领 筑牢思想根基: two phrases
         if any(x < s and e < y for x, y in _protected_spans(text)):
