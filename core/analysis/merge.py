@@ -229,6 +229,7 @@ def _multi_paragraph_quotations(findings: list[Finding], text: str) -> list[Find
 
 _OPENER = {v: k for k, v in _CLOSER.items()}
 _ACROSS_MAX = 3  # line breaks a quotation may span with its middle paragraphs unmarked
+_ACROSS_CHARS = 3000  # and characters
 
 
 def _quotation_across_paragraphs(findings: list[Finding], text: str) -> list[Finding]:
@@ -254,6 +255,8 @@ def _quotation_across_paragraphs(findings: list[Finding], text: str) -> list[Fin
         opener = _OPENER.get(ch)
         o = pending.pop(opener, None) if opener else None
         if o is None:
+            continue
+        if f.start - o.end > _ACROSS_CHARS:
             continue
         between = text[o.end:f.start]
         if not 1 <= between.count("\n") <= _ACROSS_MAX or between.count(opener) != between.count(ch):
