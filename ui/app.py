@@ -85,11 +85,13 @@ def main(argv: list[str], started: float | None = None) -> int:
     # A screenshot renders the demo (or FILE) without opening or changing the user's drafts.
     window = MainWindow(data_dir(), with_drafts=not args.screenshot, analysis_process=process)
     text = None
+    notice = ""
     if args.file:
         try:
-            from core.wordio.read_input import read_report_file
+            from core.wordio.read_input import read_report
 
-            text = read_report_file(args.file)
+            decoded = read_report(args.file)
+            text, notice = decoded.text, decoded.notice
         except Exception as exc:  # any unreadable file: say so, keep the window usable
             message = f"无法打开文件“{args.file}”：{exc}"
             first = getattr(exc, "first_part", None)  # only too long: its beginning, on request
@@ -105,6 +107,8 @@ def main(argv: list[str], started: float | None = None) -> int:
         window.drafts.open_text_as_new_draft(text)  # FILE becomes a new draft; the last one is kept
     elif text is not None:
         window.set_text(text)
+    if notice:  # e.g. stray control characters removed on the way in
+        window.statusBar().showMessage(notice, 10000)
     show_hint(window, im_setup)
     if not (args.smoke or args.screenshot):
         from ui.single_instance import serve

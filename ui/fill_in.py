@@ -125,9 +125,10 @@ class FillInBox(QFrame):
         rect = self.editor.cursorRect(self.editor.textCursor())
         vp = self.editor.viewport()
         top_left = vp.mapTo(self.editor, rect.bottomLeft())
-        x = max(0, min(top_left.x(), self.editor.width() - self.width() - 4))
+        area = vp.geometry()  # inside the editor: never under the scroll bar or past its edge
+        x = max(area.left(), min(top_left.x(), area.right() - self.width() - 4))
         y = top_left.y() + 6
-        if y + self.height() > self.editor.height():  # no room below the line: above it
+        if y + self.height() > area.bottom():  # no room below the line: above it
             y = max(0, vp.mapTo(self.editor, rect.topLeft()).y() - self.height() - 6)
         self.move(x, y)
         self.raise_()

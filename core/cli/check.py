@@ -11,7 +11,7 @@ from core.analysis.analyzer import CompareDoc
 from core.analysis.findings import SEVERITY_LABELS, Report, Severity
 from core.analysis.lexicon import Lexicon
 from core.cli.setup import analyzer_from_args
-from core.wordio.read_input import read_report_file
+from core.wordio.read_input import read_report, read_report_file
 from core.wordio.textfile import UnreadableFileError
 
 STATUS_ICONS = {"pass": "✔", "fail": "✘", "warn": "⚠", "todo": "○"}
@@ -108,11 +108,14 @@ def run(args: argparse.Namespace) -> int:
     results = []
     for path in args.paths:
         try:
-            text = read_report_file(path)
+            decoded = read_report(path)
         except UnreadableFileError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             status = 2
             continue
+        text = decoded.text
+        if decoded.notice:  # e.g. stray control characters removed: said, on stderr (stdout stays the report)
+            print(f"注意：“{Path(path).name}”{decoded.notice}", file=sys.stderr)
         report = analyzer.analyze(text, args.kind, compare)
         if status != 2 and report.count(Severity.ERROR):
             status = 1

@@ -17,7 +17,7 @@ from typing import Any
 from core.common.atomic import atomic_write_text, name_problem
 from core.storage import Draft, DraftSummary, StorageError, open_storage_safely
 from core.text.wordcount import word_count
-from core.wordio.read_input import read_report_file
+from core.wordio.read_input import read_report
 from core.wordio.textfile import UnreadableFileError
 
 EXIT_OK = 0
@@ -125,9 +125,12 @@ def guess_title_and_year(text: str) -> tuple[str, int | None]:
 
 def _cmd_import(storage: Any, args: argparse.Namespace) -> int:
     try:
-        text = read_report_file(args.file)
+        decoded = read_report(args.file)
     except (UnreadableFileError, ValueError, OSError) as exc:
         return _fail(str(exc))
+    text = decoded.text
+    if decoded.notice:
+        print(f"注意：“{args.file.name}”{decoded.notice}", file=sys.stderr)
     title, year = guess_title_and_year(text)
     draft_id = storage.create_draft(args.title or title or args.file.stem, text, kind=args.kind,
                                     year=args.year if args.year is not None else year)

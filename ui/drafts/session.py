@@ -347,7 +347,8 @@ class DraftSession(Prompts, IncomingText, QObject):
         if self.read_only:
             why = "本窗口是只读的，修改没有保存。"
         else:
-            why = (f"当前草稿未能保存：{self._failed or '未知原因'}。\n"
+            reason = (self._failed or "未知原因").rstrip("。")  # the reason is a sentence: no "。。"
+            why = (f"当前草稿未能保存：{reason}。\n"
                    "可以选“否”，再用“文件 → 另存为文本…”把文字保存到其他位置。")
         return self.ask("未保存的修改", f"{why}\n\n继续{action}将丢失这些修改。仍要继续吗？")
 

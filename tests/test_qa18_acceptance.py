@@ -1,0 +1,80 @@
+"""Defects found by the issue-18 acceptance pass (qa18), each checked where the user meets it."""
+
+from __future__ import annotations
+
+from core.cli import main
+
+REPORT = ("2025年度抓基层党建工作述职报告\n一、履职情况\n" + "全年召开支部党员大会12次，发展党员3名。" * 20 + "\n"
+          "二、存在问题\n一是理论学习不够深入。\n三、原因分析\n一是学习抓得不紧。\n四、下一步打算\n一是制定学习计划。\n")
+
+
+def _with_controls(text: str) -> str:
+    return text[:20] + "\x07" + text[20:40] + "\x1b" + text[40:] + "\x08"
+
+
+def test_command_line_says_stray_control_characters_were_removed(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "pasted.txt"
+    path.write_text(_with_controls(REPORT), encoding="utf-8")
+    main(["check", str(path)])
+    out = capsys.readouterr()
+    assert "已删除 3 个不可见的控制字符" in out.err and "pasted.txt" in out.err
+    assert out.out.startswith(str(path))  # the report itself stays on stdout, unchanged
+    monkeypatch.setenv("SHUZHI_DATA_DIR", str(tmp_path / "data"))
+    assert main(["drafts", "import", str(path)]) == 0
+    assert "已删除 3 个不可见的控制字符" in capsys.readouterr().err
+
+
+def test_close_question_after_a_failed_save_has_no_doubled_full_stop(qtbot, data_dir, monkeypatch):
+    """Seen on a read-only data folder: "……请检查文件夹权限。。" in the 未保存的修改 question."""
+    import errno
+
+    import ui.drafts as drafts_pkg
+    import ui.drafts.session as session_mod
+    from core.storage.errors import wrap
+    from tests.ui_helpers import ime_type, make_window
+    from ui.drafts.session import DraftSession
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(DraftSession, "inform", lambda self, title, text: None)
+    monkeypatch.setattr(DraftSession, "ask", lambda self, title, text: asked.append((title, text)) or True)
+
+    def fail(*_a, **_k):
+        raise wrap(OSError(errno.EROFS, "Read-only file system"))
+
+    monkeypatch.setattr(drafts_pkg, "open_storage_safely", fail)
+    monkeypatch.setattr(session_mod, "open_storage_safely", fail)
+    w = make_window(qtbot, data_dir, wait_ready=False)
+    ime_type(w.editor, "只读文件夹里写的字。")
+    w.drafts._autosave()
+    w.close()
+    title, text = asked[-1]
+    assert title == "未保存的修改" and "只读" in text
+    assert "。。" not in text
+
+
+def test_fill_in_box_stays_inside_the_text_area_at_a_line_end(qtbot, data_dir):
+    """A placeholder near the right edge: the 逐个填写 box was drawn under the scroll bar, its right
+    side (the end of the hint "Esc 结束") cut off."""
+    from tests.ui_helpers import make_window
+
+    w = make_window(qtbot, data_dir)
+    w.resize(1100, 700)
+    line = "全年开展活动" * 30
+    w.set_text("\n".join(line + "共XX次" for _ in range(60)))  # long lines: XX at the right of a row
+    qtbot.waitUntil(lambda: w.last_report is not None
+                    and sum(f.rule == "hygiene.placeholder" for f in w.last_report.findings) >= 60, timeout=20000)
+    entry = [f for f in w.last_report.findings if f.rule == "hygiene.placeholder"]
+    editor = w.editor
+    area = editor.viewport().geometry()
+    rights = []
+    box = w.finding_tools.fill_in(entry)
+    for _ in range(12):
+        rect = editor.cursorRect(editor.textCursor())
+        rights.append((rect.x(), box.geometry().right()))
+        assert box.geometry().right() <= area.right() and box.geometry().left() >= area.left()
+        assert box.geometry().bottom() <= area.bottom()
+        box.next()
+        qtbot.wait(10)
+    # at least one place sat so far right that the box had to be moved left to fit
+    assert any(x + box.width() > area.width() for x, _ in rights)
+    box.stop()
