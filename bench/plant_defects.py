@@ -149,6 +149,25 @@ def _nth_slip(text: str, rng: random.Random) -> Planted | None:
     return Planted(text[:m.start()] + "第三" + text[m.end():], m.start(), m.end())
 
 
+def _reversed_quotes(text: str, rng: random.Random) -> Planted | None:
+    first = text.find("\n")
+    ms = [m for m in re.finditer("“([\u4e00-\u9fff]{2,8})”", text) if m.start() > first]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    return Planted(text[:m.start()] + "”" + m.group(1) + "“" + text[m.end():], m.start(), m.end())
+
+
+def _repeated_sentence(text: str, rng: random.Random) -> Planted | None:
+    # a sentence of 30+ characters pasted twice in a row
+    first = text.find("\n")
+    ms = [m for m in re.finditer("[^。\n]{30,80}。", text) if m.start() > first]
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    return Planted(text[:m.end()] + m.group() + text[m.end():], m.end(), m.end() + len(m.group()))
+
+
 def _html_at_paragraph_start(text: str, rng: random.Random) -> Planted | None:
     starts = [m.end() for m in re.finditer("\n", text)][1:-1]
     if not starts:
@@ -187,6 +206,12 @@ DEFECTS: dict[str, tuple[Callable[[str, random.Random], Planted | None], tuple[s
     "numbering （一）…（三）": (_heading_slip, ("hygiene.numbering",)),
     "residue HTML line start": (_html_at_paragraph_start, ("hygiene.watermark",)),
     "numbering 第一…第三": (_nth_slip, ("hygiene.numbering",)),
+    "ASCII comma": (_replace_in("(?<=[\u4e00-\u9fff])(，)(?=[\u4e00-\u9fff])", 1, lambda m: ","),
+                    ("hygiene.punctuation",)),
+    "reversed quotes": (_reversed_quotes, ("hygiene.bracket",)),
+    "traditional 黨": (_replace_in("(?<=[\u4e00-\u9fff])(党)(?=[\u4e00-\u9fff])", 1, lambda m: "黨"),
+                       ("hygiene.traditional",)),
+    "repeated sentence": (_repeated_sentence, ("hygiene.duplicate_line", "boilerplate.repetition")),
 }
 
 

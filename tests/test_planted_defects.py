@@ -59,3 +59,11 @@ def test_the_slip_says_which_number_is_wrong(analyzer):
     text = f"一、履职情况\n一是抓学习。{PAR}三是抓队伍。{PAR}三是抓作风。{PAR}四是抓纪律。{PAR}"
     (f,) = [f for f in analyzer.analyze(text).findings if f.rule == "hygiene.numbering"]
     assert f.suggestion == "二是" and "应为“二是”" in f.message and "缺少" not in f.message
+
+
+def test_a_sentence_pasted_twice_is_one_finding(analyzer):
+    s = "局党组先后召开警示教育大会2次，组织观看警示教育片4部，编印学习读本1 500册。"
+    text = f"一、履职情况\n全年召开党组会议26次。{s}{s}全年受理信访举报23件。"
+    found = [(f.rule, f.start) for f in analyzer.analyze(text, "zhuti_zeren").findings
+             if f.rule in ("hygiene.duplicate_line", "boilerplate.repetition")]
+    assert found == [("hygiene.duplicate_line", text.index(s) + len(s))]

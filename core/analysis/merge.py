@@ -72,6 +72,13 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     covered = {(s, e, r) for f in findings if f.data and "covers" in f.data for s, e, r in f.data["covers"]}
     if covered:
         out = [None if (f.start, f.end, f.rule) in covered else f for f in out]
+    #    A finding can also explain every finding of one rule inside a span that counts at most n
+    #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"].
+    explains = [span for f in findings if f.data and "explains" in f.data for span in f.data["explains"]]
+    if explains:
+        out = [None if f is not None and any(f.rule == r and lo <= f.start and f.end <= hi
+                                             and f.data.get("count", n + 1) <= n for lo, hi, r, n in explains)
+               else f for f in out]
     # 1. Same span: identical findings from two rules, and the same-defect pairs.
     by_span: dict[tuple[int, int], list[int]] = {}
     for i, f in enumerate(out):

@@ -22,6 +22,9 @@ CLAUSE_END = re.compile(r"[。！？!?；;，,\n]")
 
 
 _DROP_WS = str.maketrans("", "", INDENT_WS)
+MIN_PASTED_CJK = 12  # a sentence this long pasted right after itself is a slip, not a coincidence
+_GAP_MAX = 6  # characters between the two copies besides marks (a short clause such as 第一，)
+_BETWEEN_COPIES = "。！？；，、 \u3000\t"  # a copy right after the original: only its end mark between
 MAX_FINDINGS = 60  # a pasted page of identical lines is one problem, not thousands of marks
 
 
@@ -210,14 +213,30 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts):
             if common >= 4:
                 length += count_cjk(b[:common])
         i0, i = i, i + k
-        if length < MIN_RUN_CJK:
+        if length < MIN_PASTED_CJK:
             continue
         start, end = cl.span(i0)[0], cl.span(i0 + k - 1)[1]
         if common >= 4:
             end = cl.span(i0 + k)[0] + common
         first_start, first_end = cl.span(j)[0], cl.span(j + k - 1)[1]
+        gap = doc.text[first_end:start]
+        # right after the first copy, or only a short clause between that also follows the second
+        # one (…104条。 dropped from the clause list as too short, pasted twice too)
+        pasted_twice = "\n" not in gap and (len(gap.strip(_BETWEEN_COPIES)) <= _GAP_MAX
+                                            or doc.text.startswith(gap, end))
+        if length < MIN_RUN_CJK and not pasted_twice:
+            continue
         here = doc.paragraph_at(start)
         if here is not None and here.index in flagged and here.end >= end:
+            continue
+        if pasted_twice and gap.strip(_BETWEEN_COPIES) and doc.text.startswith(gap, end):
+            end += len(gap.rstrip(_BETWEEN_COPIES))  # the short clause is part of the copy
+        if pasted_twice:
+            # …。…。 the same sentence right after itself: a slip of copy and paste, one finding at
+            # the copy; the repetition findings on the pair's clauses are that same defect (merge.py).
+            yield Finding(RULE, Severity.WARNING, start, end, "",
+                          "这句话紧接着又原样重复了一遍（常见于复制粘贴），应删去重复的一遍。", "删去重复的这一遍。",
+                          data={"explains": [[first_start, end, "boilerplate.repetition", 2]]})
             continue
         if _sentence(doc, start, end) == _sentence(doc, first_start, first_end):
             continue  # the whole sentence is repeated: boilerplate.repetition reports it
@@ -225,4 +244,6 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts):
         where = f"第 {line.index + 1} 行" if line is not None else "前文"
         yield Finding(RULE, Severity.WARNING, start, end, "",
                       f"这段 {length} 字与{where}的文字几乎一字不差，重复出现（常见于复制粘贴或网页分页重叠）。",
-                      "删去重复的一处，或改写成新的内容。")
+                      "删去重复的一处，或改写成新的内容。",
+                      data={"explains": [[first_start, first_end, "boilerplate.repetition", 2],
+                                         [start, end, "boilerplate.repetition", 2]]})
