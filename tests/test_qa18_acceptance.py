@@ -78,3 +78,65 @@ def test_fill_in_box_stays_inside_the_text_area_at_a_line_end(qtbot, data_dir):
     # at least one place sat so far right that the box had to be moved left to fit
     assert any(x + box.width() > area.width() for x, _ in rights)
     box.stop()
+
+
+def test_open_containing_folder_says_where_the_file_is_when_no_file_manager_opens(qtbot, tmp_path, monkeypatch):
+    """打开所在文件夹 on a desk with no file manager (QDesktopServices.openUrl fails) did nothing at all."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    import ui.file_actions as file_actions
+    from tests.ui_helpers import make_window
+
+    w = make_window(qtbot, tmp_path / "data", wait_ready=False)
+    warned = []
+    w.files.warn = lambda title, text: warned.append((title, text))
+    monkeypatch.setattr(file_actions, "open_folder", lambda folder: False)
+    w.files.tell_exported(tmp_path / "报告.docx")
+    box = next(x for x in QApplication.topLevelWidgets() if isinstance(x, QMessageBox) and x.isVisible()
+               and x.windowTitle() == "导出完成")
+    next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+    assert warned and warned[0][0] == "无法打开文件夹" and str(tmp_path) in warned[0][1]
+
+
+def test_open_the_backups_folder_says_where_it_is_when_no_file_manager_opens(qtbot, data_dir, monkeypatch):
+    from pathlib import Path
+
+    import ui.file_actions as file_actions
+    from tests.ui_helpers import make_window
+    from ui.backup_dialog import RestoreDialog
+
+    w = make_window(qtbot, data_dir, wait_ready=False)
+    told = []
+    w.drafts.inform = lambda title, text: told.append((title, text))
+    monkeypatch.setattr(file_actions, "open_folder", lambda folder: False)
+    dialog = RestoreDialog(w.drafts, w)
+    qtbot.addWidget(dialog)
+    next(b for b in dialog.findChildren(type(dialog.restore_btn)) if b.text() == "打开备份文件夹").click()
+    assert told and told[0][0] == "无法打开文件夹" and str(Path(data_dir) / "backups") in told[0][1]
+
+
+def test_a_file_handed_over_while_a_dialog_is_open_waits_for_the_dialog(qtbot, data_dir, tmp_path):
+    """Explorer opens a file while 导出 Word (or 草稿属性, 历史版本 …) is open for the current draft: the
+    hand-over switched drafts under the dialog, so 导出 then wrote the new file's text under the old
+    draft's title. The new draft now opens when the dialog is closed; a notice from reading is shown."""
+    from PySide6.QtWidgets import QDialog
+
+    from tests.ui_helpers import ime_type, make_window
+    from ui.single_instance import open_from_outside
+
+    w = make_window(qtbot, data_dir, wait_ready=False)
+    ime_type(w.editor, "正在导出的草稿")
+    first = w.drafts.ensure_draft()
+    path = tmp_path / "双击打开的.txt"
+    path.write_text(_with_controls(REPORT), encoding="utf-8")
+    dialog = QDialog(w)
+    dialog.setModal(True)
+    dialog.show()
+    open_from_outside(w, str(path))
+    qtbot.wait(1500)  # the file was read long ago (a few ms); the dialog is still open
+    assert w.text() == "正在导出的草稿" and w.drafts.draft_id == first
+    dialog.accept()
+    qtbot.waitUntil(lambda: w.text() == REPORT, timeout=10000)
+    assert w.drafts.draft_id != first
+    message = w.statusBar().currentMessage()
+    assert "双击打开的.txt" in message and "已删除 3 个不可见的控制字符" in message

@@ -144,7 +144,11 @@ class RestoreDialog(QDialog):
         """The backups folder in Explorer / the file manager (e.g. to copy one to a USB stick)."""
         from ui.file_actions import open_folder
 
-        return open_folder(self.session.window.data_dir / "backups")
+        folder = self.session.window.data_dir / "backups"
+        if open_folder(folder):
+            return True
+        self.session.inform("无法打开文件夹", f"系统没有可用的文件管理器来打开这个文件夹。备份在：\n{folder}")
+        return False
 
     def selected(self) -> BackupInfo | None:
         item = self.tree.currentItem()

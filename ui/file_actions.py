@@ -147,9 +147,13 @@ class FileActions(QObject):
         folder_btn = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda b: open_folder(Path(path).parent) if b is folder_btn else None)
+        box.buttonClicked.connect(lambda b: self._open_folder(Path(path).parent) if b is folder_btn else None)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
+
+    def _open_folder(self, folder: Path) -> None:
+        if not open_folder(folder):  # no file manager registered (bare Linux desks): say where it is
+            self.warn("无法打开文件夹", f"系统没有可用的文件管理器来打开这个文件夹。导出的文件在：\n{folder}")
 
     def _ask_first_part(self, message: str, chars: int) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "文件过长", f"{message}\n\n要只导入前面的 {chars:,} 字吗？",

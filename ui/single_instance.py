@@ -23,7 +23,7 @@ import time
 from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 ANSWER_MS = 2500  # the running window answers from a thread of its own, even during a modal dialog
@@ -175,7 +175,7 @@ def open_from_outside(window, path: str) -> None:
     bring_to_front(window)
     file = Path(path)
 
-    def on_done(job) -> None:
+    def deliver(job) -> None:
         result, error = job.value if job.error is None else (None, f"无法打开文件“{file.name}”：{job.error}")
         if result is None:
             window.files.warn("打开失败", error)
@@ -186,10 +186,20 @@ def open_from_outside(window, path: str) -> None:
             window.drafts.open_text_as_new_draft(result.text)
         else:
             window.new_document(result.text)
-        window.statusBar().showMessage(f"已打开“{file.name}”，作为新草稿", 8000)
+        notice = f"，{result.notice}" if result.notice else ""  # e.g. stray control characters removed
+        window.statusBar().showMessage(f"已打开“{file.name}”，作为新草稿{notice}", 10000)
         bring_to_front(window)
 
-    window.files.jobs.submit(import_job(file), "import", on_done=on_done)
+    window.files.jobs.submit(import_job(file), "import", on_done=lambda job: when_no_dialog(lambda: deliver(job)))
+
+
+def when_no_dialog(action, retry_ms: int = 300) -> None:
+    """Run `action` once no modal dialog is open: a draft switched under 导出 Word, 草稿属性 or 历史版本
+    would have that dialog act on the wrong draft (e.g. export the new file's text under the old title)."""
+    if QApplication.activeModalWidget() is None:
+        action()
+    else:
+        QTimer.singleShot(retry_ms, lambda: when_no_dialog(action, retry_ms))
 
 
 def serve(window) -> InstanceServer | None:
