@@ -140,3 +140,21 @@ def test_a_file_handed_over_while_a_dialog_is_open_waits_for_the_dialog(qtbot, d
     assert w.drafts.draft_id != first
     message = w.statusBar().currentMessage()
     assert "双击打开的.txt" in message and "已删除 3 个不可见的控制字符" in message
+
+
+def test_command_line_usage_errors_are_in_chinese(capsys):
+    import pytest
+
+    cases = [
+        (["check"], "缺少参数：PATH"),
+        (["drafts", "show", "abc"], "参数 id 应为整数，“abc”不是整数"),
+        (["check", "x.txt", "--format", "xml"], "参数 --format 不能取“xml”，可选：text, json"),
+        (["check", "x.txt", "--bogus"], "无法识别的参数：--bogus"),
+        (["check", "x.txt", "--kind"], "参数 --kind 后面缺少取值"),
+    ]
+    for argv, said in cases:
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and said in err, err
+        assert "usage:" not in err and "argument" not in err and "invalid" not in err
