@@ -158,3 +158,15 @@ def test_command_line_usage_errors_are_in_chinese(capsys):
         err = capsys.readouterr().err
         assert exc.value.code == 2 and said in err, err
         assert "usage:" not in err and "argument" not in err and "invalid" not in err
+
+
+def test_command_line_help_headings_are_in_chinese(capsys):
+    import pytest
+
+    for argv in (["--help"], ["drafts", "--help"], ["check", "--help"]):
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        out = capsys.readouterr().out
+        assert exc.value.code == 0 and out.startswith("用法：python -m core")
+        assert "显示本帮助并退出" in out and "选项" in out
+        assert not any(w in out for w in ("usage:", "options:", "positional arguments", "show this help"))

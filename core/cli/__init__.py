@@ -35,9 +35,25 @@ def chinese_usage_error(message: str) -> str:
     return message
 
 
+class _ChineseFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _ChineseParser(argparse.ArgumentParser):
+    """--help and usage errors in Chinese (headings, -h, argparse's own messages)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _ChineseFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
     def error(self, message: str):
-        usage = self.format_usage().strip().removeprefix("usage:").strip()
+        usage = self.format_usage().strip().removeprefix("用法：").strip()
         print(f"用法：{usage}", file=sys.stderr)
         print(f"用法错误：{chinese_usage_error(message)}", file=sys.stderr)
         raise SystemExit(2)
