@@ -170,3 +170,17 @@ def test_command_line_help_headings_are_in_chinese(capsys):
         assert exc.value.code == 0 and out.startswith("用法：python -m core")
         assert "显示本帮助并退出" in out and "选项" in out
         assert not any(w in out for w in ("usage:", "options:", "positional arguments", "show this help"))
+
+
+def test_main_py_arguments_in_chinese(capsys):
+    import pytest
+
+    from ui.app import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：main.py") and "显示本帮助并退出" in out and "显示版本号并退出" in out
+    with pytest.raises(SystemExit) as exc:
+        parse_args(["a.txt", "b.txt"])
+    assert exc.value.code == 2 and "无法识别的参数：b.txt" in capsys.readouterr().err

@@ -15,11 +15,13 @@ DEMO_FILE = "demo_report.txt"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="main.py", description="述职助手：党建述职报告离线写作与检查助手")
+    from core.common.argparse_zh import ChineseParser
+
+    p = ChineseParser(prog="main.py", description="述职助手：党建述职报告离线写作与检查助手")
     p.add_argument("file", nargs="?", help="打开的文件（.txt / .docx），作为新草稿")
     p.add_argument("--smoke", action="store_true", help="启动窗口，等分析器就绪并完成一次分析后打印 ready 毫秒数并退出")
     p.add_argument("--screenshot", metavar="OUT.png", help="渲染主窗口（含分析结果）保存为 PNG 后退出")
-    p.add_argument("--version", action="version", version=f"述职助手 {__version__}")
+    p.add_argument("--version", action="version", version=f"述职助手 {__version__}", help="显示版本号并退出")
     return p.parse_args(argv)
 
 
