@@ -184,3 +184,23 @@ def test_main_py_arguments_in_chinese(capsys):
     with pytest.raises(SystemExit) as exc:
         parse_args(["a.txt", "b.txt"])
     assert exc.value.code == 2 and "无法识别的参数：b.txt" in capsys.readouterr().err
+
+
+def test_find_counts_the_nth_match_right_after_a_character_outside_the_bmp(qtbot, data_dir):
+    """"第 n / 共 m 处" used Python string indices against the document's UTF-16 positions: after a
+    rare name character (𠮷, two UTF-16 units) the first match was reported as 第 2 处."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui_helpers import ime_type, make_window
+
+    w = make_window(qtbot, data_dir, wait_ready=False)
+    w.set_text("𠮷某同志抓党建。又抓党建。再抓党建。")
+    next(a for a in w.findChildren(type(w.files.act_export)) if a.text().startswith("查找/替换")).trigger()
+    dialog = w._find_dialog
+    ime_type(dialog.find_edit, "党建")
+    said = []
+    for _ in range(4):
+        qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+        said.append(dialog.status.text())
+    assert said == ["第 1 / 共 3 处", "第 2 / 共 3 处", "第 3 / 共 3 处", "第 1 / 共 3 处"]
+    dialog.close()

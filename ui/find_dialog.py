@@ -79,8 +79,16 @@ class FindReplaceDialog(QDialog):
         return True
 
     def _starts(self, needle: str) -> list[int]:
+        """Where each match starts, in the document's positions (UTF-16 units: a character outside the
+        BMP, e.g. a rare name character 𠮷, takes two), so "第 n 处" is counted right after one."""
         flags = 0 if self.case.isChecked() else re.IGNORECASE
-        return [m.start() for m in re.finditer(re.escape(needle), self.editor.toPlainText(), flags)]
+        text = self.editor.toPlainText()
+        starts, astral, last = [], 0, 0
+        for m in re.finditer(re.escape(needle), text, flags):
+            astral += sum(1 for ch in text[last:m.start()] if ord(ch) > 0xFFFF)
+            last = m.start()
+            starts.append(m.start() + astral)
+        return starts
 
     def replace_one(self) -> None:
         cur = self.editor.textCursor()
