@@ -204,3 +204,30 @@ def test_find_counts_the_nth_match_right_after_a_character_outside_the_bmp(qtbot
         said.append(dialog.status.text())
     assert said == ["第 1 / 共 3 处", "第 2 / 共 3 处", "第 3 / 共 3 处", "第 1 / 共 3 处"]
     dialog.close()
+
+
+def test_findings_after_a_character_outside_the_bmp_are_placed_on_their_own_text(qtbot, data_dir):
+    """Findings count Python characters, the editor UTF-16 units: after a rare name character (𠮷,
+    two units) every selection, mark, 逐个填写 place and outline jump was off, and 改为… replaced
+    the wrong characters (the user's words)."""
+    from tests.ui_helpers import make_window
+
+    w = make_window(qtbot, data_dir)
+    text = ("2025年度述职报告\n一、履职情况\n𠮷𠮷𠮷同志带头做到“两个维户”，全年召开支委会XX次。\n"
+            "二、存在问题\n一是学习不够深入。\n")
+    w.set_text(text)
+    qtbot.waitUntil(lambda: w.last_report is not None and w.last_report.text == text
+                    and any(f.rule == "formulation.variant" for f in w.last_report.findings), timeout=20000)
+    findings = w.last_report.findings
+    xx = next(f for f in findings if f.rule == "hygiene.placeholder")
+    w.editor.select_finding(xx)
+    assert w.editor.textCursor().selectedText() == "XX"
+    box = w.finding_tools.fill_in([xx])
+    assert "第 1 / 共 1 处" in box.label.text()
+    box.stop()
+    heading = text.index("二、存在问题")
+    w._jump_to(heading)
+    assert w.editor.textCursor().block().text() == "二、存在问题"
+    variant = next(f for f in findings if f.rule == "formulation.variant")
+    assert w.editor.apply_suggestion(variant)
+    assert w.text() == text.replace("两个维户", "两个维护")

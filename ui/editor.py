@@ -48,6 +48,7 @@ class ReportEditor(QPlainTextEdit):
         self._formats: dict[tuple, object] = {}
         self._findings: list[Finding] = []
         self._starts: list[int] = []
+        self._astral: list[int] = []  # offsets of characters outside the BMP in the analysed text
         self._long: list[Finding] = []
         self._edits: list[tuple[int, int, int]] = []
         self._mark_timer = QTimer(self)  # scrolling rebuilds the marks once per event-loop turn
@@ -83,14 +84,19 @@ class ReportEditor(QPlainTextEdit):
     # Only the marks near the visible part are built (QTextCursor + ExtraSelection each): a text
     # with 200 000 findings must not stall the window. Findings keep the offsets of the analysed
     # text; edits made since are replayed on them (self._edits) until the next analysis.
-    def set_findings(self, findings: list[Finding]) -> None:
-        """Show marks for `findings` (offsets into the current text). Marks that are already
-        shown at the same place are reused, so a re-analysis after typing only builds the new ones."""
+    def set_findings(self, findings: list[Finding], text: str | None = None) -> None:
+        """Show marks for `findings` (offsets into `text`, the analysed text; default: the current
+        text). Marks that are already shown at the same place are reused, so a re-analysis after
+        typing only builds the new ones."""
+        # Findings count Python characters; the document counts UTF-16 units, where a character
+        # outside the BMP (a rare name character such as 𠮷) takes two.
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if text and not text.isascii() \
+            and any(ord(ch) > 0xFFFF for ch in text) else []
         n = self.document().characterCount() - 1
-        kept = [f for f in findings if f.start <= n]
+        kept = [f for f in findings if self._to_doc(f.start) <= n]
         kept.sort(key=lambda f: f.start)
         self._findings = kept
-        self._starts = [f.start for f in kept]
+        self._starts = [self._to_doc(f.start) for f in kept]
         self._long = [f for f in kept if f.end - f.start > LONG_MARK]  # may begin far above the view
         self._edits = []
         self._refresh_marks()
@@ -109,8 +115,13 @@ class ReportEditor(QPlainTextEdit):
             if len(self._edits) > 2000:  # a long session without analysis: keep it cheap
                 self._edits = self._edits[-2000:]
 
+    def _to_doc(self, offset: int) -> int:
+        """A character offset of the analysed text as a document position (UTF-16 units)."""
+        return offset + bisect.bisect_left(self._astral, offset) if self._astral else offset
+
     def _map(self, pos: int) -> int:
-        """An offset of the analysed text in the current text."""
+        """An offset of the analysed text in the current text (a document position)."""
+        pos = self._to_doc(pos)
         for p, removed, added in self._edits:
             if pos >= p + removed:
                 pos += added - removed
@@ -137,7 +148,7 @@ class ReportEditor(QPlainTextEdit):
         window = self._findings[i:j]
         if len(window) > MAX_MARKS:
             window = window[:MAX_MARKS]
-        long_ones = [f for f in self._long if f.start < lo and f.end > lo]
+        long_ones = [f for f in self._long if self._to_doc(f.start) < lo and self._to_doc(f.end) > lo]
         old = self._mark_index
         index: dict[tuple, tuple[QTextCursor, Finding, QTextEdit.ExtraSelection]] = {}
         marks: list[tuple[QTextCursor, Finding]] = []
@@ -217,8 +228,17 @@ class ReportEditor(QPlainTextEdit):
             return self._map(f.start), self._map(f.end)
         return None
 
+    def position_of(self, offset: int) -> int:
+        """An offset of the last analysis (an outline heading …) as a document position now."""
+        return self._map(offset)
+
+    def span_of(self, f: Finding) -> tuple[int, int]:
+        """Where `f` is now, also for a finding of the last analysis that is not marked (a counted
+        place, a margin finding): its offsets as document positions, edits since replayed."""
+        return self.current_span(f) or (self._map(f.start), self._map(f.end))
+
     def select_finding(self, f: Finding) -> None:
-        span = self.current_span(f) or (f.start, f.end)
+        span = self.span_of(f)
         cur = self.textCursor()
         cur.setPosition(span[0])
         cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)

@@ -20,7 +20,7 @@ def place_cursors(editor, findings: list[Finding]) -> list[QTextCursor]:
     follow any edit by themselves. Sorted by position, one per span."""
     doc = editor.document()
     n = doc.characterCount() - 1
-    spans = sorted({editor.current_span(f) or (f.start, f.end) for f in findings})
+    spans = sorted({editor.span_of(f) for f in findings})
     out = []
     for start, end in spans:
         if start > n:

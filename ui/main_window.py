@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
         self.analyser_label.setToolTip(report.stats.get("degraded_notice", ""))
         if report.stats.get("degraded"):
             self.analyser_label.setText(self._idle_label())
-        self.editor.set_findings(report.findings)
+        self.editor.set_findings(report.findings, report.text)
         self.part_margin.set_findings(report.findings)
         token = self._apply_token
         QTimer.singleShot(0, lambda: self._apply_panel(token, report))
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
         if not findings:
             return None
         pos = self.editor.textCursor().selectionStart()
-        spans = [(self.editor.current_span(f) or (f.start, f.end), f) for f in findings]
+        spans = [(self.editor.span_of(f), f) for f in findings]
         spans.sort(key=lambda sf: sf[0])
         if step > 0:
             cand = [sf for sf in spans if sf[0][0] > pos] or spans
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
     # ---- misc ---------------------------------------------------------------------------
     def _jump_to(self, offset: int) -> None:
         cur = self.editor.textCursor()
-        cur.setPosition(min(offset, len(self.text())))
+        cur.setPosition(min(self.editor.position_of(offset), self.editor.document().characterCount() - 1))
         self.editor.setTextCursor(cur)
         self.editor.centerCursor()
         self.editor.setFocus()

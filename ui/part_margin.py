@@ -110,8 +110,7 @@ class PartMargin(QWidget):
         for f in findings:
             if not about_a_part(f) or f.start > n:
                 continue
-            span = self.editor.current_span(f)
-            pos = min(span[0] if span else f.start, n)
+            pos = min(self.editor.span_of(f)[0], n)  # a document position (edits and UTF-16 units)
             block = doc.findBlock(pos)
             if f.end <= f.start and pos == block.position() + block.length() - 1 and block.next().isValid():
                 pos = block.next().position()  # a missing part belongs before the next heading
