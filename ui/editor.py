@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from PySide6.QtCore import QEvent, QMimeData, QTimer, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextFormat
@@ -25,6 +26,8 @@ def paints(f: Finding) -> bool:
     they would cover innocent text (issue 18). They are markers in the margin (ui/part_margin.py)."""
     return not about_a_part(f)
 
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 units each in a QTextDocument
 
 class ReportEditor(QPlainTextEdit):
     ignore_here = Signal(object)  # Finding
@@ -90,8 +93,7 @@ class ReportEditor(QPlainTextEdit):
         typing only builds the new ones."""
         # Findings count Python characters; the document counts UTF-16 units, where a character
         # outside the BMP (a rare name character such as 𠮷) takes two.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if text and not text.isascii() \
-            and any(ord(ch) > 0xFFFF for ch in text) else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if text else []
         n = self.document().characterCount() - 1
         kept = [f for f in findings if self._to_doc(f.start) <= n]
         kept.sort(key=lambda f: f.start)
