@@ -231,3 +231,15 @@ def test_findings_after_a_character_outside_the_bmp_are_placed_on_their_own_text
     variant = next(f for f in findings if f.rule == "formulation.variant")
     assert w.editor.apply_suggestion(variant)
     assert w.text() == text.replace("两个维户", "两个维护")
+
+
+def test_korean_euc_kr_text_is_refused_not_imported_as_hanzi(tmp_path, capsys):
+    """EUC-KR Hangul lands on common GB2312 hanzi, so it was imported as "救崇窍技夸 焊绊辑涝聪促"."""
+    korean = tmp_path / "보고서.txt"
+    korean.write_bytes(("안녕하세요. 올해 업무 보고서입니다. 회의를 열두 번 열었습니다.\n" * 10).encode("euc_kr"))
+    assert main(["check", str(korean)]) == 2
+    assert "韩文 EUC-KR" in capsys.readouterr().err
+    chinese = tmp_path / "gbk.txt"
+    chinese.write_bytes(REPORT.encode("gbk"))  # a GBK report still reads
+    main(["check", str(chinese)])
+    assert capsys.readouterr().out.startswith(str(chinese))

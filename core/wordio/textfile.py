@@ -105,8 +105,23 @@ def _other_encoding(data: bytes) -> str | None:
     return None
 
 
-def _wrong_encoding(name: str, data: bytes) -> UnreadableFileError:
-    other = _other_encoding(data)
+def _looks_korean(data: bytes) -> bool:
+    """EUC-KR Hangul (lead bytes 0xB0–0xC8) reads as *common* hanzi in GB18030, so the plain-share
+    test passes it. Korean text decodes as EUC-KR to Hangul syllables; a Chinese GBK report does not
+    decode as EUC-KR at all (rows 0xC9…: 上 生 设 深 …) or gives many Hanja among the syllables."""
+    try:
+        text = data.decode("euc_kr")
+    except UnicodeDecodeError:
+        return False
+    sample = text[:4000]
+    wide = [ch for ch in sample if ord(ch) > 0x7F and not ch.isspace()]
+    hangul = sum(1 for ch in wide if "\uac00" <= ch <= "\ud7a3")
+    # Korean also puts spaces between words (one per ~3 syllables); Chinese text has almost none.
+    return hangul >= 30 and hangul > 0.8 * len(wide) and sample.count(" ") >= 0.1 * hangul
+
+
+def _wrong_encoding(name: str, data: bytes, other: str | None = None) -> UnreadableFileError:
+    other = other or _other_encoding(data)
     guess = f"看起来是{other}编码，" if other else ""
     return UnreadableFileError(f"“{name}”的文字编码不受支持：{guess}按简体中文读出来会是乱码，所以没有导入。"
                                "请在记事本或 WPS 中“另存为”UTF-8 编码的文本后再导入。")
@@ -128,6 +143,8 @@ def _decode_8bit(data: bytes, name: str, dec) -> str:
         raise UnreadableFileError(f"无法识别“{name}”的文字编码（支持 UTF-8、GB18030/GBK、UTF-16）。") from exc
     if _cjk_count(text) >= 10 and _plain_share(text) < PLAIN_SHARE_MIN:
         raise _wrong_encoding(name, data)
+    if _looks_korean(data):
+        raise _wrong_encoding(name, data, "韩文 EUC-KR")
     return text
 
 
