@@ -384,12 +384,7 @@ class DraftSession(Prompts, IncomingText, QObject):
         self._saved_rev = self._edit_rev
         self._reopen_last()
         if self.draft_id is None:
-            self._loading = True
-            try:
-                self.window.new_document()
-            finally:
-                self._loading = False
-            self._begin_new_draft()
+            self._start_blank()
         self.drafts_changed.emit()
 
     # ---- opening drafts -----------------------------------------------------------------
@@ -438,6 +433,10 @@ class DraftSession(Prompts, IncomingText, QObject):
         """An empty new draft (created on the first edit); the current one is kept."""
         if not self._leave_current("新建"):
             return
+        self._start_blank()
+
+    def _start_blank(self) -> None:
+        """An empty page in the editor (not an edit of the user's) that becomes a draft on the first edit."""
         self._loading = True
         try:
             self.window.new_document()
