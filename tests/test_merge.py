@@ -112,3 +112,19 @@ def test_a_page_counter_splitting_a_word_is_one_finding():
     near = [f for f in report.findings if f.start < text.index("员先锋") and f.end > text.index("发挥党")]
     assert [(f.rule, f.text) for f in near] == [("hygiene.watermark", "2、")]
     assert "hygiene.linebreak" in near[0].data["merged"]
+
+
+def test_explained_findings_are_dropped_only_inside_their_span_and_count():
+    rep = "boilerplate.repetition"
+    # A long pasted passage [0, 100) and a short one [10, 20) inside it: a finding at 50..60 is
+    # reached only by the long one, although the short one starts later (the lookup must not stop there).
+    long_ = Finding("hygiene.duplicate_line", W, 0, 100, "", "整段重复。", None, data={"explains": [[0, 100, rep, 2]]})
+    short = Finding("hygiene.duplicate_line", W, 10, 20, "", "句子重复。", None, data={"explains": [[10, 20, rep, 2]]})
+    inside = Finding(rep, INFO, 50, 60, "", "出现 2 次。", None, data={"count": 2})
+    often = Finding(rep, INFO, 52, 58, "", "出现 5 次。", None, data={"count": 5})  # more than the paste explains
+    outside = Finding(rep, INFO, 95, 105, "", "出现 2 次。", None, data={"count": 2})  # crosses the end
+    other_rule = Finding("hygiene.typo", INFO, 50, 60, "", "错字。", None)
+    out = _merge(long_, short, inside, often, outside, other_rule)
+    kept = {(f.rule, f.start) for f in out}
+    assert (rep, 50) not in kept
+    assert {(rep, 52), (rep, 95), ("hygiene.typo", 50)} <= kept

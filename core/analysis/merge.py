@@ -76,9 +76,8 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"].
     explains = [span for f in findings if f.data and "explains" in f.data for span in f.data["explains"]]
     if explains:
-        out = [None if f is not None and any(f.rule == r and lo <= f.start and f.end <= hi
-                                             and f.data.get("count", n + 1) <= n for lo, hi, r, n in explains)
-               else f for f in out]
+        index = _Spans(explains)
+        out = [None if f is not None and f.rule in index.rules and index.explains(f) else f for f in out]
     # 1. Same span: identical findings from two rules, and the same-defect pairs.
     by_span: dict[tuple[int, int], list[int]] = {}
     for i, f in enumerate(out):
@@ -139,6 +138,36 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
             if k >= 0 and f.end <= out[residue[k]].end:
                 out[i] = None
     return [f for f in out if f is not None]
+
+
+class _Spans:
+    """data["explains"] spans [lo, hi, rule, n] by rule, for a lookup in O(log n + hits): sorted
+    by lo, with the running maximum of hi so a search stops where no earlier span reaches."""
+
+    def __init__(self, spans: list) -> None:
+        by_rule: dict[str, list] = {}
+        for lo, hi, r, n in spans:
+            by_rule.setdefault(r, []).append((lo, hi, n))
+        self.rules = by_rule.keys()
+        self._index = {}
+        for r, items in by_rule.items():
+            items.sort()
+            reach, top = [], -1
+            for _, hi, _ in items:
+                top = max(top, hi)
+                reach.append(top)
+            self._index[r] = ([lo for lo, _, _ in items], items, reach)
+
+    def explains(self, f: Finding) -> bool:
+        los, items, reach = self._index[f.rule]
+        count = f.data.get("count")
+        for j in range(bisect_right(los, f.start) - 1, -1, -1):
+            if reach[j] < f.end:
+                return False  # no span starting here or earlier reaches f's end
+            _, hi, n = items[j]
+            if f.end <= hi and (count if count is not None else n + 1) <= n:
+                return True
+        return False
 
 
 def _around(keeps: list[int], starts: list[int], f: Finding, out: list, overlap: bool = False) -> int | None:
