@@ -270,6 +270,9 @@ class ParseCache:
     def __init__(self, capacity: int = 50_000) -> None:
         self.capacity = capacity
         self._data: dict[str, tuple[Heading | None, list[EnumItem], list[Heading]]] = {}
+        # (text, index, start) -> [paragraph, heading, enums, inline headings] placed in the last
+        # parse: a paragraph an edit did not move keeps its objects (they are never modified).
+        self.placed: dict[tuple[str, int, int], list] = {}
 
     def get(self, text: str):
         hit = self._data.get(text)
@@ -421,18 +424,31 @@ def _inline_headings(p: Paragraph, skip_to: int) -> list[Heading]:
 def parse(text: str, cache: ParseCache | None = None) -> Document:
     """Parse `text` into paragraphs, headings and enumerations; core.text.sections names the parts."""
     cache = cache or ParseCache()
-    paragraphs = split_paragraphs(text)
+    old_placed, placed = cache.placed, {}
+    paragraphs: list[Paragraph] = []
     headings: list[Heading] = []
     by_par: dict[int, Heading] = {}
     parsed = {}
-    for p in paragraphs:
-        if not p.text:
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        if not line:
+            paragraphs.append(Paragraph(i, start, start, line))
             continue
-        hit = parsed[p.index] = cache.get(p.text)
-        if hit[0] is not None:
-            h = _moved_heading(hit[0], p)
-            headings.append(h)
-            by_par[p.index] = h
+        key = (line, i, start)
+        here = old_placed.get(key)
+        if here is None:
+            p = Paragraph(i, start, start + len(line), line)
+            hit = cache.get(line)
+            here = [p, _moved_heading(hit[0], p) if hit[0] is not None else None, None, None, hit]
+        placed[key] = here
+        p = here[0]
+        paragraphs.append(p)
+        parsed[i] = here
+        if here[1] is not None:
+            headings.append(here[1])
+            by_par[i] = here[1]
+    cache.placed = placed
     outline = _leading_outline(paragraphs, headings, by_par)
     skip = {h.paragraph for h in outline}
     markers = _page_markers(paragraphs, headings)
@@ -443,13 +459,18 @@ def parse(text: str, cache: ParseCache | None = None) -> Document:
     title = _find_title(paragraphs, by_par, skip)
     enums: list[EnumItem] = []
     inline: list[Heading] = []
-    for index, hit in parsed.items():
+    for index, here in parsed.items():
         if (title is not None and index == title.index) or index in skip:
             continue
-        after_heading = hit[1]
-        if after_heading:
-            enums.extend(_moved_enums(after_heading, paragraphs[index]))
-        inline.extend(_moved_heading(h, paragraphs[index]) for h in hit[2])
+        hit = here[4]
+        if hit[1]:
+            if here[2] is None:
+                here[2] = _moved_enums(hit[1], here[0])
+            enums.extend(here[2])
+        if hit[2]:
+            if here[3] is None:
+                here[3] = [_moved_heading(h, here[0]) for h in hit[2]]
+            inline.extend(here[3])
     if not any(h.style == "cn" for h in inline):
         inline = []  # only a flattened text (一、 run into a line) has its headings inline
     doc = Document(text, paragraphs, title, headings, enums, outline=outline, page_markers=markers,

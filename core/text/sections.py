@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from core.text.document import Document, Heading, ParseCache, Section, parse
 from core.text.spaces import INDENT_WS
@@ -44,34 +45,57 @@ def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
     title_text = doc.title.text.strip(_WS) if doc.title is not None else None
     skip = {h.paragraph for h in doc.outline} | {h.paragraph for h in doc.page_markers}
     first_heading = min((h.paragraph for h in doc.headings), default=len(doc.paragraphs))
+    lines = _line_memo.get(match)
+    if lines is None or len(lines) > _LINE_MEMO_MAX:
+        lines = _line_memo[match] = {}
     out = []
     for p in doc.paragraphs:
         text = p.text
-        if not text.strip(_WS) or p.index == title_index or p.index in skip:
+        if not text or p.index == title_index or p.index in skip:
             continue
         h: Heading | None = heading_pars.get(p.index)
         if h is not None:
             keys = match(h.title)
             out.append((h.start, h.level, keys, h.title, h, h.end))
             continue
-        stripped = text.strip(_WS)
-        if stripped == title_text or (p.index < first_heading and TITLE_LIKE.search(stripped)
-                                      and len(stripped) <= 40 and not OPENING_END.search(stripped)):
-            continue  # a repeated or second title line is not a part (hygiene.duplicate_line says so)
-        if len(stripped) <= 20 and not re.search(r"[。，,；;！？：:]", stripped.rstrip("：:")):
-            keys = match(stripped)
-            if keys:
-                out.append((p.start + text.index(stripped[0]), None, keys, stripped.rstrip("：:"), None, p.end))
+        line = lines.get(text)
+        if line is None:
+            line = lines[text] = _line(text, match)
+        stripped, title_like, named = line
+        if not stripped:
             continue
-        m = LABEL_RE.match(text)
-        if m:
-            keys = match(m.group(1))
-            if keys:
-                out.append((p.start + m.start(1), None, keys, m.group(1), None, p.start + m.end()))
+        if stripped == title_text or (p.index < first_heading and title_like):
+            continue  # a repeated or second title line is not a part (hygiene.duplicate_line says so)
+        if named is not None:
+            at, keys, title, end = named
+            out.append((p.start + at, None, keys, title, None, p.start + end if end >= 0 else p.end))
     for h in doc.inline_headings:
         out.append((h.start, h.level, match(h.title), h.title, h, h.end))
     out.sort(key=lambda c: c[0])
     return out
+
+
+# Per section matcher (one per kind): paragraph text -> what _line says of it, so that a re-parse
+# after an edit only reads the lines that changed.
+_line_memo: WeakKeyDictionary = WeakKeyDictionary()
+_LINE_MEMO_MAX = 50_000
+_SHORT_LINE_MARKS = re.compile(r"[。，,；;！？：:]")
+
+
+def _line(text: str, match: Callable[[str], tuple[str, ...]]):
+    """(stripped, reads as a title line, (offset, keys, title, end or -1 for the line's end) of the
+    part it names or None) of a non-empty line that is no numbered heading."""
+    stripped = text.strip(_WS)
+    title_like = bool(TITLE_LIKE.search(stripped)) and len(stripped) <= 40 and not OPENING_END.search(stripped)
+    if len(stripped) <= 20 and not _SHORT_LINE_MARKS.search(stripped.rstrip("：:")):
+        keys = match(stripped)
+        return stripped, title_like, (text.index(stripped[0]), keys, stripped.rstrip("：:"), -1) if keys else None
+    m = LABEL_RE.match(text)
+    if m:
+        keys = match(m.group(1))
+        if keys:
+            return stripped, title_like, (m.start(1), keys, m.group(1), m.end())
+    return stripped, title_like, None
 
 
 def _skeleton_level(cands) -> int | None:
