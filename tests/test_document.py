@@ -68,3 +68,22 @@ def test_duizhao_kind_maps_zhenggai_cuoshi_to_plans():
     match = get_lexicon().section_matcher("duizhao")
     doc = parse_report("一、查摆的问题\n内容\n二、原因剖析\n内容\n三、整改措施\n内容", match)
     assert [s.key for s in doc.sections] == ["problems", "causes", "plans"]
+
+
+def test_reparse_with_a_shared_cache_equals_a_fresh_parse():
+    # Edits that move, renumber, insert and delete paragraphs: objects kept from the last parse
+    # must sit where a fresh parse puts them (positions, indexes, enumerations, sections).
+    from core.text.document import ParseCache
+
+    match = get_lexicon().section_matcher("shuzhi")
+    base = ["2025年度述职报告", "一、履职情况", "（一）抓学习。一是学理论，二是学业务。", "",
+            "二、存在问题", "一是学习不深。二是调研不够。", "三、下一步打算", "下一步，我将持续用力。"]
+    edits = [base, base[:2] + ["新增一段。"] + base[2:], [base[0]] + base[2:], base[:5] + base[6:],
+             base[:1] + ["一、履职情况补充", "第一，抓组织。"] + base[1:], base, base[:3] + ["  "] + base[3:]]
+    cache = ParseCache()
+    for lines in edits + edits[::-1]:
+        text = "\n".join(lines)
+        kept, fresh = parse_report(text, match, cache), parse_report(text, match)
+        assert kept.paragraphs == fresh.paragraphs and kept.headings == fresh.headings
+        assert kept.enums == fresh.enums and kept.inline_headings == fresh.inline_headings
+        assert kept.sections == fresh.sections and kept.title == fresh.title
