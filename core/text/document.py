@@ -339,23 +339,22 @@ def _page_markers(paragraphs: list[Paragraph], headings: list[Heading]) -> list[
             long_by_number.setdefault(h.number, []).append(h.paragraph)
     by_par = {h.paragraph: h for h in arabic}
     marked: dict[int, Heading] = {}
-    last, last_index = "", -1
-    for p in paragraphs:
-        t = p.text.strip(_WS)
-        h = by_par.get(p.index)
-        if h is not None:
-            rest = p.text[h.start - p.start + len(h.marker):].lstrip(_WS)
-            continues = len(last) >= 40 and last[-1] not in _TERMINAL and (last_index not in heading_pars
-                                                                         or len(last) >= 150)
-            longs = long_by_number.get(h.number - 1, ())
-            if rest[:1] in _PUNCT_START:
-                marked[h.paragraph] = h  # "3、，": no heading starts with a comma
-            elif continues and h.number >= 2 and longs and longs[0] < h.paragraph:
-                marked[h.paragraph] = h  # the counter of a series of long page chunks
-            elif continues and h.number >= 2 and len(h.title) > 30 and len(p.text) >= 100:
-                marked[h.paragraph] = h  # the line goes on with a sentence, not a heading title
-        if t:
-            last, last_index = t, p.index
+    for h in arabic:
+        p = paragraphs[h.paragraph]
+        last_index = h.paragraph - 1  # the last non-blank line before this one
+        while last_index >= 0 and not paragraphs[last_index].text.strip(_WS):
+            last_index -= 1
+        last = paragraphs[last_index].text.strip(_WS) if last_index >= 0 else ""
+        rest = p.text[h.start - p.start + len(h.marker):].lstrip(_WS)
+        continues = len(last) >= 40 and last[-1] not in _TERMINAL and (last_index not in heading_pars
+                                                                     or len(last) >= 150)
+        longs = long_by_number.get(h.number - 1, ())
+        if rest[:1] in _PUNCT_START:
+            marked[h.paragraph] = h  # "3、，": no heading starts with a comma
+        elif continues and h.number >= 2 and longs and longs[0] < h.paragraph:
+            marked[h.paragraph] = h  # the counter of a series of long page chunks
+        elif continues and h.number >= 2 and len(h.title) > 30 and len(p.text) >= 100:
+            marked[h.paragraph] = h  # the line goes on with a sentence, not a heading title
     # Walk each counter back to its first page (1、 on a long line).
     for h in list(marked.values()):
         n, bound = h.number - 1, h.paragraph
