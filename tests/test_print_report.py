@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPdfWriter
+import pytest
+from PySide6.QtGui import QFontDatabase, QPdfWriter
 
 from core.wordio.docx_io import ExportOptions
 from tests.ui_helpers import make_window
@@ -10,6 +11,14 @@ from ui.print_report import OfficialLayout, export_pdf
 
 BODY = "我主持召开支委会研究党建工作，带头讲党课，推动各项任务落实落地，取得明显成效。" * 40
 REPORT = "2024年度述职报告\n一、履职情况\n" + BODY + "\n二、存在问题\n调研偏少。"
+
+
+@pytest.fixture
+def cjk_font(qapp):
+    """Line and page counts are those of a Chinese font's square glyphs: on a machine with no
+    Chinese font at all (a bare CI image; never an office PC) there is nothing to measure."""
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        pytest.skip("没有安装中文字体（如 fonts-noto-cjk）：无法按字体度量检查版面")
 
 
 def _lines(doc):
@@ -36,7 +45,7 @@ def _layout(qapp, tmp_path, text):
     return doc, rect.height()
 
 
-def test_22_lines_of_28_characters(qapp, tmp_path):
+def test_22_lines_of_28_characters(qapp, tmp_path, cjk_font):
     doc, height = _layout(qapp, tmp_path, BODY)
     lines = _lines(doc)
     first_page = [ln for ln in lines if ln[0] < height]
@@ -47,7 +56,7 @@ def test_22_lines_of_28_characters(qapp, tmp_path):
     assert lines[0][1] == 26  # the first line is indented two characters
 
 
-def test_title_blank_line_then_body(qapp, tmp_path):
+def test_title_blank_line_then_body(qapp, tmp_path, cjk_font):
     doc, height = _layout(qapp, tmp_path, REPORT)
     lines = _lines(doc)
     pitch = lines[2][0] - lines[1][0]
@@ -56,7 +65,7 @@ def test_title_blank_line_then_body(qapp, tmp_path):
     assert lines[1][2] == "一、履职情况"
 
 
-def test_export_pdf_writes_pages(qapp, tmp_path):
+def test_export_pdf_writes_pages(qapp, tmp_path, cjk_font):
     out = tmp_path / "报告.pdf"
     pages = export_pdf(REPORT, out, ExportOptions(signature=True, unit="某局党委", date="2024-12-20"))
     assert pages == 3
@@ -65,7 +74,7 @@ def test_export_pdf_writes_pages(qapp, tmp_path):
         data.count(b"/Type /Page ") >= 1
 
 
-def test_window_pdf_and_print_to_file(qtbot, data_dir, tmp_path):
+def test_window_pdf_and_print_to_file(qtbot, data_dir, tmp_path, cjk_font):
     from PySide6.QtPrintSupport import QPrinter
 
     w = make_window(qtbot, data_dir, wait_ready=False)
