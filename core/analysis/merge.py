@@ -76,8 +76,7 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"].
     explains = [span for f in findings if f.data and "explains" in f.data for span in f.data["explains"]]
     if explains:
-        index = _Spans(explains)
-        out = [None if f is not None and f.rule in index.rules and index.explains(f) else f for f in out]
+        _drop_explained(out, explains)
     # 1. Same span: identical findings from two rules, and the same-defect pairs.
     by_span: dict[tuple[int, int], list[int]] = {}
     for i, f in enumerate(out):
@@ -140,34 +139,32 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     return [f for f in out if f is not None]
 
 
-class _Spans:
-    """data["explains"] spans [lo, hi, rule, n] by rule, for a lookup in O(log n + hits): sorted
-    by lo, with the running maximum of hi so a search stops where no earlier span reaches."""
-
-    def __init__(self, spans: list) -> None:
-        by_rule: dict[str, list] = {}
-        for lo, hi, r, n in spans:
-            by_rule.setdefault(r, []).append((lo, hi, n))
-        self.rules = by_rule.keys()
-        self._index = {}
-        for r, items in by_rule.items():
-            items.sort()
-            reach, top = [], -1
-            for _, hi, _ in items:
-                top = max(top, hi)
-                reach.append(top)
-            self._index[r] = ([lo for lo, _, _ in items], items, reach)
-
-    def explains(self, f: Finding) -> bool:
-        los, items, reach = self._index[f.rule]
+def _drop_explained(out: list[Finding | None], explains: list) -> None:
+    """Sets to None each finding a data["explains"] span [lo, hi, rule, n] explains (inside the
+    span, counted at most n times). One sweep: `out` is sorted by start, so are the spans."""
+    spans: dict[str, list] = {}
+    for lo, hi, r, n in explains:
+        spans.setdefault(r, []).append((lo, hi, n))
+    for items in spans.values():
+        items.sort()
+    next_span = dict.fromkeys(spans, 0)
+    open_spans: dict[str, list] = {r: [] for r in spans}  # started at or before the finding
+    for i, f in enumerate(out):
+        items = spans.get(f.rule) if f is not None else None
+        if items is None:
+            continue
+        live, j = open_spans[f.rule], next_span[f.rule]
+        while j < len(items) and items[j][0] <= f.start:
+            live.append(items[j])
+            j += 1
+        next_span[f.rule] = j
+        if not live:
+            continue
+        if live[0][1] < f.start or len(live) > 8:  # a span ended before this finding ends before every later one
+            live[:] = [sp for sp in live if sp[1] >= f.start]
         count = f.data.get("count")
-        for j in range(bisect_right(los, f.start) - 1, -1, -1):
-            if reach[j] < f.end:
-                return False  # no span starting here or earlier reaches f's end
-            _, hi, n = items[j]
-            if f.end <= hi and (count if count is not None else n + 1) <= n:
-                return True
-        return False
+        if any(f.end <= hi and (count if count is not None else n + 1) <= n for _, hi, n in live):
+            out[i] = None
 
 
 def _around(keeps: list[int], starts: list[int], f: Finding, out: list, overlap: bool = False) -> int | None:
