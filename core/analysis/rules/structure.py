@@ -69,7 +69,12 @@ BLANK_MAX_CHARS = 60  # a title line at most: nothing of the report itself is wr
 
 def is_blank(doc: Document) -> bool:
     """Not started: an empty page, or only a title line. No part is missing yet, all are to be written."""
-    lines = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
+    lines = []
+    for p in doc.paragraphs:
+        if p.text and not p.text.isspace():
+            lines.append(p.text.strip())
+            if len(lines) > 1:
+                return False  # two lines: written (stops at once in a long report)
     if not lines:
         return True
     # One line that reads as a title: short and with no sentence punctuation (a sentence is text).
