@@ -11,11 +11,13 @@ nothing leaks into other tokenizers (jieba's del_word edits a process-wide set).
 from __future__ import annotations
 
 import logging
+import marshal
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from core.common.atomic import atomic_write_bytes
 from core.text import dict_cache
 from core.text.fast_tokenizer import FastTokenizer, hmm_cut, jieba
 
@@ -35,6 +37,8 @@ class Segmenter:
         self._saved: dict[str, int | None] = {}
         self._base_total = 0
         self.loaded_from_cache = False
+        self._frequent: dict[tuple[int, int, int], list[str]] = {}  # jieba's words by frequency (no user words)
+        self.generation = 0  # bumped when the user words change: tables built from the dictionary are stale
         self._tables: tuple[object, dict[str, Mapping[str, int]]] = (None, {})  # (FREQ, first -> table)
 
     # ---- loading ------------------------------------------------------------------------
@@ -106,6 +110,7 @@ class Segmenter:
                 self._saved[word] = freq.get(word)
                 tok.add_word(word)
         self._words = words
+        self.generation += 1
 
     # ---- queries ------------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> list[str]:
@@ -128,6 +133,43 @@ class Segmenter:
             shard = getattr(table, "shard", None)
             hit = tables[first] = shard(first) if shard is not None else table
         return hit
+
+    def words_at_least(self, min_freq: int, lengths: range) -> list[str]:
+        """The dictionary words (user words included) of those lengths with frequency >= min_freq.
+        jieba's part comes from a small file next to the dictionary cache: reading it from the cached
+        dictionary would decode every shard (~0.15 s of the first analysis)."""
+        freq = self._tokenizer().FREQ
+        saved = self._saved
+        out = [w for w in self._jieba_words_at_least(min_freq, lengths) if w not in saved]
+        return out + [w for w in saved if len(w) in lengths and (freq.get(w) or 0) >= min_freq]
+
+    def _jieba_words_at_least(self, min_freq: int, lengths: range) -> list[str]:
+        key = (min_freq, lengths.start, lengths.stop)
+        hit = self._frequent.get(key)
+        if hit is not None:
+            return hit
+        path = stamp = None
+        if self._cache_dir is not None:
+            stamp = dict_cache.dictionary_stamp(jieba)
+            path = self._cache_dir / f"jieba-{JIEBA_VERSION}-words-{min_freq}-{lengths.start}-{lengths.stop}.bin"
+            try:
+                head, words = marshal.loads(path.read_bytes())
+                if head == stamp and isinstance(words, list):
+                    self._frequent[key] = words
+                    return words
+            except (OSError, EOFError, ValueError, TypeError):
+                pass  # none yet, damaged or of another jieba: built again below
+        saved = self._saved  # jieba's own frequencies of the words user words replaced
+        words = [w for w, f in self._tokenizer().FREQ.items()
+                 if f >= min_freq and len(w) in lengths and w not in saved]
+        words += [w for w, old in saved.items() if old is not None and old >= min_freq and len(w) in lengths]
+        if path is not None:
+            try:
+                atomic_write_bytes(path, marshal.dumps((stamp, words)))
+            except OSError:
+                pass  # a read-only data folder: built again next start
+        self._frequent[key] = words
+        return words
 
     def total_freq(self) -> int:
         """The sum of all dictionary frequencies (a word's probability is freq / total)."""

@@ -112,6 +112,7 @@ class Confusables:
         self._by_reading: dict[str, list[str]] | None = None
         self._by_toned: dict[str, list[str]] | None = None
         self._alts: dict[tuple[str, bool], set[str]] = {}  # the typo rule asks the same characters again and again
+        self._toned_of: dict[str, str] | None = None
 
     def shape_alike(self, a: str, b: str) -> bool:
         return b in self._shape.get(a, ())
@@ -156,3 +157,32 @@ class Confusables:
         out.discard(ch)
         self._alts[(ch, toned)] = out
         return out
+
+    def toned_key(self, ch: str) -> str | None:
+        """The key `alternatives(ch, toned=True)` looks up by sound: the main reading with its tone."""
+        keys = _toned_readings(ch)
+        return next(iter(keys)) if keys else None
+
+    def homophone_index(self, words) -> dict[str, str | tuple[str, ...]]:
+        """Words keyed by themselves with one character replaced by its main toned reading
+        (部署 under "bù署" and "部shǔ"), for the characters `alternatives(…, toned=True)` offers by
+        sound. A made-up token then finds its same-sounding words in one lookup per position
+        instead of one per alternative character. A key holds one word (most do) or a tuple of
+        them: ~10 000 words in ~20 ms, built once."""
+        if self._toned_of is None:
+            self._toned_of = {ch: r for r, chars in self._index(True).items() for ch in chars}
+        toned_of = self._toned_of.get
+        index: dict[str, str | tuple[str, ...]] = {}
+        get = index.get
+        for w in words:
+            for i, c in enumerate(w):
+                r = toned_of(c)
+                if r is not None:
+                    k = w[:i] + r + w[i + 1:]
+                    v = get(k)
+                    index[k] = w if v is None else (v + (w,) if type(v) is tuple else (v, w))
+        return index
+
+    def shape_alternatives(self, ch: str):
+        """The look-alike characters `alternatives` adds to the same-sounding ones."""
+        return self._shape.get(ch, ())

@@ -141,10 +141,11 @@ def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
     return False
 
 
-def _candidates(table, conf, tok: str, min_freq: int):
+def _candidates_loop(table, conf, tok: str, min_freq: int):
     """(frequency, word) of the best word one same-sounding character away, or None. (Both characters
     mistyped, as in 布暑 for 部署, would cost a lookup per pair: such known slips are listed instead.)
-    `table(first)`: the segmenter's frequencies of the words starting with `first`."""
+    `table(first)`: the segmenter's frequencies of the words starting with `first`.
+    The reference for `_candidates` (one lookup per alternative character: ~60-300 per token)."""
     best_f, best = 0, None
     for i, c in enumerate(tok):
         head, tail = tok[:i], tok[i + 1:]
@@ -159,6 +160,45 @@ def _candidates(table, conf, tok: str, min_freq: int):
                 f = table(a).get(a + tail) or 0
                 if f > best_f:
                     best_f, best = f, a + tail
+    return (best_f, best) if best_f >= min_freq else None
+
+
+def _homophone_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]]:
+    """Frequent words of 2-4 characters by sound (Confusables.homophone_index): dictionary facts, kept
+    across texts; rebuilt when the user words change the dictionary."""
+    seg = ctx.lexicon.segmenter()
+    return ctx.lexicon.memo(f"typo:homophone_index:{min_freq}:{seg.generation}",
+                            lambda: conf.homophone_index(seg.words_at_least(min_freq, range(2, 5))))
+
+
+def _candidates(table, conf, index, tok: str, min_freq: int):
+    """What `_candidates_loop` returns, from the index: one lookup per position for the same-sounding
+    words (only words of frequency >= min_freq can be the answer), one per look-alike character.
+    Ties go as in the loop: the earlier position, then the order of conf.alternatives."""
+    best_f, best = 0, None
+    for i, c in enumerate(tok):
+        head, tail = tok[:i], tok[i + 1:]
+        hits = {}
+        r = conf.toned_key(c)
+        if r is not None:
+            words = index.get(head + r + tail, ())
+            for w in (words,) if type(words) is str else words:
+                if w[i] != c:
+                    hits[w] = table(w[0]).get(w) or 0
+        for a in conf.shape_alternatives(c):
+            if a != c:
+                w = head + a + tail
+                hits[w] = table(w[0]).get(w) or 0
+        if not hits:
+            continue
+        top = max(hits.values())
+        if top <= best_f:
+            continue
+        tied = [w for w, f in hits.items() if f == top]
+        if len(tied) > 1:  # the loop keeps the first of conf.alternatives' order
+            order = {head + a + tail: n for n, a in enumerate(conf.alternatives(c, toned=True))}
+            tied.sort(key=lambda w: order.get(w, len(order)))
+        best_f, best = top, tied[0]
     return (best_f, best) if best_f >= min_freq else None
 
 
@@ -177,7 +217,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     skip_chars = set(cfg.get("homophone_skip_chars", ""))
     min_odds = cfg.get("homophone_min_odds", 5.0)
     lex = ctx.lexicon
-    conf = parts = trad = allow = None
+    conf = parts = trad = allow = index = None
     table = lex.segmenter().freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
 
     memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
@@ -196,11 +236,12 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             parts = _formulation_parts(ctx)
             trad = _traditional_table(ctx)[1]
             allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+            index = _homophone_index(ctx, conf, min_freq)
         if any(c in trad for c in tok) or tok in allow:
             continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
         best = memo.get(tok)
         if best is None:
-            best = _candidates(table, conf, tok, min_freq) or ()
+            best = _candidates(table, conf, index, tok, min_freq) or ()
             memo.put(tok, best)
         if not best:
             continue
