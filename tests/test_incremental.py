@@ -176,3 +176,50 @@ def test_running_analyzer_matches_a_fresh_one_across_settings_changes():
         text = "\n".join(paras)
         fresh_lex.drop_text_caches()
         assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex, settings).analyze(text)), step
+
+
+# Edits that keep the paragraph count, so the document rules keep what the edit did not touch
+# (core/analysis/doc_edit.py): a heading's number changed, a heading added or removed in place,
+# a 存在问题 or 下一步打算 paragraph edited, figures and years appearing and disappearing.
+_IN_PLACE = [
+    lambda p: p + "全年共开展活动12次，参与党员356人次，同比增长15%。",
+    lambda p: p.replace("（一）", "（二）", 1).replace("二、", "三、", 1),
+    lambda p: "（五）" + p,
+    lambda p: p[3:],
+    lambda p: "二、存在问题",
+    lambda p: "下一步打算",
+    lambda p: "一是理论学习不够深入，二是制度执行不够严格，三是" + p,
+    lambda p: p.replace("1", "7").replace("2", "9"),
+    lambda p: p + "2019工作中，2026年将继续推进。",
+    lambda p: p + "我带头讲党课，我们",
+    lambda p: "",
+    lambda p: "存在的问题：" + p,
+    lambda p: p[: len(p) // 2],
+    lambda p: p + "党 建",
+    lambda p: p + "学",
+]
+
+
+def _check_in_place_edits(seed: int, chars: int, steps: int) -> None:
+    lex = get_lexicon()
+    fresh_lex = Lexicon()
+    rnd = random.Random(seed)
+    paras = report_text(chars).split("\n")
+    running = Analyzer(lex)
+    running.analyze("\n".join(paras))
+    for step in range(steps):
+        i = rnd.randrange(len(paras))
+        paras[i] = rnd.choice(_IN_PLACE)(paras[i])
+        if rnd.random() < 0.2:  # sometimes two paragraphs at once
+            j = rnd.randrange(len(paras))
+            paras[j] = rnd.choice(_IN_PLACE)(paras[j])
+        text = "\n".join(paras)
+        fresh_lex.drop_text_caches()
+        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+        if rnd.random() < 0.15:  # the same text again: everything kept
+            assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+
+
+def test_running_analyzer_matches_a_fresh_one_after_in_place_edits():
+    for seed in (31, 32, 33):
+        _check_in_place_edits(seed, 5_000, 30)

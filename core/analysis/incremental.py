@@ -37,6 +37,13 @@ class LastResults:
             self._last[name] = (inputs, value)
         return value
 
+    def swap(self, name: str, value: Any) -> Any:
+        """Keep `value` under `name` and return what was kept there before (None at first)."""
+        with self._lock:
+            hit = self._last.get(name)
+            self._last[name] = (None, value)
+        return hit[1] if hit is not None else None
+
     def clear(self) -> None:
         with self._lock:
             self._last.clear()

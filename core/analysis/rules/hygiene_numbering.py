@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
+from core.analysis.doc_edit import same_shape_findings
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.text.document import Document, EnumItem, Heading, lead_end
@@ -57,10 +58,10 @@ def _latest_before(starts: list[int], offset: int, default: int) -> int:
 @rule(RULE, scope="document",
       description="序号跳号、重复、倒序，同级序号格式不统一，编号标题中夹着无编号标题，一是/二是缺号或重复")
 def numbering(doc: Document, ctx):
-    yield from _headings(doc)
-    yield from _unnumbered(doc)
-    yield from _enums(doc)
-    yield from _comma_joined(doc)
+    # Headings, part lines and 一是 items decide every finding: an edit that leaves them (and the
+    # text before each item) as they were keeps the last findings (core/analysis/doc_edit.py).
+    return same_shape_findings(ctx, RULE, doc, lambda: [*_headings(doc), *_unnumbered(doc), *_enums(doc),
+                                                        *_comma_joined(doc)])
 
 
 @rule("hygiene.watermark", part="page_residue", description="文档网站分页残留的行首序号（如“2、”拆开一个词）")

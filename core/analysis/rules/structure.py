@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from core.analysis.doc_edit import facts, keep, previous, same_shape_findings
 from core.analysis.findings import Finding, Severity
+from core.analysis.incremental import per_document
 from core.analysis.rules import rule
 from core.text.document import Document, Section
 from core.text.textstats import count_cjk
@@ -23,40 +25,59 @@ def min_chars(ctx, spec) -> int:
 
 def section_chars(doc: Document, key: str, ctx=None) -> int:
     """字数 of a part as shown to the writer ("仅 272 字"): Word's rule, like the 大纲 and status bar.
-    With `ctx`, whole paragraphs are counted once per paragraph text (cached) and summed."""
+    With `ctx`, whole paragraphs are counted once per paragraph text (cached) and summed, and a
+    part the last edit did not touch keeps its count of the last analysis."""
     if getattr(ctx, "scratch", None) is None:
         return sum(word_count(doc.text[s.body_start:s.end]) for s in doc.sections_with(key))
-    return sum(_span_count(doc, ctx, s.body_start, s.end) for s in doc.sections_with(key))
+    return _key_totals(doc, ctx).get(key, 0)
 
 
-def _paragraph_counts(doc: Document, ctx) -> tuple[list[int], list[int]]:
-    """(paragraph starts, running 字数 before each paragraph) of this analysis's document."""
-    hit = ctx.scratch.get("structure:counts")
+def _key_totals(doc: Document, ctx) -> dict[str, int]:
+    hit = ctx.scratch.get("structure:key_totals")
     if hit is None:
-        cache = ctx.lexicon.cache("structure:word_count")
-        starts, acc, total = [], [0], 0
-        for p in doc.paragraphs:
-            n = cache.get(p.text)
-            if n is None:
-                n = word_count(p.text)
-                cache.put(p.text, n)
-            total += n
-            starts.append(p.start)
-            acc.append(total)
-        hit = ctx.scratch["structure:counts"] = (starts, acc)
+        hit = {}
+        for s, n in zip(doc.sections, section_counts(doc, ctx), strict=True):
+            for k in s.keys:
+                hit[k] = hit.get(k, 0) + n
+        ctx.scratch["structure:key_totals"] = hit
+    return hit
+
+
+def section_counts(doc: Document, ctx) -> list[int]:
+    """字数 of each section's body (doc.sections order), recounting only the sections an edit touched."""
+    hit = ctx.scratch.get("structure:section_counts")
+    if hit is not None:
+        return hit
+    edit, old = previous(ctx, "structure:section_counts", doc)
+    if edit is not None and edit.same_shape and old is not None:
+        hit = [_span_count(doc, ctx, s.body_start, s.end) if edit.touches(s.body_start, s.end) else old[k]
+               for k, s in enumerate(doc.sections)]
+    else:
+        hit = [_span_count(doc, ctx, s.body_start, s.end) for s in doc.sections]
+    ctx.scratch["structure:section_counts"] = hit
+    keep(ctx, "structure:section_counts", doc, hit)
     return hit
 
 
 def _span_count(doc: Document, ctx, a: int, b: int) -> int:
-    """word_count(doc.text[a:b]): line breaks separate what it counts, so whole paragraphs add up."""
+    """word_count(doc.text[a:b]): line breaks separate what it counts, so whole paragraphs add up
+    (each counted once per paragraph text, cached)."""
     if b <= a:
         return 0
-    starts, acc = _paragraph_counts(doc, ctx)
+    starts = facts(ctx, doc).starts
     i, j = bisect_right(starts, a) - 1, bisect_right(starts, b) - 1  # paragraphs holding a and b
     if i == j:
         return word_count(doc.text[a:b])
-    pi, pj = doc.paragraphs[i], doc.paragraphs[j]
-    return word_count(doc.text[a:pi.end]) + acc[j] - acc[i + 1] + word_count(doc.text[pj.start:b])
+    paras = doc.paragraphs
+    n = word_count(doc.text[a:paras[i].end]) + word_count(doc.text[paras[j].start:b])
+    cache = ctx.lexicon.cache("structure:word_count")
+    for p in paras[i + 1:j]:
+        c = cache.get(p.text)
+        if c is None:
+            c = word_count(p.text)
+            cache.put(p.text, c)
+        n += c
+    return n
 
 
 def causes_inside_problems(doc: Document) -> bool:
@@ -69,18 +90,20 @@ BLANK_MAX_CHARS = 60  # a title line at most: nothing of the report itself is wr
 
 def is_blank(doc: Document) -> bool:
     """Not started: an empty page, or only a title line. No part is missing yet, all are to be written."""
-    lines = []
+    line = None
     for p in doc.paragraphs:
-        if p.text and not p.text.isspace():
-            lines.append(p.text.strip())
-            if len(lines) > 1:
-                return False  # two lines: written (stops at once in a long report)
-    if not lines:
+        t = p.text.strip()
+        if t:
+            if line is not None:
+                return False  # two lines: something is written
+            line = t
+    if line is None:
         return True
     # One line that reads as a title: short and with no sentence punctuation (a sentence is text).
-    return len(lines) == 1 and len(lines[0]) <= BLANK_MAX_CHARS and not _SENTENCE_MARKS.search(lines[0])
+    return len(line) <= BLANK_MAX_CHARS and not _SENTENCE_MARKS.search(line)
 
 
+@per_document  # the analyzer, empty_section and the checklist ask
 def is_skeleton(doc: Document) -> bool:
     """A brand-new draft: headings (title, parts) but no text under any of them yet, or a blank page."""
     if is_blank(doc):
@@ -163,6 +186,10 @@ def empty_section(doc: Document, ctx):
 
 @rule("structure.order", description="各部分顺序与常规写法不符（如下一步打算写在存在问题之前）")
 def order(doc: Document, ctx):
+    return same_shape_findings(ctx, "structure.order", doc, lambda: _order(doc, ctx))  # sections decide
+
+
+def _order(doc: Document, ctx):
     rank = {k: i for i, k in enumerate(ctx.kind.order)}
     best_before = -1
     best_key = None
