@@ -234,7 +234,8 @@ class Analyzer:
         out: list[Finding] = []
         cache = self._cache
         failed: set[str] = set()
-        ids = tuple(r.id for r in rules)  # an entry also keeps the findings of all of them together
+        # An entry also keeps the findings of all of them together (a short key: quick to hash).
+        ids = ("all", "\x1f".join(r.id for r in rules))
         for p in doc.paragraphs:
             text = p.text
             if not text or text.isspace():
