@@ -223,3 +223,35 @@ def _check_in_place_edits(seed: int, chars: int, steps: int) -> None:
 def test_running_analyzer_matches_a_fresh_one_after_in_place_edits():
     for seed in (31, 32, 33):
         _check_in_place_edits(seed, 5_000, 30)
+
+
+def test_running_analyzer_matches_a_fresh_one_around_repeated_passages():
+    """Repetition and duplicate-line results are reused per block of paragraphs: a clause or phrase
+    crossing its threshold, a paragraph pasted twice and one copy deleted, edits before and after a
+    repeated passage (positions after it shift), must all give a fresh analyzer's findings."""
+    lex = get_lexicon()
+    fresh_lex = Lexicon()
+    paras = report_text(12_000).split("\n")
+    running = Analyzer(lex)
+    running.analyze("\n".join(paras))
+    clause = "认真贯彻落实上级决策部署，进一步加强基层组织建设，全面提升组织力。"
+    mid = len(paras) // 2
+    steps = [
+        lambda: paras.__setitem__(mid, paras[mid] + clause),  # the clause once
+        lambda: paras.__setitem__(mid + 9, paras[mid + 9] + clause),  # twice
+        lambda: paras.__setitem__(mid + 40, paras[mid + 40] + clause),  # three times: over the threshold
+        lambda: paras.__setitem__(mid + 9, paras[mid + 9][: -len(clause)]),  # back under
+        lambda: paras.insert(mid + 20, paras[mid + 5]),  # a paragraph pasted twice
+        lambda: paras.insert(mid + 21, paras[mid + 5]),
+        lambda: paras.__setitem__(3, paras[3] + "新增内容。"),  # before the repeated passage: all shift
+        lambda: paras.__setitem__(len(paras) - 2, paras[-2] + "又一句。"),  # after it
+        lambda: paras.__delitem__(mid + 21),  # one copy deleted
+        lambda: paras.__setitem__(3, paras[3][:-5]),  # shrinks back
+        lambda: paras.__setitem__(mid, paras[mid] + "以高质量党建引领高质量发展，" * 3),
+        lambda: paras.__delitem__(mid + 20),
+    ]
+    for step, edit in enumerate(steps):
+        edit()
+        text = "\n".join(paras)
+        fresh_lex.drop_text_caches()
+        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step

@@ -219,18 +219,26 @@ def _in_name(v: ParaView, a: int, b: int) -> bool:
 
 
 def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
-    """(paragraph start, view) of every body paragraph; views are cached by text."""
-    cache = para_cache(ctx, f"repetition:{ctx.kind.id}")
-    out = []
-    for p, skip in body_paragraphs(doc):
-        key = (p.text, skip)
-        v = cache.get(key)
-        if v is None:
-            v = build_view(p.text, skip, ctx)
-            v.key = key
-            cache.put(key, v)
-        out.append((p.start, v))
-    return out
+    """(paragraph start, view) of every body paragraph; views are cached by text.  The views of
+    the last analysis are looked up first in a plain dict (an LRU lookup per paragraph cost more
+    than the rest of an edit's work)."""
+    state = ctx.reuse("repetition:views", 0, dict)  # the same dict between one analyzer's analyses
+    body = body_paragraphs(doc)
+    keys = [(p.text, skip) for p, skip in body]
+    got = list(map(state.get("last", {}).get, keys))
+    missing = [i for i, v in enumerate(got) if v is None]
+    if missing:
+        cache = para_cache(ctx, f"repetition:{ctx.kind.id}")
+        for i in missing:
+            key = keys[i]
+            v = cache.get(key)
+            if v is None:
+                v = build_view(key[0], key[1], ctx)
+                v.key = key
+                cache.put(key, v)
+            got[i] = v
+    state["last"] = dict(zip(keys, got, strict=True))
+    return list(zip([p.start for p, _ in body], got, strict=True))
 
 
 # ---- the rule ---------------------------------------------------------------------------------
@@ -241,16 +249,19 @@ def repetition(doc: Document, ctx):
     if not vs:
         return []
     findings: list[Finding] = []
-    claimed: list[set[int]] = [set() for _ in vs]
-    findings += _clauses(vs, ctx, claimed)
+    claimed: dict[int, frozenset[int]] = {}  # view index -> its tokens inside a reported clause or phrase
+    groups: list[frozenset[str]] = []
+    findings += _clauses(vs, ctx, claimed, groups)
+    n_clauses = len(findings)
     findings += _slogans(doc, findings)
     findings += _phrases(vs, ctx, claimed)
+    n_phrases = len(findings)
     findings += _openings(vs, doc, ctx)
     st = stats(ctx)
-    st["repetition"] = {
-        "phrases": len({f.data["group"] for f in findings if f.data.get("kind") == "phrase"}),
-        "clauses": len({f.data["group"] for f in findings if f.data.get("kind") == "clause"}),
-        "openings": len({f.data["group"] for f in findings if f.data.get("kind") == "opening"}),
+    st["repetition"] = {  # slogans and phrases are both of kind "phrase"
+        "phrases": len({f.data["group"] for f in findings[n_clauses:n_phrases]}),
+        "clauses": len(frozenset().union(*groups)),
+        "openings": len({f.data["group"] for f in findings[n_phrases:]}),
     }
     return findings
 
@@ -279,7 +290,7 @@ def _slogans(doc: Document, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _clauses(vs, ctx, claimed) -> list[Finding]:
+def _clauses(vs, ctx, claimed, groups) -> list[Finding]:
     min_chars = threshold(ctx, "clause_min_chars")
     min_count = threshold(ctx, "clause_min_count")
     min_content = threshold(ctx, "clause_min_content")
@@ -290,18 +301,52 @@ def _clauses(vs, ctx, claimed) -> list[Finding]:
     changed = acc.changed if acc is not None else None
     out: list[Finding] = []
     shape = (min_chars, min_count, min_content)
-    for vi, (base, v) in enumerate(vs):
+    blocks = ctx.reuse("repetition:clause_blocks", 0, dict) if acc is not None else None
+    for b0 in range(0, len(vs), BLOCK):
+        part = vs[b0:b0 + BLOCK]
+        bases, views_t = tuple(b for b, _ in part), tuple(v for _, v in part)
+        rec = blocks.get(b0) if blocks is not None else None
+        if (changed is not None and rec is not None and rec[0] is acc and rec[1] == acc.generation - 1
+                and rec[2] == shape and rec[3] == bases and rec[4] == views_t and changed.isdisjoint(rec[5])):
+            # The same paragraphs at the same places, none of whose clauses changed count.
+            blocks[b0] = (acc, acc.generation, *rec[2:])
+            out += rec[6]
+            claimed.update(rec[7])
+            groups += rec[8]
+            continue
+        bout: list[Finding] = []
+        bclaimed: dict[int, frozenset[int]] = {}
+        bgroups: list[frozenset[str]] = []
+        _block_clauses(part, b0, acc, changed, counts, shape, bout, bclaimed, bgroups)
+        out += bout
+        claimed.update(bclaimed)
+        groups += bgroups
+        if blocks is not None:
+            norms = frozenset().union(*(v.clause_last[3] for v in views_t if v.clauses))
+            blocks[b0] = (acc, acc.generation, shape, bases, views_t, norms, bout, bclaimed, bgroups)
+    return out
+
+
+# Paragraphs are taken in blocks of this many: a block none of whose paragraphs or counts changed
+# is reused whole, so an edit costs its block plus one check per block.
+BLOCK = 24
+
+
+def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) -> None:
+    min_chars, min_count, min_content = shape
+    for vi, (base, v) in enumerate(part, b0):
         if not v.clauses:
             continue
         last = v.clause_last
         if (changed is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
                 and last[2] == shape and changed.isdisjoint(last[3])):
             # None of its clauses changed count since the last analysis: the same findings.
-            found, taken = last[4]
+            found, taken, gs = last[4]
             v.clause_last = (acc, acc.generation, *last[2:])
             if taken:
-                claimed[vi].update(taken)
+                claimed[vi] = taken
             if found:
+                groups.append(gs)
                 if last[5] is not None and last[5][0] == base:
                     out.extend(last[5][1])  # the same findings at the same place: no copies
                 else:
@@ -317,19 +362,21 @@ def _clauses(vs, ctx, claimed) -> list[Finding]:
             if len(v.clause_memo) >= 4:
                 v.clause_memo.clear()
             hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
-        found, taken = hit
-        shifted = [f.shifted(base) for f in found] if found else []
-        if acc is not None:
-            v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit,
-                             (base, shifted))
+        found, taken, gs = hit
+        if last is not None and last[4] is hit and last[5][0] == base:
+            shifted = last[5][1]  # the same findings at the same place (its block was reused meanwhile)
+        else:
+            shifted = [f.shifted(base) for f in found] if found else []
+        if found:
+            groups.append(gs)
+        v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit, (base, shifted))
         if taken:
-            claimed[vi].update(taken)
+            claimed[vi] = taken
         out.extend(shifted)
-    return out
 
 
 def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_count: int,
-                       min_content: float) -> tuple[list[Finding], frozenset[int]]:
+                       min_content: float) -> tuple[list[Finding], frozenset[int], frozenset[str]]:
     out: list[Finding] = []
     taken: set[int] = set()
     for (norm, cs, ce), n in zip(v.clauses, ns, strict=True):
@@ -346,7 +393,7 @@ def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_cou
                            f"这句话在全文原样出现 {n} 次，重复表述。",
                            "删去重复的一处，或改写成这一部分特有的具体内容。",
                            data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
-    return out, frozenset(taken)
+    return out, frozenset(taken), frozenset(f.data["group"] for f in out)
 
 
 def _phrases(vs, ctx, claimed) -> list[Finding]:
@@ -364,7 +411,58 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
     # Occurrences of every token n-gram inside stretches whose bigrams are all frequent.
     occ: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     shape = (min_words, min_chars, max_words)
-    for vi, (_, v) in enumerate(vs):
+    blocks = ctx.reuse("repetition:phrase_blocks", 0, dict) if acc is not None else None
+    for b0 in range(0, len(vs), BLOCK):
+        views_t = tuple(v for _, v in vs[b0:b0 + BLOCK])
+        rec = blocks.get(b0) if blocks is not None else None
+        if (flipped is not None and rec is not None and rec[0] is acc and rec[1] == acc.generation - 1
+                and rec[2] == (shape, need) and rec[3] == views_t and flipped.isdisjoint(rec[4])):
+            # The same paragraphs, none of whose bigrams became frequent or stopped being.
+            blocks[b0] = (acc, acc.generation, *rec[2:])
+            for phrase, o in rec[5]:
+                occ[phrase].append(o)
+            continue
+        found_here: list[tuple[str, tuple[int, int, int]]] = []
+        _block_phrases(views_t, b0, acc, flipped, frequent, shape, need, found_here)
+        for phrase, o in found_here:
+            occ[phrase].append(o)
+        if blocks is not None:
+            bigrams = frozenset().union(*(v.bigram_set for v in views_t))
+            blocks[b0] = (acc, acc.generation, (shape, need), views_t, bigrams, found_here)
+    tags = pos_tags(ctx)
+    stock = ctx.lexicon.memo("boilerplate:stock_phrases", lambda: frozenset(
+        e.phrase for e in cliche_lexicon(ctx).entries if "…" not in e.phrase))
+    cands = [k for k, lst in occ.items() if len(lst) >= need and _is_phrasing(vs, lst[0], tags, stock)
+             and not NAME_END.search(k)]
+    cands.sort(key=lambda k: (-len(k), -len(occ[k]), k))
+    out: list[Finding] = []
+    for key in cands:
+        lst = occ[key]
+        free = [o for o in lst if o[0] not in claimed or claimed[o[0]].isdisjoint(range(o[1], o[2] + 1))]
+        if len(free) < need:
+            continue  # part of a longer repeated phrase already reported
+        n = len(lst)
+        for vi, a, b in free:
+            claimed[vi] = claimed.get(vi, frozenset()).union(range(a, b + 1))
+        for vi, a, b in free:
+            base, v = vs[vi]
+            fk = (key, n, base, a, b)  # everything the finding says: made once, reused while unchanged
+            f = v.phrase_out.get(fk)
+            if f is None:
+                f = Finding(RULE, Severity.WARNING, base + v.starts[a], base + v.starts[b] + len(v.tokens[b]),
+                            "", f"“{key}”在全文出现 {n} 次，反复使用同一说法。",
+                            "同一说法保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
+                            data={"count": n, "group": f"phrase:{key}", "kind": "phrase"})
+                if len(v.phrase_out) >= 64:
+                    v.phrase_out.clear()
+                v.phrase_out[fk] = f
+            out.append(f)
+    return out
+
+
+def _block_phrases(views_t, b0, acc, flipped, frequent, shape, need, out) -> None:
+    """(phrase, (view index, first token, last token)) of a block's phrase occurrences, in order."""
+    for vi, v in enumerate(views_t, b0):
         last = v.phrase_last
         if (flipped is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
                 and last[2] == (shape, need) and flipped.isdisjoint(v.bigram_set)):
@@ -384,36 +482,7 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
             v.phrase_last = (acc, acc.generation, (shape, need), found)
         for phrase, a, b in found:
             if not _in_name(v, a, b):  # a name is not phrasing, nor is a phrase running into one
-                occ[phrase].append((vi, a, b))
-    tags = pos_tags(ctx)
-    stock = ctx.lexicon.memo("boilerplate:stock_phrases", lambda: frozenset(
-        e.phrase for e in cliche_lexicon(ctx).entries if "…" not in e.phrase))
-    cands = [k for k, lst in occ.items() if len(lst) >= need and _is_phrasing(vs, lst[0], tags, stock)
-             and not NAME_END.search(k)]
-    cands.sort(key=lambda k: (-len(k), -len(occ[k]), k))
-    out: list[Finding] = []
-    for key in cands:
-        lst = occ[key]
-        free = [o for o in lst if claimed[o[0]].isdisjoint(range(o[1], o[2] + 1))]
-        if len(free) < need:
-            continue  # part of a longer repeated phrase already reported
-        n = len(lst)
-        for vi, a, b in free:
-            claimed[vi].update(range(a, b + 1))
-        for vi, a, b in free:
-            base, v = vs[vi]
-            fk = (key, n, base, a, b)  # everything the finding says: made once, reused while unchanged
-            f = v.phrase_out.get(fk)
-            if f is None:
-                f = Finding(RULE, Severity.WARNING, base + v.starts[a], base + v.starts[b] + len(v.tokens[b]),
-                            "", f"“{key}”在全文出现 {n} 次，反复使用同一说法。",
-                            "同一说法保留最要紧的一处，其余改写为具体做法和成效，或直接删去。",
-                            data={"count": n, "group": f"phrase:{key}", "kind": "phrase"})
-                if len(v.phrase_out) >= 64:
-                    v.phrase_out.clear()
-                v.phrase_out[fk] = f
-            out.append(f)
-    return out
+                out.append((phrase, (vi, a, b)))
 
 
 def _frequent(acc, counts: Counter, need: int) -> tuple[set[str], set[str] | None]:
@@ -510,24 +579,37 @@ def _openings(vs, doc: Document, ctx) -> list[Finding]:
     min_share = threshold(ctx, "opening_min_share")
     stop = ctx.lexicon.memo("boilerplate:opening_stop",
                             lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
+    bases = [base for base, _ in vs]
+    out: list[Finding] = []
+    for k, sec in enumerate(section_spans(doc)):
+        # Only the views from the one holding body_start to the section's end can have sentences
+        # in it; a section's findings depend on nothing else, so an edit elsewhere reuses them.
+        lo, hi = max(0, bisect_right(bases, sec.body_start) - 1), bisect_left(bases, sec.end)
+        part = tuple((b - sec.start, v) for b, v in vs[lo:hi])
+        inputs = (sec.key, sec.title, sec.start, sec.body_start, sec.end, min_count, min_share, part)
+        out += ctx.reuse(f"repetition:openings:{k}", inputs,
+                         lambda sec=sec, lo=lo, hi=hi: _section_openings(vs[lo:hi], sec, stop, min_count, min_share))
+    return out
+
+
+def _section_openings(vs, sec, stop, min_count, min_share) -> list[Finding]:
     # Views come in text order and each lists its sentences in order: both lists are sorted already.
     openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
     starts = [base + s for base, v in vs for s in v.sentence_starts]
     keys = [o[0] for o in openings]
     out: list[Finding] = []
-    for sec in section_spans(doc):
-        lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
-        total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
-        words = Counter(o[2] for o in openings[lo:hi])
-        for word, n in words.items():
-            if n < min_count or n < min_share * total:
-                continue
-            for s, e, w in openings[lo:hi]:
-                if w == word:
-                    out.append(Finding(RULE, Severity.INFO, s, e, "",
-                                       f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
-                                       "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
-                                       section=sec.key if sec.key != "other" else None,
-                                       data={"count": n, "group": f"opening:{sec.start}:{word}",
-                                             "kind": "opening", "word": word}))
+    lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
+    total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
+    words = Counter(o[2] for o in openings[lo:hi])
+    for word, n in words.items():
+        if n < min_count or n < min_share * total:
+            continue
+        for s, e, w in openings[lo:hi]:
+            if w == word:
+                out.append(Finding(RULE, Severity.INFO, s, e, "",
+                                   f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
+                                   "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
+                                   section=sec.key if sec.key != "other" else None,
+                                   data={"count": n, "group": f"opening:{sec.start}:{word}",
+                                         "kind": "opening", "word": word}))
     return out
