@@ -255,3 +255,25 @@ def test_running_analyzer_matches_a_fresh_one_around_repeated_passages():
         text = "\n".join(paras)
         fresh_lex.drop_text_caches()
         assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+
+
+def test_duplicate_passages_reused_after_their_reach_match_a_fresh_analyzer():
+    """hygiene.duplicate_line stops at its finding cap: an edit after the text it read reuses its
+    passage findings; an edit before it (or a pasted copy) must redo them."""
+    lex = get_lexicon()
+    fresh_lex = Lexicon()
+    paras = report_text(50_000).split("\n")
+    running = Analyzer(lex)
+    running.analyze("\n".join(paras))
+    n = len(paras)
+    steps = [
+        lambda: paras.__setitem__(n - 3, paras[n - 3] + "新增内容。"),  # after the reach: reused
+        lambda: paras.insert(n - 5, paras[n - 40]),  # a copy pasted after the reach
+        lambda: paras.__setitem__(n // 4, paras[n // 4] + "新增内容。"),  # before it: redone
+        lambda: paras.__delitem__(n - 5),
+    ]
+    for step, edit in enumerate(steps):
+        edit()
+        text = "\n".join(paras)
+        fresh_lex.drop_text_caches()
+        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step

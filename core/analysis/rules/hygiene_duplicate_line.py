@@ -43,31 +43,59 @@ def duplicate_line(doc: Document, ctx):
             return
         yield f
     yield from _titles(doc)
-    for f in _passages(doc, flagged, parts):
-        n += 1
-        if n > MAX_FINDINGS:
-            return
-        yield f
+    yield from _reused_passages(doc, flagged, parts, MAX_FINDINGS - n, ctx)
+
+
+def _reused_passages(doc: Document, flagged: set[int], parts: _Parts, limit: int, ctx) -> list[Finding]:
+    """The first `limit` findings of _passages.  Found left to right, they depend only on the text
+    up to a paragraph boundary (`reach`) once the limit is met: an edit after it reuses them."""
+    if limit <= 0:
+        return []
+    state = ctx.reuse("duplicate_line:passages", 0, dict) if ctx is not None else {}
+    last = state.get("last")
+    text = doc.text
+    # (limit, text read, read to its end, paragraphs flagged there, findings) of the last analysis
+    if last is not None and last[0] == limit and text.startswith(last[1]) and (
+            not last[2] or len(text) == len(last[1])):
+        reach = len(last[1])
+        if last[3] == frozenset(i for i in flagged if doc.paragraphs[i].start < reach):
+            return last[4]
+    found: list[Finding] = []
+    reach = _passages(doc, flagged, parts, limit, found)
+    state["last"] = (limit, text[:reach], reach == len(text),
+                     frozenset(i for i in flagged if doc.paragraphs[i].start < reach), found)
+    return found
 
 
 class _Parts:
-    """Per-paragraph pieces, cached by paragraph text: after an edit only that paragraph is split."""
+    """Per-paragraph pieces, cached by paragraph text: after an edit only that paragraph is split.
+    The last analysis's pieces are looked up first in a plain dict (cheaper than the LRU)."""
 
     def __init__(self, ctx) -> None:
         self._cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
+        self._state = ctx.reuse("duplicate_line:parts", 0, dict) if ctx is not None else {}
+        self._last = self._state.get("last", {})
+        self._now: dict[str, tuple] = {}
 
     def get(self, text: str):
         """(normalised line, its Chinese characters, clauses (start, end, clause, Chinese characters)
         relative to the paragraph, the clauses alone, their Chinese characters alone)."""
-        cache = self._cache
-        hit = cache.get(text) if cache is not None else None
+        hit = self._last.get(text)
         if hit is None:
-            key = _norm(text)
-            clauses = _clauses_of(text)
-            hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
-            if cache is not None:
-                cache.put(text, hit)
+            cache = self._cache
+            hit = cache.get(text) if cache is not None else None
+            if hit is None:
+                key = _norm(text)
+                clauses = _clauses_of(text)
+                hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
+                if cache is not None:
+                    cache.put(text, hit)
+        self._now[text] = hit
         return hit
+
+    def done(self) -> None:
+        """Every paragraph was asked for: its pieces are the ones to look up first next time."""
+        self._state["last"] = self._now
 
 
 # The unit's name heading a report (发文机关) and signing it at the end is no repeated line.
@@ -156,6 +184,7 @@ class _Clauses:
                     self._pars.append((p.start, hit[2]))
                     self.frags.extend(hit[3])
                     self.cjk.extend(hit[4])
+        parts.done()
 
     def span(self, i: int) -> tuple[int, int]:
         k = bisect_right(self._firsts, i) - 1
@@ -186,15 +215,22 @@ def _sentence(doc: Document, start: int, end: int) -> str:
     return text[a:b]
 
 
-def _passages(doc: Document, flagged: set[int], parts: _Parts):
-    """Runs of consecutive clauses (split at ，。；) that occurred before in the same order."""
+def _passages(doc: Document, flagged: set[int], parts: _Parts, limit: int, out: list[Finding]) -> int:
+    """Runs of consecutive clauses (split at ，。；) that occurred before in the same order, into
+    `out` until it holds `limit`.  Returns how far the text was read: the end of a paragraph (with
+    its line break), or the whole text."""
     cl = _Clauses(doc, parts)
+    far = -1  # the last character read, besides clauses
+    seen = -1  # the last clause read
     frags, cjk = cl.frags, cl.cjk
     first_at: dict[str, int] = {}
     i = 0
     n = len(frags)
     while i < n:
+        if len(out) >= limit:
+            return _reach(doc, max(far, cl.span(seen)[1] if seen >= 0 else 0))
         frag = frags[i]
+        seen = max(seen, i)
         j = first_at.get(frag)
         if j is None:
             first_at[frag] = i
@@ -204,6 +240,7 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts):
         while i + k < n and j + k < i and frags[j + k] == frags[i + k]:
             first_at.setdefault(frags[i + k], i + k)
             k += 1
+        seen = max(seen, min(i + k, n - 1))
         length = sum(cjk[i:i + k])
         common = 0
         if i + k < n and j + k < i:  # the next clause starts alike ("…集体讨论决定" / "…集体讨论，作出决定")
@@ -220,6 +257,7 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts):
             end = cl.span(i0 + k)[0] + common
         first_start, first_end = cl.span(j)[0], cl.span(j + k - 1)[1]
         gap = doc.text[first_end:start]
+        far = max(far, end + len(gap))
         # right after the first copy, or only a short clause between that also follows the second
         # one (…104条。 dropped from the clause list as too short, pasted twice too)
         pasted_twice = "\n" not in gap and (len(gap.strip(_BETWEEN_COPIES)) <= _GAP_MAX
@@ -234,16 +272,23 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts):
         if pasted_twice:
             # …。…。 the same sentence right after itself: a slip of copy and paste, one finding at
             # the copy; the repetition findings on the pair's clauses are that same defect (merge.py).
-            yield Finding(RULE, Severity.WARNING, start, end, "",
+            out.append(Finding(RULE, Severity.WARNING, start, end, "",
                           "这句话紧接着又原样重复了一遍（常见于复制粘贴），应删去重复的一遍。", "删去重复的这一遍。",
-                          data={"explains": [[first_start, end, "boilerplate.repetition", 2]]})
+                          data={"explains": [[first_start, end, "boilerplate.repetition", 2]]}))
             continue
         if _sentence(doc, start, end) == _sentence(doc, first_start, first_end):
             continue  # the whole sentence is repeated: boilerplate.repetition reports it
         line = doc.paragraph_at(first_start)
         where = f"第 {line.index + 1} 行" if line is not None else "前文"
-        yield Finding(RULE, Severity.WARNING, start, end, "",
+        out.append(Finding(RULE, Severity.WARNING, start, end, "",
                       f"这段 {length} 字与{where}的文字几乎一字不差，重复出现（常见于复制粘贴或网页分页重叠）。",
                       "删去重复的一处，或改写成新的内容。",
                       data={"explains": [[first_start, first_end, "boilerplate.repetition", 2],
-                                         [start, end, "boilerplate.repetition", 2]]})
+                                         [start, end, "boilerplate.repetition", 2]]}))
+    return len(doc.text)
+
+
+def _reach(doc: Document, pos: int) -> int:
+    """Just past the line break of the paragraph after `pos` (a margin for reads up to `pos`)."""
+    p = doc.paragraph_at(min(len(doc.text), pos + 1))
+    return min(len(doc.text), (p.end if p is not None else len(doc.text)) + 1)
