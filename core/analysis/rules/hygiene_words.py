@@ -6,7 +6,10 @@ hygiene_typo.py."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
+from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, token_bounds, trie_pattern
@@ -14,6 +17,7 @@ from core.text.document import Document
 
 DUPLICATE = "hygiene.duplicate_word"
 LINEBREAK = "hygiene.linebreak"
+_PAR = attrgetter("paragraph")
 TRADITIONAL = "hygiene.traditional"
 TYPO = "hygiene.typo"
 
@@ -212,22 +216,43 @@ def _numeral_gaps(ctx, p, body_from: int):
 @rule(LINEBREAK, scope="document",
       description="词语或句子中间夹有空格或断行（多见于从 PDF 复制的文本）")
 def linebreak(doc: Document, ctx):
+    # Per paragraph (it and the next line): after an edit that left the shape alone only the
+    # changed paragraphs and the one before them are looked at again (core/analysis/doc_edit.py).
+    edit, old = previous(ctx, LINEBREAK, doc)
+    paras = doc.paragraphs
+    if edit is not None and edit.same_shape and old is not None:
+        lo, hi = max(0, edit.i0 - 1), edit.i1
+        found = [x for x in old if x[0] < lo]
+        if lo < hi:
+            heads = {h.paragraph: h for h in doc.headings[bisect_left(doc.headings, lo, key=_PAR):
+                                                          bisect_right(doc.headings, hi, key=_PAR)]}
+            found += _linebreaks(doc, ctx, range(lo, hi), heads)
+        found += [(i, edit.finding(f)) for i, f in old if i >= hi]
+    else:
+        found = _linebreaks(doc, ctx, range(len(paras)), {h.paragraph: h for h in doc.headings})
+    keep(ctx, LINEBREAK, doc, found)
+    return [f for _, f in found]
+
+
+def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, Finding]]:
+    """(paragraph index, finding) of the paragraphs `indexes` (heading_by_par: at least theirs and the next one's)."""
     paras = doc.paragraphs
     title_index = doc.title.index if doc.title is not None else -1
-    heading_by_par = {h.paragraph: h for h in doc.headings}
     section_starts = {s.start for s in doc.sections}
-    for i, p in enumerate(paras):
+    out = []
+    for i in indexes:
+        p = paras[i]
         if p.index == title_index or not p.text.strip():
             continue
         h = heading_by_par.get(p.index)
         if h is not None and h.marker and (" " in p.text or "\u3000" in p.text):
-            yield from _heading_gaps(ctx, p, h)
+            out += [(i, f) for f in _heading_gaps(ctx, p, h)]
         if h is not None and not h.run_in:
             continue
         body_from = (h.end - p.start) if h is not None else 0
         text = p.text
         if " " in text or "\u3000" in text or "\t" in text:  # most paragraphs have no space at all
-            yield from _space_gaps(doc, ctx, p, body_from)
+            out += [(i, f) for f in _space_gaps(doc, ctx, p, body_from)]
         if i + 1 >= len(paras):
             continue
         end = text.rstrip(" \u3000\t")
@@ -236,7 +261,8 @@ def linebreak(doc: Document, ctx):
         q = paras[i + 1]
         f = _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from)
         if f is not None:
-            yield f
+            out.append((i, f))
+    return out
 
 
 _QUOTE_REACH = 60  # the split quote opens this close to the break and closes this close after it

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.structure import CAUSE_PHRASES, section_chars
@@ -72,22 +73,7 @@ def no_figures(doc: Document, ctx):
     if not secs:
         return
     chars = section_chars(doc, "performance", ctx)
-    cache = ctx.lexicon.cache("substance:figures")
-    figures = 0
-    for s in secs:
-        first = doc.paragraph_at(s.start)
-        if first is not None and first.start < s.start:
-            # A part that starts inside a line (a flattened text): count its share of that line.
-            figures += count_figures(doc.text[s.body_start:min(first.end, s.end)])
-        for p in doc.paragraphs_in(s.start, s.end):  # per paragraph, cached: edits stay cheap
-            if p.end > s.end:
-                figures += count_figures(doc.text[max(p.start, s.body_start):s.end])
-                continue
-            n = cache.get(p.text)
-            if n is None:
-                n = count_figures(p.text[max(0, s.body_start - p.start):])
-                cache.put(p.text, n)
-            figures += n
+    figures = sum(_section_figures(doc, ctx, secs))
     per_k = float(ctx.threshold("substance", "figures_per_kchar", 3.0))
     needed = max(2, min(int(ctx.threshold("substance", "min_figures", 5)), round(per_k * chars / 1000)))
     label = "履职情况含具体数字"
@@ -104,6 +90,37 @@ def no_figures(doc: Document, ctx):
                   "用数字说话：写明开展活动的次数、参与人数、覆盖比例、投入资金、排名等。", section="performance")
 
 
+def _section_figures(doc: Document, ctx, secs: list[Section]) -> list[int]:
+    """Figures of each section in `secs`; after an edit that left the shape alone, only the
+    sections it touched are counted again."""
+    edit, old = previous(ctx, "substance:figures", doc)
+    if edit is not None and edit.same_shape and old is not None and len(old) == len(secs):
+        counts = [_figures_in(doc, ctx, s) if edit.touches(s.start, s.end) else n for s, n in zip(secs, old, strict=True)]
+    else:
+        counts = [_figures_in(doc, ctx, s) for s in secs]
+    keep(ctx, "substance:figures", doc, counts)
+    return counts
+
+
+def _figures_in(doc: Document, ctx, s: Section) -> int:
+    cache = ctx.lexicon.cache("substance:figures")
+    figures = 0
+    first = doc.paragraph_at(s.start)
+    if first is not None and first.start < s.start:
+        # A part that starts inside a line (a flattened text): count its share of that line.
+        figures += count_figures(doc.text[s.body_start:min(first.end, s.end)])
+    for p in doc.paragraphs_in(s.start, s.end):  # per paragraph, cached: edits stay cheap
+        if p.end > s.end:
+            figures += count_figures(doc.text[max(p.start, s.body_start):s.end])
+            continue
+        n = cache.get(p.text)
+        if n is None:
+            n = count_figures(p.text[max(0, s.body_start - p.start):])
+            cache.put(p.text, n)
+        figures += n
+    return figures
+
+
 @rule("substance.first_person", description="以单位口吻写成工作总结，缺少“我”“本人”的述职视角")
 def first_person(doc: Document, ctx):
     if not ctx.kind.first_person:
@@ -111,10 +128,7 @@ def first_person(doc: Document, ctx):
     if collective_voice(doc, ctx.kind):
         ctx.stats["checklist.first_person"] = ("以第一人称述职", "pass", "集体材料，以班子/支部口吻")
         return
-    body_start = doc.title.end if doc.title is not None else 0
-    body = doc.text[body_start:]
-    mine = len(FIRST_PERSON_RE.findall(body))
-    unit = len(UNIT_VOICE_RE.findall(body))
+    mine, unit = _voice_counts(doc, ctx)
     label = "以第一人称述职"
     needed = int(ctx.threshold("substance", "first_person_min", 2))
     if mine >= needed and mine * 2 >= unit:
@@ -128,6 +142,33 @@ def first_person(doc: Document, ctx):
     yield Finding("substance.first_person", Severity.WARNING, start, end, "",
                   f"全文以“我”“本人”述说仅 {mine} 次，“我们”“我局”等单位口吻 {unit} 次，读起来像单位工作总结而非书记本人述职。",
                   "以“我”为主语写本人抓了什么、怎么抓：如“我主持召开……”“我带头讲党课……”。", section=target.key)
+
+
+def _voice_counts(doc: Document, ctx) -> tuple[int, int]:
+    """(我/本人, 我们/我局 …) after the title; after an edit, the last counts with the edited
+    paragraphs' parts swapped (no match spans a line)."""
+    edit, old = previous(ctx, "substance:voice", doc)
+    title = doc.title.index if doc.title is not None else -1
+    if edit is not None and old is not None and edit.old.shape[1] == edit.new.shape[1]:
+        mine, unit = old
+        for i in range(max(edit.i0, title + 1), edit.i1):
+            a, b = _voice_of(edit.old.texts[i], ctx), _voice_of(edit.new.texts[i], ctx)
+            mine += b[0] - a[0]
+            unit += b[1] - a[1]
+    else:
+        body = doc.text[doc.title.end if doc.title is not None else 0:]
+        mine, unit = len(FIRST_PERSON_RE.findall(body)), len(UNIT_VOICE_RE.findall(body))
+    keep(ctx, "substance:voice", doc, (mine, unit))
+    return mine, unit
+
+
+def _voice_of(text: str, ctx) -> tuple[int, int]:
+    cache = ctx.lexicon.cache("substance:voice")
+    hit = cache.get(text)
+    if hit is None:
+        hit = (len(FIRST_PERSON_RE.findall(text)), len(UNIT_VOICE_RE.findall(text)))
+        cache.put(text, hit)
+    return hit
 
 
 @rule("substance.balance", description="存在问题篇幅远少于履职情况（成绩浓墨重彩，问题蜻蜓点水）")

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.text.document import Document
@@ -421,21 +422,55 @@ def paragraph_result(text: str, ctx) -> tuple[tuple[Finding, ...], tuple]:
 
 @rule(RULE, description="数字对不上：部分大于整体、分项之和不等于总数、百分比与数字不符、同一数字前后不一、日期不存在、范围倒置")
 def numbers(doc: Document, ctx):
-    seen: dict[tuple, tuple[float, int, int, str]] = {}
+    # Per paragraph (cached); the same-figure check carries facts from paragraph to paragraph, so an
+    # edit keeps the other paragraphs' findings only when the edited ones state the same stock figures.
+    edit, old = previous(ctx, RULE, doc)
+    if edit is not None and edit.same_shape and old is not None and _same_stocks(edit, ctx):
+        i0, i1 = edit.i0, edit.i1
+        found = [x for x in old if x[0] < i0]
+        for i in range(i0, i1):
+            p = doc.paragraphs[i]
+            if _has_numbers(doc, p):
+                found += [(i, False, f.shifted(p.start)) for f in paragraph_result(p.text, ctx)[0]]
+            found += [(j, True, edit.finding(f)) for j, stock, f in old if j == i and stock]
+        found += [(j, stock, edit.finding(f)) for j, stock, f in old if j >= i1]
+    else:
+        found = list(_numbers(doc, ctx))
+    keep(ctx, RULE, doc, found)
+    return [f for *_, f in found]
+
+
+def _has_numbers(doc: Document, p) -> bool:
     title = doc.title.index if doc.title is not None else -1
+    return bool(p.text) and p.index != title and bool(_MAYBE_NUMBER.search(p.text) or any(c.isdigit() for c in p.text))
+
+
+def _same_stocks(edit, ctx) -> bool:
+    for i in range(edit.i0, edit.i1):
+        po, pn = edit.old.doc.paragraphs[i], edit.new.doc.paragraphs[i]
+        so = paragraph_result(po.text, ctx)[1] if _has_numbers(edit.old.doc, po) else ()
+        sn = paragraph_result(pn.text, ctx)[1] if _has_numbers(edit.new.doc, pn) else ()
+        if so != sn:
+            return False
+    return True
+
+
+def _numbers(doc: Document, ctx):
+    """(paragraph index, a same-figure finding?, finding) of every paragraph."""
+    seen: dict[tuple, tuple[float, int, int, str]] = {}
     for p in doc.paragraphs:
-        if not p.text or p.index == title or not (_MAYBE_NUMBER.search(p.text)
-                                                  or any(c.isdigit() for c in p.text)):
+        if not _has_numbers(doc, p):
             continue
         found, stocks = paragraph_result(p.text, ctx)
         for f in found:
-            yield f.shifted(p.start)
+            yield p.index, False, f.shifted(p.start)
         for key, value, s, e, written in stocks:
             prev = seen.get(key)
             if prev is None:
                 seen[key] = (value, p.start + s, p.start + e, written)
             elif abs(prev[0] - value) > 1e-6:
                 scope, subject, _cls = key
-                yield _finding(p.start + s, p.start + e,
-                               f"同一数字前后不一：“{scope}…{subject.replace('|', '')}”前文写 {prev[3]}，此处写 {written}。",
-                               "统一为核实后的数字。", first_start=prev[1], first_end=prev[2])
+                yield p.index, True, _finding(
+                    p.start + s, p.start + e,
+                    f"同一数字前后不一：“{scope}…{subject.replace('|', '')}”前文写 {prev[3]}，此处写 {written}。",
+                    "统一为核实后的数字。", first_start=prev[1], first_end=prev[2])
