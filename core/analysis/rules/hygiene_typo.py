@@ -141,28 +141,6 @@ def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
     return False
 
 
-def _candidates_loop(table, conf, tok: str, min_freq: int):
-    """(frequency, word) of the best word one same-sounding character away, or None. (Both characters
-    mistyped, as in 布暑 for 部署, would cost a lookup per pair: such known slips are listed instead.)
-    `table(first)`: the segmenter's frequencies of the words starting with `first`.
-    The reference for `_candidates` (one lookup per alternative character: ~60-300 per token)."""
-    best_f, best = 0, None
-    for i, c in enumerate(tok):
-        head, tail = tok[:i], tok[i + 1:]
-        if i:
-            get = table(tok[0]).get
-            for a in conf.alternatives(c, toned=True):
-                f = get(head + a + tail) or 0
-                if f > best_f:
-                    best_f, best = f, head + a + tail
-        else:
-            for a in conf.alternatives(c, toned=True):
-                f = table(a).get(a + tail) or 0
-                if f > best_f:
-                    best_f, best = f, a + tail
-    return (best_f, best) if best_f >= min_freq else None
-
-
 def _homophone_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]]:
     """Frequent words of 2-4 characters by sound (Confusables.homophone_index): dictionary facts, kept
     across texts; rebuilt when the user words change the dictionary."""
@@ -172,7 +150,7 @@ def _homophone_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...
 
 
 def _candidates(table, conf, index, tok: str, min_freq: int):
-    """What `_candidates_loop` returns, from the index: one lookup per position for the same-sounding
+    """The best word one same-sounding or look-alike character away (or None), from the index: one lookup per position for the same-sounding
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
     Ties go as in the loop: the earlier position, then the order of conf.alternatives."""
     best_f, best = 0, None
