@@ -17,8 +17,9 @@ from typing import Any
 
 from core.analysis.findings import Finding
 from core.text.document import Document
+from core.text.spaces import INDENT_WS
 
-_WS = " \t\u3000"
+_WS = INDENT_WS  # as core.text.sections strips a line
 _PAR = attrgetter("paragraph")
 
 
