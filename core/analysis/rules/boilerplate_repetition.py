@@ -32,10 +32,10 @@ from core.analysis.rules.boilerplate_common import (
     neutral_regex,
     para_cache,
     pos_tags,
-    section_spans,
     stats,
     threshold,
 )
+from core.analysis.rules.boilerplate_openings import openings
 from core.text.document import Document
 from core.text.textstats import CJK_CLASS, count_cjk
 
@@ -256,7 +256,7 @@ def repetition(doc: Document, ctx):
     findings += _slogans(doc, findings)
     findings += _phrases(vs, ctx, claimed)
     n_phrases = len(findings)
-    findings += _openings(vs, doc, ctx)
+    findings += openings(vs, doc, ctx)
     st = stats(ctx)
     st["repetition"] = {  # slogans and phrases are both of kind "phrase"
         "phrases": len({f.data["group"] for f in findings[n_clauses:n_phrases]}),
@@ -572,44 +572,3 @@ def _ngrams(run, toks, cls, out, min_words, min_chars, max_words) -> None:
                 continue
             if words >= min_words and chars >= min_chars:
                 out.append((key, run[x], run[y]))
-
-
-def _openings(vs, doc: Document, ctx) -> list[Finding]:
-    min_count = threshold(ctx, "opening_min_count")
-    min_share = threshold(ctx, "opening_min_share")
-    stop = ctx.lexicon.memo("boilerplate:opening_stop",
-                            lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
-    bases = [base for base, _ in vs]
-    out: list[Finding] = []
-    for k, sec in enumerate(section_spans(doc)):
-        # Only the views from the one holding body_start to the section's end can have sentences
-        # in it; a section's findings depend on nothing else, so an edit elsewhere reuses them.
-        lo, hi = max(0, bisect_right(bases, sec.body_start) - 1), bisect_left(bases, sec.end)
-        part = tuple((b - sec.start, v) for b, v in vs[lo:hi])
-        inputs = (sec.key, sec.title, sec.start, sec.body_start, sec.end, min_count, min_share, part)
-        out += ctx.reuse(f"repetition:openings:{k}", inputs,
-                         lambda sec=sec, lo=lo, hi=hi: _section_openings(vs[lo:hi], sec, stop, min_count, min_share))
-    return out
-
-
-def _section_openings(vs, sec, stop, min_count, min_share) -> list[Finding]:
-    # Views come in text order and each lists its sentences in order: both lists are sorted already.
-    openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
-    starts = [base + s for base, v in vs for s in v.sentence_starts]
-    keys = [o[0] for o in openings]
-    out: list[Finding] = []
-    lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
-    total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
-    words = Counter(o[2] for o in openings[lo:hi])
-    for word, n in words.items():
-        if n < min_count or n < min_share * total:
-            continue
-        for s, e, w in openings[lo:hi]:
-            if w == word:
-                out.append(Finding(RULE, Severity.INFO, s, e, "",
-                                   f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
-                                   "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
-                                   section=sec.key if sec.key != "other" else None,
-                                   data={"count": n, "group": f"opening:{sec.start}:{word}",
-                                         "kind": "opening", "word": word}))
-    return out

@@ -1,0 +1,55 @@
+"""boilerplate.repetition, its third part: monotonous sentence openings in one section (本人……
+本人……本人……). Reads the paragraph views that core.analysis.rules.boilerplate_repetition builds;
+a section's findings depend on nothing outside it, so an edit elsewhere reuses them."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from core.analysis.findings import Finding, Severity
+from core.analysis.rules.boilerplate_common import data, section_spans, threshold
+from core.text.document import Document
+
+RULE = "boilerplate.repetition"
+
+
+def openings(vs, doc: Document, ctx) -> list[Finding]:
+    min_count = threshold(ctx, "opening_min_count")
+    min_share = threshold(ctx, "opening_min_share")
+    stop = ctx.lexicon.memo("boilerplate:opening_stop",
+                            lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
+    bases = [base for base, _ in vs]
+    out: list[Finding] = []
+    for k, sec in enumerate(section_spans(doc)):
+        # Only the views from the one holding body_start to the section's end can have sentences
+        # in it; a section's findings depend on nothing else, so an edit elsewhere reuses them.
+        lo, hi = max(0, bisect_right(bases, sec.body_start) - 1), bisect_left(bases, sec.end)
+        part = tuple((b - sec.start, v) for b, v in vs[lo:hi])
+        inputs = (sec.key, sec.title, sec.start, sec.body_start, sec.end, min_count, min_share, part)
+        out += ctx.reuse(f"repetition:openings:{k}", inputs,
+                         lambda sec=sec, lo=lo, hi=hi: _section_openings(vs[lo:hi], sec, stop, min_count, min_share))
+    return out
+
+
+def _section_openings(vs, sec, stop, min_count, min_share) -> list[Finding]:
+    # Views come in text order and each lists its sentences in order: both lists are sorted already.
+    openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
+    starts = [base + s for base, v in vs for s in v.sentence_starts]
+    keys = [o[0] for o in openings]
+    out: list[Finding] = []
+    lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
+    total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
+    words = Counter(o[2] for o in openings[lo:hi])
+    for word, n in words.items():
+        if n < min_count or n < min_share * total:
+            continue
+        for s, e, w in openings[lo:hi]:
+            if w == word:
+                out.append(Finding(RULE, Severity.INFO, s, e, "",
+                                   f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
+                                   "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
+                                   section=sec.key if sec.key != "other" else None,
+                                   data={"count": n, "group": f"opening:{sec.start}:{word}",
+                                         "kind": "opening", "word": word}))
+    return out
