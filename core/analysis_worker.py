@@ -15,6 +15,7 @@ sections, year).
 
 from __future__ import annotations
 
+import copy
 import gc
 import multiprocessing
 import pickle
@@ -86,6 +87,9 @@ def slim(report: Report) -> Report:
     report.text = ""
     doc = report.document
     if doc is not None:
+        # A copy: the analyser keeps this Document to compare the next text with (doc_edit);
+        # emptying it in place made every incremental rule fail on the next analysis.
+        doc = report.document = copy.copy(doc)
         doc.text = ""
         doc.paragraphs = []
         doc.enums = []

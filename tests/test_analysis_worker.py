@@ -190,3 +190,25 @@ def test_worker_starts_before_the_hand_over_and_is_gone_when_the_file_was_handed
     assert order == ["worker", ("hand-over", str(data_dir / "报告.txt"))]
     pid = made[0].pid
     assert not made[0].alive and _process_gone(pid)
+
+
+def test_the_report_sent_to_the_window_leaves_the_analysers_document_whole(data_dir):
+    """slim() empties the Document it sends; the analyser compares the next text with the one it
+    kept (doc_edit), so the kept one must stay whole: every later analysis equals a fresh one."""
+    from core.analysis.analyzer import Analyzer
+    from core.analysis.lexicon import Lexicon
+    from core.analysis_worker import _Worker
+
+    worker = _Worker(str(data_dir))
+    worker.load()
+    first = worker.analyze(REPORT, "shuzhi", IgnoreList())
+    assert first.document.paragraphs == [] and not first.stats.get("rule_errors")
+    paras = REPORT.split("\n")
+    k = len(paras) // 2
+    for n in range(3):  # edits inside one paragraph: the incremental paths of doc_edit
+        paras[k] += f"新增{n}项工作。"
+        text = "\n".join(paras)
+        report = worker.analyze(text, "shuzhi", IgnoreList())
+        assert not report.stats.get("rule_errors"), report.stats["rule_errors"]
+        fresh = Analyzer(Lexicon(user_dir=data_dir), AnalysisSettings.load(data_dir)).analyze(text, "shuzhi")
+        assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in fresh.findings]
