@@ -163,3 +163,48 @@ def test_the_window_and_the_command_line_agree(qtbot, data_dir, tmp_path, capsys
     assert f"，{word_count(text)} 字）" in capsys.readouterr().out
     w = _window_with(qtbot, data_dir, text)
     assert w.chars_label.text() == f"字数 {format_count(word_count(text))}"
+
+
+def test_outline_counts_summed_from_pieces_equal_counting_each_part_whole():
+    """section_counts adds up heading lines and the text between headings; a Latin word or a
+    number running across a heading's edge must not be counted twice."""
+    import random
+
+    from core.text.document import parse as parse_document
+    from ui.outline_dock import section_counts
+
+    def whole(doc):  # the plain definition: each part's own text, counted at once
+        hs, out = doc.headings, []
+        for i, h in enumerate(hs):
+            end = next((g.start for g in hs[i + 1:] if g.level <= h.level), len(doc.text))
+            out.append(word_count(doc.text[h.end:end]))
+        return out
+
+    rng = random.Random(7)
+    lines = ["一、履职情况", "（一）抓班子ABC", "1.带队伍", "开展学习12次。", "谈心谈话 2024 年。", "二、存在问题",
+             "（二）强基础", "（三）抓落实:ABC开展", "（四）抓班子ABC;DEF", "学习不够ABC深入", "x", "", "三、下一步打算", "2.抓落实", "Email a@b.cn"]
+    for _ in range(300):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 14)))
+        doc = parse_document(text)
+        assert section_counts(doc) == whole(doc), text
+        memo: dict[str, int] = {}
+        section_counts(doc, None, memo)
+        assert section_counts(doc, memo) == whole(doc)
+
+
+def test_text_counter_gives_the_whole_texts_figures_after_any_edits():
+    import random
+
+    from core.text.textstats import count_paragraphs
+    from core.text.wordcount import TextCounter
+
+    rng = random.Random(3)
+    lines = ["一、履职情况", "开展学习12次。", "ABC 2024年", "  ", "", "谈心谈话，走访群众。", "a@b.cn\u3000x"]
+    counter = TextCounter()
+    text = ""
+    for _ in range(200):
+        parts = text.split("\n")
+        i = rng.randrange(len(parts) + 1)
+        parts[i:i + rng.randint(0, 1)] = [rng.choice(lines) + rng.choice(["", "续写", "x"])]
+        text = "\n".join(parts)
+        assert counter.count(text) == (word_count(text), count_paragraphs(text)), text

@@ -20,8 +20,7 @@ from core.analysis.findings import Finding, Report
 from core.analysis.ignores import IgnoreList
 from core.analysis.lexicon import Lexicon
 from core.analysis.settings import AnalysisSettings
-from core.text.textstats import count_paragraphs
-from core.text.wordcount import format_count, word_count
+from core.text.wordcount import TextCounter, format_count, word_count
 from ui import about_dialog, help_dialog
 from ui.analysis_service import AnalysisService
 from ui.audit_dialog import AuditActions
@@ -85,6 +84,7 @@ class MainWindow(QMainWindow):
         self.analysis.failed.connect(lambda msg: self.analyser_label.setText(msg))
         self.analysis.busy_changed.connect(self._on_busy)
 
+        self._counter = TextCounter()
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(120)
@@ -366,9 +366,9 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         text = self.text()
-        self._words = word_count(text)
+        self._words, paras = self._counter.count(text)  # one line recounted per keystroke
         self._show_count()
-        self.paras_label.setText(f"段落 {count_paragraphs(text)}")
+        self.paras_label.setText(f"段落 {paras}")
 
     def _show_count(self) -> None:
         """字数 (Word's rule, core/text/wordcount.py); with a selection, its count first."""

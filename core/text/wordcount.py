@@ -23,7 +23,8 @@ _ASIAN = (CJK_CLASS + "\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u31c0-\u31ef\u320
           "\U00020000-\U0003134f")
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 _ASIAN_RUN = re.compile(f"[{_ASIAN}]+")
-_OTHER_RUN = re.compile(f"[^\\s{_ASIAN}{_ZERO_WIDTH}]+")
+OTHER_CHAR = f"[^\\s{_ASIAN}{_ZERO_WIDTH}]"  # a character of a counted Latin / digit run
+_OTHER_RUN = re.compile(OTHER_CHAR + "+")
 
 
 def word_count(text: str) -> int:
@@ -38,3 +39,26 @@ def word_count(text: str) -> int:
 def format_count(n: int) -> str:
     """4567 → "4 567": digits grouped by three with a space, as the status bar shows them."""
     return f"{n:,}".replace(",", " ")
+
+
+class TextCounter:
+    """字数 and 段落 of a text being edited, line by line: a line's figures are kept until the
+    next call, so a keystroke in a 50 000-character report recounts one line, not the whole
+    text (both figures add up over lines: a line break separates every counted run)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, tuple[int, bool]] = {}
+
+    def count(self, text: str) -> tuple[int, int]:
+        """(字数, non-blank paragraphs) of `text`, as word_count and count_paragraphs give them."""
+        known, seen = self._lines, {}
+        words = paras = 0
+        for line in text.split("\n"):
+            hit = seen.get(line) or known.get(line)
+            if hit is None:
+                hit = (word_count(line), bool(line.strip()))
+            seen[line] = hit
+            words += hit[0]
+            paras += hit[1]
+        self._lines = seen
+        return words, paras
