@@ -50,6 +50,8 @@ class ReportEditor(QPlainTextEdit):
         self._located: list = []  # 全部定位: every place of one grouped finding, drawn over the marks
         self._formats: dict[tuple, object] = {}
         self._findings: list[Finding] = []
+        self._finding_ids: set[int] = set()
+        self._mark_of: dict[int, QTextCursor] = {}  # id(finding) -> its mark's cursor
         self._starts: list[int] = []
         self._astral: list[int] = []  # offsets of characters outside the BMP in the analysed text
         self._long: list[Finding] = []
@@ -98,6 +100,7 @@ class ReportEditor(QPlainTextEdit):
         kept = [f for f in findings if self._to_doc(f.start) <= n]
         kept.sort(key=lambda f: f.start)
         self._findings = kept
+        self._finding_ids = {id(f) for f in kept}
         self._starts = [self._to_doc(f.start) for f in kept]
         self._long = [f for f in kept if f.end - f.start > LONG_MARK]  # may begin far above the view
         self._edits = []
@@ -177,6 +180,7 @@ class ReportEditor(QPlainTextEdit):
             selections.append(sel)
             marks.append((cur, f))
         self._marks = marks
+        self._mark_of = {id(f): cur for cur, f in marks}
         self._mark_index = index
         same = len(selections) == len(self._selections) and all(
             a is b for a, b in zip(selections, self._selections, strict=True))
@@ -223,10 +227,10 @@ class ReportEditor(QPlainTextEdit):
 
     def current_span(self, f: Finding) -> tuple[int, int] | None:
         """Where the finding's text is now (marks follow edits made after the analysis)."""
-        for cur, g in self._marks:
-            if g is f:
-                return cur.selectionStart(), cur.selectionEnd()
-        if any(g is f for g in self._findings):  # not built (scrolled away): replay the edits
+        cur = self._mark_of.get(id(f))  # by identity: the findings are held, so ids are theirs
+        if cur is not None:
+            return cur.selectionStart(), cur.selectionEnd()
+        if id(f) in self._finding_ids:  # not built (scrolled away): replay the edits
             return self._map(f.start), self._map(f.end)
         return None
 
