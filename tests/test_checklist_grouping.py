@@ -119,3 +119,25 @@ def test_sliced_rendering_builds_the_same_rows_and_a_newer_report_cancels_the_re
     assert finished == ["old", "new-2"]
     assert rows(panel) == expected_new
     assert panel.findings.updatesEnabled()
+
+
+def test_rows_of_the_same_findings_moved_by_typing_stand_for_the_new_ones(qtbot):
+    """Typing above the findings: the rows are kept, and each stands for the new report's
+    finding at its new place (not the old one's offsets)."""
+    panel = ChecklistPanel()
+    qtbot.addWidget(panel)
+    panel.show_report(analyze(TEXT))
+    before = [(r.text(0), [f.start for f in panel.entry_of(r)]) for r in panel.finding_items()
+              if panel.entry_of(r)]
+    moved = analyze(TEXT.replace("年度", "年度党建", 1))  # two characters typed in the title
+    at = TEXT.index("年度") + 2
+    items = panel.finding_items()
+    panel.show_report(moved)
+    assert panel.finding_items() == items  # the same rows, not rebuilt
+    ids = {id(f) for f in moved.findings}
+    after = [(r.text(0), panel.entry_of(r)) for r in panel.finding_items() if panel.entry_of(r)]
+    assert len(after) == len(before)
+    for (old_label, old_starts), (label, entry) in zip(before, after, strict=True):
+        assert all(id(f) in ids for f in entry)
+        assert [f.start for f in entry] == [s + 2 if s >= at else s for s in old_starts]
+        assert label == old_label  # same line and column: the place moved within its line only

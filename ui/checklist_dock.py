@@ -151,6 +151,7 @@ class ChecklistPanel(QWidget):
         self.report: Report | None = None
         self._signature: list[tuple] = []
         self._entries: list[list[Finding]] = []  # what each finding row stands for, in row order
+        self._entry_numbers: list[list[int]] = []  # the same, as positions in report.findings
         self._cycle: dict[int, int] = {}  # row -> occurrence shown last (grouped rows cycle)
         self._render_job = 0  # bumped by every show_report: a newer report cancels the slices left
         self._row_places: dict[str, list[Finding]] = {}  # checklist row id -> the places listed under it
@@ -262,9 +263,11 @@ class ChecklistPanel(QWidget):
         """A generator: each `yield` is a point where a sliced rendering may give the event loop
         a turn (see show_report)."""
         # Offsets shift while typing above a finding; the list itself only changes with its content.
-        signature = [(f.rule, f.text, f.message) for f in report.findings]
+        signature = [(f.rule, f.severity, f.text, f.message) for f in report.findings]
         yield
-        if signature == self._signature and self.findings.topLevelItemCount():
+        same = signature == self._signature
+        yield
+        if same and self.findings.topLevelItemCount():
             yield from self._refresh_rows(report)
             return
         self._signature = []  # until the rows are complete: a cancelled build is rebuilt next time
@@ -278,8 +281,11 @@ class ChecklistPanel(QWidget):
         (Rows hold an int, not the Finding: wrapping Python objects in item data cost ~10 ms
         per update on a long report.)"""
         lines = LineIndex(report.text)
-        self._entries = [e for _cat, entries in self._layout(self._shown(report.findings))
-                         for e in entries[:MAX_ROWS_PER_GROUP]]
+        yield  # ~1 ms on a long report: a turn of its own
+        # The same findings in the same order: the same layout, read through the row -> finding
+        # numbers kept by _rebuild_findings (laying out 1 100 findings again took ~3 ms).
+        found = report.findings
+        self._entries = [[found[i] for i in numbers] for numbers in self._entry_numbers]
         yield
         rows = [r for r in self.finding_items() if r.data(0, FINDING_ROLE) is not None]
         for i, (row, entry) in enumerate(zip(rows, self._entries, strict=False)):
@@ -299,7 +305,12 @@ class ChecklistPanel(QWidget):
             self.findings.takeTopLevelItem(self.findings.topLevelItemCount() - 1)
             yield
         lines = LineIndex(report.text)
+        yield
         layout = self._layout(self._shown(report.findings))
+        yield
+        number = {id(f): i for i, f in enumerate(report.findings)}
+        self._entry_numbers = [[number[id(f)] for f in entry] for _cat, entries in layout
+                               for entry in entries[:MAX_ROWS_PER_GROUP]]
         yield
         for cat, entries in layout:
             count = sum(len(e) for e in entries)
