@@ -29,6 +29,7 @@ from ui.checklist_tools import FindingTools
 from ui.editor import ReportEditor
 from ui.file_actions import FileActions
 from ui.find_dialog import FindReplaceDialog
+from ui.idle_gc import IdleCollector
 from ui.ignore_actions import IgnoreActions
 from ui.new_report_dialog import NewReportDialog
 from ui.outline_dock import OutlinePanel
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.analysis.busy_changed.connect(self._on_busy)
 
         self._counter = TextCounter()
+        self.idle_gc = IdleCollector(self)
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(120)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self.analysis.start()
 
     def set_text(self, text: str) -> None:
+        self._apply_token += 1  # steps of a report still being applied belong to the old text
         self.editor.set_findings([])  # the old marks mean nothing in the new text (and slow the swap)
         self.part_margin.set_findings([])
         self.editor.setPlainText(text)
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
 
     def _on_text_changed(self) -> None:
         self.revision += 1
+        self.idle_gc.activity()
         self._count_timer.start()
         self.request_analysis()
 
@@ -323,6 +327,7 @@ class MainWindow(QMainWindow):
             # GC, whose full collections over them stalled typing 40-60 ms.
             _startup_frozen = True
             gc.freeze()
+        self.idle_gc.install()  # full collections wait for a pause in typing
         self.analyser_label.setText("分析器就绪")
         self.request_analysis(immediate=True)
 
@@ -338,7 +343,7 @@ class MainWindow(QMainWindow):
     def _on_report(self, revision: int, report: Report) -> None:
         if revision != self.revision:
             return  # the text changed since: a newer request is on its way
-        # Applied in steps, one per turn of the event loop (marks, panel, outline), so that a
+        # Applied in steps, one per turn of the event loop (marks, margin, panel, outline), so that a
         # long report never blocks typing for the sum of them; a newer report cancels the rest.
         self._apply_token += 1
         self.last_report = report
@@ -346,8 +351,13 @@ class MainWindow(QMainWindow):
         if report.stats.get("degraded"):
             self.analyser_label.setText(self._idle_label())
         self.editor.set_findings(report.findings, report.text)
-        self.part_margin.set_findings(report.findings)
         token = self._apply_token
+        QTimer.singleShot(0, lambda: self._apply_margin(token, report))
+
+    def _apply_margin(self, token: int, report: Report) -> None:
+        if token != self._apply_token:
+            return
+        self.part_margin.set_findings(report.findings)
         QTimer.singleShot(0, lambda: self._apply_panel(token, report))
 
     def _apply_panel(self, token: int, report: Report) -> None:
@@ -455,5 +465,6 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """End the background work: the analysis worker process and the job queues' threads."""
+        self.idle_gc.uninstall()
         self.analysis.shutdown()
         self.files.shutdown()
