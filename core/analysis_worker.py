@@ -138,6 +138,9 @@ class _Worker:
 
 def serve(conn, data_dir: str | None) -> None:
     """The worker process's main loop (the target of the spawned process)."""
+    from core.common.priority import lower_priority
+
+    lower_priority()  # the window's event loop comes first when both want a core
     try:
         worker = _Worker(data_dir)
         t0 = time.perf_counter()

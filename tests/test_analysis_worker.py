@@ -3,6 +3,7 @@ settings changed during an analysis never leave results of the old settings on s
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -212,3 +213,13 @@ def test_the_report_sent_to_the_window_leaves_the_analysers_document_whole(data_
         assert not report.stats.get("rule_errors"), report.stats["rule_errors"]
         fresh = Analyzer(Lexicon(user_dir=data_dir), AnalysisSettings.load(data_dir)).analyze(text, "shuzhi")
         assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in fresh.findings]
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX niceness")
+def test_worker_runs_below_the_windows_priority(data_dir):
+    proc = AnalysisProcess(data_dir)
+    try:
+        proc.wait_ready()
+        assert os.getpriority(os.PRIO_PROCESS, proc.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        proc.close(idle=True)
