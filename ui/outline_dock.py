@@ -30,7 +30,9 @@ class OutlinePanel(QTreeWidget):
         self._signature: tuple = ()
         self._positions: list[tuple[int, QTreeWidgetItem]] = []
         self._heading_items: list[QTreeWidgetItem] = []
-        self._count_memo: dict[str, int] = {}  # section text -> 字数, of the last report
+        self._count_memo: dict[str, int] = {}  # piece of text -> 字数, of the last report
+        self._labels: list[str | None] = []  # the 字数 cell of each heading row, as set
+        self._widest: str | None = None  # the label the column was sized for
 
     def show_document(self, doc: Document) -> None:
         title = doc.title.text.strip() if doc.title is not None else None
@@ -67,6 +69,7 @@ class OutlinePanel(QTreeWidget):
             stack.append((h.level, item))
             self._positions.append((h.start, item))
         self._heading_items = [item for _start, item in self._positions[1 if doc.title is not None else 0:]]
+        self._labels, self._widest = [], None  # new rows: every cell is set, the column sized
         self._show_counts(doc)
         self.expandAll()
 
@@ -75,18 +78,20 @@ class OutlinePanel(QTreeWidget):
         # not counted again, and the column is sized here (ResizeToContents measured all rows on
         # every change: ~8-15 ms per report with 367 headings).
         memo: dict[str, int] = {}
-        widest = ""
-        for item, count in zip(self._heading_items, section_counts(doc, self._count_memo, memo), strict=True):
-            label = f"{format_count(count)}字"
-            if len(label) > len(widest):
-                widest = label
-            if item.text(1) != label:
+        labels = [f"{format_count(count)}字" for count in section_counts(doc, self._count_memo, memo)]
+        shown = self._labels if len(self._labels) == len(labels) else [None] * len(labels)
+        for item, label, old in zip(self._heading_items, labels, shown, strict=True):
+            if label != old:  # compared Python-side: item.text() is a Qt call per row
                 item.setText(1, label)
+        self._labels = labels
         self._count_memo = memo
-        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
-        width = self.fontMetrics().horizontalAdvance(widest) + margin if widest else 0
-        if self.header().sectionSize(1) != width:
-            self.header().resizeSection(1, width)
+        widest = max(labels, key=len, default="")
+        if widest != self._widest:
+            self._widest = widest
+            margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+            width = self.fontMetrics().horizontalAdvance(widest) + margin if widest else 0
+            if self.header().sectionSize(1) != width:
+                self.header().resizeSection(1, width)
 
     def follow(self, offset: int) -> None:
         current = None
@@ -112,10 +117,13 @@ def section_counts(doc: Document, known: dict[str, int] | None = None,
     text = doc.text
     n = len(headings)
     ends = [len(text)] * n
+    parent = [-1] * n  # the heading whose part holds this one
     open_: list[int] = []  # headings whose section has not ended yet
     for i, h in enumerate(headings):
         while open_ and headings[open_[-1]].level >= h.level:
             ends[open_.pop()] = h.start
+        if open_:
+            parent[i] = open_[-1]
         open_.append(i)
 
     def count(a: int, b: int) -> int:
@@ -127,21 +135,18 @@ def section_counts(doc: Document, known: dict[str, int] | None = None,
             seen[piece] = c
         return c
 
-    # body[i]: from heading i's end to the next heading's start; line[i]: heading i itself.
-    body = [count(h.end, headings[i + 1].start if i + 1 < n else len(text)) for i, h in enumerate(headings)]
-    line = [count(h.start, h.end) for h in headings]
-    counts = []
-    for i, h in enumerate(headings):
-        total, j = body[i], i + 1
-        while j < n and headings[j].start < ends[i]:
-            if not (_joins(text, headings[j].start) or _joins(text, headings[j].end)):
-                total += line[j] + body[j]
-                j += 1
-                continue
-            total = word_count(text[h.end:ends[i]])  # a Latin word across a heading's edge
-            break
-        counts.append(total)
-    return counts
+    # Each part: its own text up to the next heading, plus each sub-part's heading line and
+    # total; summed from the innermost parts outwards (one pass).
+    total = [count(h.end, headings[i + 1].start if i + 1 < n else len(text)) for i, h in enumerate(headings)]
+    exact = [True] * n  # False: a Latin word or a number runs across a sub-part's heading edge
+    for i in range(n - 1, -1, -1):
+        p = parent[i]
+        if p >= 0:
+            h = headings[i]
+            total[p] += count(h.start, h.end) + total[i]
+            exact[p] = exact[p] and exact[i] and not (_joins(text, h.start) or _joins(text, h.end))
+    return [t if ok else word_count(text[h.end:end])
+            for t, ok, h, end in zip(total, exact, headings, ends, strict=True)]
 
 
 def _joins(text: str, at: int) -> bool:

@@ -82,6 +82,8 @@ class PartMargin(QWidget):
         self.editor = editor
         self.popup: MarkerPopup | None = None
         self._markers: list[tuple[QTextCursor, Finding]] = []
+        self._generation = 0  # bumped by set_findings
+        self._by_block: tuple[tuple, list] | None = None  # markers(), kept while the text is unchanged
         editor.setViewportMargins(MARGIN_WIDTH, 0, 0, 0)
         editor.updateRequest.connect(self._on_update_request)
         self._filter = _ResizeFilter(self._fit, editor)
@@ -118,14 +120,22 @@ class PartMargin(QWidget):
             cur.setPosition(pos)
             markers.append((cur, f))
         self._markers = markers
+        self._generation += 1
         self.update()
 
     def markers(self) -> list[tuple[int, list[Finding]]]:
-        """(block number, findings) of each marker, in text order."""
+        """(block number, findings) of each marker, in text order (kept until the text or the
+        markers change: every paint asks)."""
+        doc = self.editor.document()
+        key = (self._generation, doc.revision(), doc.blockCount())
+        if self._by_block is not None and self._by_block[0] == key:
+            return self._by_block[1]
         by_block: dict[int, list[Finding]] = {}
         for cur, f in self._markers:
             by_block.setdefault(cur.block().blockNumber(), []).append(f)
-        return sorted(by_block.items())
+        out = sorted(by_block.items())
+        self._by_block = (key, out)
+        return out
 
     def marker_rect(self, block_number: int) -> QRect | None:
         """Where a block's marker is drawn (None when the block is scrolled out of view)."""
