@@ -3,7 +3,8 @@
   analyses landing in the pauses (handling each input-method event, and event-loop stalls seen
   by a 1 ms heartbeat); budgets: stall max <= 8 ms, key handling p99 <= 3 ms;
 - last keystroke -> updated checklist, 5 000-character report;
-- `main.py --smoke`: window shown / analyser ready (budget: ready <= 2 x shown).
+- `main.py --smoke`: window shown / analyser ready (budget: ready <= 2 x shown), on a data folder
+  of its own; and the same start with the typing bench's long draft open (its first analysis).
 Run: python bench/bench_ui.py [--json] [--chars N] [--keys N]"""
 
 from __future__ import annotations
@@ -92,11 +93,15 @@ def typing_bench(app, chars: int, keystrokes: int, interval_ms: int, pause_every
     return handle_ms, stalls, latency, w.analysis.last_seconds * 1000, applied[0], size, hb.busy
 
 
-def smoke_figures():
+def smoke_figures(data: str | None = None):
+    """Median (shown, ready) of three `main.py --smoke` starts on the data folder `data`; by
+    default a folder of its own, as after installing (the typing bench leaves a 50 000-character
+    draft in the shared one, and ready then also waits for that draft's first analysis)."""
     # Started as an installed copy starts: with bytecode (pip and the bundle ship it). A shell
     # that sets PYTHONDONTWRITEBYTECODE would make every start compile all sources again
     # (~0.1 s in each process); the first, untimed run below writes the cache.
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               SHUZHI_DATA_DIR=data or tempfile.mkdtemp(prefix="shuzhi-bench-start-"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     runs = []
     subprocess.run([sys.executable, str(ROOT / "main.py"), "--smoke"], capture_output=True, env=env, cwd=ROOT,
@@ -115,6 +120,9 @@ def figures(chars: int, keys: int) -> dict:
     # while the next burst is typed.
     handle, stalls, _lat, analysis_ms, applied, (n_findings, n_bytes), busy = typing_bench(app, chars, keys, 60, 10, 450)
     shown, ready = smoke_figures()
+    # The same start with the typing bench's 50 000-character draft open: ready is then that
+    # draft's first full analysis on screen (reported; the budget is the analyser's start).
+    shown_draft, ready_draft = smoke_figures(str(data_dir()))
     out = {
         "chars": chars, "keystrokes": len(handle),
         "key_p50_ms": pct(handle, 50), "key_p99_ms": pct(handle, 99), "key_max_ms": max(handle),
@@ -124,7 +132,9 @@ def figures(chars: int, keys: int) -> dict:
         "busy_p99_ms": pct(busy, 99), "busy_max_ms": max(busy),
         "report_findings": n_findings, "report_bytes": n_bytes, "analyses_applied": applied,
         "last_analysis_ms": analysis_ms, "shown_ms": shown, "ready_ms": ready,
-        "ready_over_shown": ready / shown if shown else float("nan"), "budget": BUDGET,
+        "ready_over_shown": ready / shown if shown else float("nan"),
+        "draft_chars": chars, "shown_ms_with_draft": shown_draft, "ready_ms_with_draft": ready_draft,
+        "budget": BUDGET,
     }
     out["ok"] = (out["stall_max_ms"] <= BUDGET["stall_max_ms"] and out["key_p99_ms"] <= BUDGET["key_p99_ms"]
                  and out["ready_over_shown"] <= BUDGET["ready_over_shown"] and applied > 0)
@@ -158,6 +168,8 @@ def main(argv: list[str] | None = None):
     print(f"最后一次按键到清单更新（5 000 字）：中位数 {statistics.median(lat):.0f} ms   预算 500")
     shown, ready = smoke_figures()
     print(f"--smoke：窗口显示 {shown:.0f} ms（预算 1000），分析器就绪 {ready:.0f} ms（预算 2 × 显示）")
+    shown, ready = smoke_figures(str(data_dir()))
+    print(f"--smoke，打开 {args.chars} 字草稿：窗口显示 {shown:.0f} ms，首次全文分析上屏 {ready:.0f} ms")
 
 
 if __name__ == "__main__":
