@@ -52,6 +52,7 @@ class ParagraphSums:
 
     def __init__(self) -> None:
         self._keys: Counter = Counter()  # paragraph key -> how many paragraphs have it
+        self._order: list[Hashable] = []  # the keys in paragraph order, of the last update
         self._counts: dict[Hashable, Mapping[Hashable, int]] = {}
         self.total: Counter = Counter()
         self._lock = threading.Lock()
@@ -65,10 +66,18 @@ class ParagraphSums:
         """`items`: (key, part) of every paragraph now; `count(part)`: that paragraph's counts
         (called only for keys not seen in the last analysis). Returns the total (do not modify)."""
         with self._lock:
-            now = Counter(k for k, _ in items)
-            gone, came = self._keys - now, now - self._keys
+            keys = [k for k, _ in items]
+            old = self._order
+            # An edit changes a window of paragraphs: the keys before and after it are the same, so
+            # what went and came is the difference of the two windows (cheap), not of the documents.
+            a = _common_prefix(old, keys)
+            b = _common_prefix(old[:a - 1:-1], keys[:a - 1:-1]) if a else _common_prefix(old[::-1], keys[::-1])
+            mid_old, mid_new = Counter(old[a:len(old) - b]), Counter(keys[a:len(keys) - b])
+            gone, came = mid_old - mid_new, mid_new - mid_old
+            self._order = keys
             self.generation += 1
-            if len(gone) + len(came) > max(8, len(now) // 2):  # mostly new text: sum afresh
+            if len(gone) + len(came) > max(8, len(keys) // 2):  # mostly new text: sum afresh
+                now = Counter(keys)
                 self._counts = {k: self._counts.get(k) or count(part) for k, part in dict(items).items()}
                 self.changed = None
                 self.total = Counter()
@@ -86,7 +95,7 @@ class ParagraphSums:
                             total[item] = left
                         else:
                             del total[item]
-                    if not now[k]:
+                    if not self._keys[k] - n:  # its last paragraph went
                         del self._counts[k]
                 parts = dict(items) if came else {}
                 for k, n in came.items():
@@ -96,8 +105,28 @@ class ParagraphSums:
                     changed.update(counts)
                     for item, c in counts.items():
                         total[item] += c * n
+                now = self._keys
+                now.subtract(gone)
+                now.update(came)
+                now += Counter()  # drop the keys now at zero
             self._keys = now
             return self.total
+
+
+def _common_prefix(a: list, b: list) -> int:
+    """How many leading items of `a` and `b` are equal (list slices compare in C: a bisection
+    over them beats a Python loop over every item)."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return n
+    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 @dataclass

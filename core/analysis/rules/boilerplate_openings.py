@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import repeat
+from operator import itemgetter, sub
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules.boilerplate_common import data, section_spans, threshold
 from core.text.document import Document
 
 RULE = "boilerplate.repetition"
+_second = itemgetter(1)
 
 
 def openings(vs, doc: Document, ctx) -> list[Finding]:
@@ -25,14 +28,17 @@ def openings(vs, doc: Document, ctx) -> list[Finding]:
         # Only the views from the one holding body_start to the section's end can have sentences
         # in it; a section's findings depend on nothing else, so an edit elsewhere reuses them.
         lo, hi = max(0, bisect_right(bases, sec.body_start) - 1), bisect_left(bases, sec.end)
-        part = tuple((b - sec.start, v) for b, v in vs[lo:hi])
-        inputs = (sec.key, sec.title, sec.start, sec.body_start, sec.end, min_count, min_share, part)
-        out += ctx.reuse(f"repetition:openings:{k}", inputs,
-                         lambda sec=sec, lo=lo, hi=hi: _section_openings(vs[lo:hi], sec, stop, min_count, min_share))
+        # Kept relative to the section's start: typing above a section moves it, not its findings.
+        part = (tuple(map(sub, bases[lo:hi], repeat(sec.start))), tuple(map(_second, vs[lo:hi])))  # C loops
+        inputs = (sec.key, sec.title, sec.body_start - sec.start, sec.end - sec.start, min_count, min_share, part)
+        found = ctx.reuse(f"repetition:openings:{k}", inputs,
+                          lambda sec=sec, lo=lo, hi=hi, k=k: [f.shifted(-sec.start) for f in _section_openings(
+                              vs[lo:hi], sec, k, stop, min_count, min_share)])
+        out += [f.shifted(sec.start) for f in found]
     return out
 
 
-def _section_openings(vs, sec, stop, min_count, min_share) -> list[Finding]:
+def _section_openings(vs, sec, number: int, stop, min_count, min_share) -> list[Finding]:
     # Views come in text order and each lists its sentences in order: both lists are sorted already.
     openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
     starts = [base + s for base, v in vs for s in v.sentence_starts]
@@ -50,6 +56,6 @@ def _section_openings(vs, sec, stop, min_count, min_share) -> list[Finding]:
                                    f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",
                                    "变换句式：以做法的对象、时间或结果开头，或把同类内容合并成一句。",
                                    section=sec.key if sec.key != "other" else None,
-                                   data={"count": n, "group": f"opening:{sec.start}:{word}",
+                                   data={"count": n, "group": f"opening:{number}:{word}",
                                          "kind": "opening", "word": word}))
     return out
