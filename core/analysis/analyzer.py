@@ -265,18 +265,27 @@ class Analyzer:
         failed: set[str] = set()
         # An entry also keeps the findings of all of them together (a short key: quick to hash).
         ids = ("all", "\x1f".join(r.id for r in rules))
-        # Paragraphs not analysed before are segmented first, all together: the segmenter's
-        # tables stay in the CPU cache (~6 % of a cold analysis), and rules then find the tokens.
-        for p in doc.paragraphs:
-            if p.text and p.text not in cache:
-                ctx.tokens(p.text)
+        # Paragraphs not analysed before: segmented first, all together, then each rule over all
+        # of them in turn (one rule's tables and code stay in the CPU cache: ~10 % of a cold
+        # analysis). A rule that fails here is simply tried again below.
+        fresh = list(dict.fromkeys(p.text for p in doc.paragraphs
+                                   if p.text and p.text not in cache and not p.text.isspace()))
+        new: dict[str, dict] = {t: {} for t in fresh}
+        for t in fresh:
+            ctx.tokens(t)
+        for r in rules:
+            for t in fresh:
+                try:
+                    new[t][r.id] = list(r.func(t, ctx))
+                except Exception:  # noqa: BLE001 - reported by the loop below
+                    pass
         for p in doc.paragraphs:
             text = p.text
             if not text or text.isspace():
                 continue
             entry = cache.get(text)
             if entry is None:
-                entry = cache[text] = {}
+                entry = cache[text] = new.get(text) or {}
                 if len(cache) > self._cache_size:
                     cache.popitem(last=False)
             found = entry.get(ids)
