@@ -51,3 +51,29 @@ def test_nbsp_indented_text_same_findings_in_cli_and_window(qtbot, data_dir, tmp
     assert cli == window
     # And the indentation is read as indentation: the headings are numbered 一、二、三、四、 correctly.
     assert not [k for k in cli if k[0] in ("hygiene.numbering", "structure.missing_section")]
+
+
+def test_window_findings_after_typing_equal_a_fresh_analysis(qtbot, data_dir):
+    """The window's analyses after edits (the worker keeps results between them) report what a
+    fresh analyser reports on the same text: nothing the worker sends back may change what it keeps."""
+    from core.analysis.analyzer import Analyzer
+    from core.analysis.lexicon import Lexicon
+    from core.analysis.settings import AnalysisSettings
+
+    text = (ROOT / "tests/data/clean_report_1.txt").read_text(encoding="utf-8") + "\n" + TEXT
+    w = make_window(qtbot, data_dir)
+    with qtbot.waitSignal(w.report_rendered, timeout=30000, check_params_cb=lambda r: r.text == w.text()):
+        w.set_text(text)
+    typed = ["全年开展活动12次。", "2024", "二、存在问题", "以高质量党建引领高质量发展，"]
+    for n, piece in enumerate(typed):
+        cur = w.editor.textCursor()
+        block = w.editor.document().findBlockByNumber(3 + 4 * n)
+        cur.setPosition(block.position() + block.length() - 1)
+        with qtbot.waitSignal(w.report_rendered, timeout=30000, check_params_cb=lambda r: r.text == w.text()):
+            cur.insertText(piece)
+        report = w.last_report
+        assert not report.stats.get("rule_errors"), report.stats["rule_errors"]
+        fresh = Analyzer(Lexicon(user_dir=data_dir), AnalysisSettings.load(data_dir))
+        expected = fresh.analyze(w.text(), w.kind)
+        assert [f.to_dict() for f in report.findings] == [f.to_dict() for f in expected.findings], piece
+        assert [c.to_dict() for c in report.checklist] == [c.to_dict() for c in expected.checklist], piece
