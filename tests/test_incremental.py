@@ -277,3 +277,22 @@ def test_duplicate_passages_reused_after_their_reach_match_a_fresh_analyzer():
         text = "\n".join(paras)
         fresh_lex.drop_text_caches()
         assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+
+
+def test_every_rule_runs_without_the_analyzers_kept_state():
+    """A bare RuleContext (no running sums, no last results: benchmarks, other callers) runs every
+    rule, on a text whose clauses and phrases repeat, twice in a row."""
+    from pathlib import Path
+
+    from core.analysis.analyzer import RuleContext
+    from core.analysis.rules import all_rules
+
+    lex = Lexicon()
+    text = (Path(__file__).parent / "data" / "clean_report_1.txt").read_text(encoding="utf-8")
+    text += "\n" + "坚持以人民为中心，认真落实党建工作责任制。" * 4
+    doc = Analyzer(lex).parse(text)
+    for r in all_rules().values():
+        for _ in range(2):
+            ctx = RuleContext(lex, lex.kind("shuzhi"), Analyzer(lex).settings)
+            subject = doc if r.scope == "document" else text
+            list(r.func(subject, ctx))

@@ -369,7 +369,8 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
             shifted = [f.shifted(base) for f in found] if found else []
         if found:
             groups.append(gs)
-        v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit, (base, shifted))
+        if acc is not None:  # without the analyzer's running sums (a bare RuleContext) nothing is kept
+            v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit, (base, shifted))
         if taken:
             claimed[vi] = taken
         out.extend(shifted)
