@@ -39,18 +39,21 @@ def openings(vs, doc: Document, ctx) -> list[Finding]:
 
 
 def _section_openings(vs, sec, number: int, stop, min_count, min_share) -> list[Finding]:
-    # Views come in text order and each lists its sentences in order: both lists are sorted already.
-    openings = [(base + s, base + e, w) for base, v in vs for w, s, e in v.openings if w not in stop]
-    starts = [base + s for base, v in vs for s in v.sentence_starts]
-    keys = [o[0] for o in openings]
+    # Views come in text order and each lists its sentences in order: each view's part inside the
+    # section is found by bisection (a single paragraph may hold hundreds of run-in sections).
+    inside: list[tuple[int, int, str]] = []
+    total = 0
+    for base, v in vs:
+        a, b = sec.body_start - base, sec.end - base
+        total += bisect_left(v.sentence_starts, b) - bisect_left(v.sentence_starts, a)
+        i, j = bisect_left(v.opening_starts, a), bisect_left(v.opening_starts, b)
+        inside += [(base + s, base + e, w) for w, s, e in v.openings[i:j] if w not in stop]
     out: list[Finding] = []
-    lo, hi = bisect_left(keys, sec.body_start), bisect_left(keys, sec.end)
-    total = bisect_left(starts, sec.end) - bisect_left(starts, sec.body_start)
-    words = Counter(o[2] for o in openings[lo:hi])
+    words = Counter(o[2] for o in inside)
     for word, n in words.items():
         if n < min_count or n < min_share * total:
             continue
-        for s, e, w in openings[lo:hi]:
+        for s, e, w in inside:
             if w == word:
                 out.append(Finding(RULE, Severity.INFO, s, e, "",
                                    f"“{sec.title}”中有 {n} 句以“{word}”开头（共 {total} 句），句式单调。",

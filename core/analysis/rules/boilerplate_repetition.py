@@ -80,6 +80,8 @@ class ParaView:
     sentence_starts: list[int]
     cjk: int  # Chinese characters of the body text
     names: list[tuple[int, int]]  # official names (…主题教育, 《…》): repeating them is no finding
+    name_index: tuple[list[int], list[int]]  # _name_index(names), for _in_name
+    opening_starts: list[int]  # where each of `openings` starts, for a section's share
     # Phrase occurrences computed for a given set of frequent bigrams (usually unchanged by an
     # edit elsewhere): {(frequent bigrams here, settings): [(phrase, first token, last token)]}.
     memo: dict = field(default_factory=dict)
@@ -166,8 +168,10 @@ def build_view(text: str, skip: int, ctx) -> ParaView:
             word = tokens[i]
             if len(word) >= 2 and classes[i] != BREAK and CJK_TOKEN.match(word):
                 openings.append((word, at, at + len(word)))
+    names = _name_spans(text, skip, tokens, starts, classes, ctx)
     return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), clauses, openings,
-                    sentence_starts, count_cjk(text[skip:]), _name_spans(text, skip, tokens, starts, classes, ctx))
+                    sentence_starts, count_cjk(text[skip:]), names, _name_index(names),
+                    [o[1] for o in openings])
 
 
 def _name_spans(text: str, skip: int, tokens: list[str], starts: list[int], classes: list[str],
@@ -211,11 +215,20 @@ def _name_spans(text: str, skip: int, tokens: list[str], starts: list[int], clas
 
 
 def _in_name(v: ParaView, a: int, b: int) -> bool:
-    """Does the phrase of tokens a..b overlap one of the paragraph's names?"""
+    """Does the phrase of tokens a..b overlap one of the paragraph's names? (A bisection over the
+    names by start, with the furthest end reached so far: a paragraph may hold thousands.)"""
     if not v.names:
         return False
     s, e = v.starts[a], v.starts[b] + len(v.tokens[b])
-    return any(s < ne and ns < e for ns, ne in v.names)
+    starts, reach = v.name_index
+    k = bisect_left(starts, e)  # the names that start before the phrase ends
+    return k > 0 and reach[k - 1] > s
+
+
+def _name_index(names: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """(name starts in order, the largest end among the names up to each)."""
+    ordered = sorted(names)
+    return [n[0] for n in ordered], list(accumulate((n[1] for n in ordered), max))
 
 
 def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
