@@ -34,9 +34,10 @@ if TYPE_CHECKING:  # the window spawns the worker before importing anything of t
 
 SUFFIXES = (".txt", ".docx")
 PROTOCOL = pickle.HIGHEST_PROTOCOL
-# Findings cross the pipe in pickled chunks: the window's receiving thread unpickles them one
-# chunk at a time, so it never holds the GIL for a whole report (~5 ms for 1 200 findings; a
-# single pickle.loads call cannot be interrupted by the UI thread).
+# A report crosses the pipe as bytes: the rest of the report pickled on its own, and the findings
+# in pickled chunks. The window's receiving thread only reads the bytes (no Python work that
+# would hold the GIL while the UI thread waits for it: ~6 ms for a long report); the UI thread
+# decodes them piece by piece between events (EncodedReport.steps).
 FINDINGS_PER_CHUNK = 100
 
 
@@ -162,7 +163,8 @@ def serve(conn, data_dir: str | None) -> None:
                 _op, job, text, kind, ignores, *rest = msg
                 t0 = time.perf_counter()
                 report = worker.analyze(text, kind, ignores, rest[0] if rest else None)
-                reply = ("report", job, *split_findings(report), time.perf_counter() - t0)
+                head, chunks = split_findings(report)
+                reply = ("report", job, pickle.dumps(head, PROTOCOL), chunks, time.perf_counter() - t0)
             elif op == "settings":
                 worker.settings(msg[1])
                 reply = ("ok", None)
@@ -183,6 +185,31 @@ def split_findings(report: Report) -> tuple[Report, list[bytes]]:
 def join_findings(report: Report, chunks: list[bytes]) -> Report:
     report.findings = [f for chunk in chunks for f in pickle.loads(chunk)]
     return report
+
+
+class EncodedReport:
+    """A report as it came through the pipe, decoded by whoever holds it: all at once (decode())
+    or a piece per step (steps(), for the UI thread's event loop)."""
+
+    def __init__(self, head: bytes, chunks: list[bytes], text: str) -> None:
+        self.head, self.chunks, self.text = head, chunks, text
+        self.report: Report | None = None
+
+    def steps(self):
+        """A generator: decodes the rest of the report, then a chunk of findings per step; the
+        Report is in self.report when it ends."""
+        report = pickle.loads(self.head)
+        found: list = []
+        for chunk in self.chunks:
+            yield
+            found += pickle.loads(chunk)
+        report.findings = found
+        self.report = restore(report, self.text)
+
+    def decode(self) -> Report:
+        for _ in self.steps():
+            pass
+        return self.report
 
 
 def _send(conn, msg) -> bool:
@@ -235,10 +262,16 @@ class AnalysisProcess:
     def analyze(self, job: int, text: str, kind: str, ignores: IgnoreList,
                 last_year: CompareDoc | None = None) -> tuple[Report, float]:
         """`last_year`: the open draft's 上年度报告 (substance.last_year; also compared for copying)."""
-        _op, got, report, chunks, seconds = self._request(("analyze", job, text, kind, ignores, last_year))
+        encoded, seconds = self.analyze_encoded(job, text, kind, ignores, last_year)
+        return encoded.decode(), seconds
+
+    def analyze_encoded(self, job: int, text: str, kind: str, ignores: IgnoreList,
+                        last_year: CompareDoc | None = None) -> tuple[EncodedReport, float]:
+        """analyze(), the report left encoded: the caller decodes it (on the window's UI thread)."""
+        _op, got, head, chunks, seconds = self._request(("analyze", job, text, kind, ignores, last_year))
         if got != job:
             raise WorkerError("分析进程的回答与请求不符。")
-        return restore(join_findings(report, chunks), text), seconds
+        return EncodedReport(head, chunks, text), seconds
 
     def set_settings(self, settings: AnalysisSettings) -> None:
         self._request(("settings", settings))

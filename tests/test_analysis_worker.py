@@ -158,7 +158,8 @@ def test_keystroke_does_not_copy_the_text(qtbot, data_dir, monkeypatch):
 
 
 def test_findings_cross_the_pipe_in_chunks_and_come_back_whole_and_in_order():
-    """The window's thread unpickles a report chunk by chunk (never one long GIL-holding call)."""
+    """A report's findings cross the pipe in chunks; the window's UI thread decodes them one per turn
+    of its event loop (the receiving thread only reads bytes: it never holds the GIL for long)."""
     from core.analysis.findings import Finding, Report, Severity
 
     findings = [Finding("hygiene.placeholder", Severity.ERROR, i, i + 2, "XX", f"占位符{i}", data={"n": i})
@@ -169,6 +170,16 @@ def test_findings_cross_the_pipe_in_chunks_and_come_back_whole_and_in_order():
     assert [f.to_dict() for f in back.findings] == [f.to_dict() for f in findings]
     empty, none = split_findings(Report("", "shuzhi", [], [], [], {}, None))
     assert none == [] and join_findings(empty, none).findings == []
+    # As the window gets it: bytes only, decoded by its UI thread a chunk per step.
+    import pickle
+
+    from core.analysis_worker import EncodedReport
+
+    encoded = EncodedReport(pickle.dumps(report), chunks, "正文")
+    steps = encoded.steps()
+    assert sum(1 for _ in steps) == 3 and encoded.report.text == "正文"
+    assert [f.to_dict() for f in encoded.report.findings] == [f.to_dict() for f in findings]
+    assert EncodedReport(pickle.dumps(empty), [], "").decode().findings == []
 
 
 def test_worker_starts_before_the_hand_over_and_is_gone_when_the_file_was_handed_over(data_dir, monkeypatch):

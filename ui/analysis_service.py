@@ -11,6 +11,7 @@ worker process and the queue's thread, also while the analyser is still loading.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from core.analysis.settings import AnalysisSettings
 from core.analysis_worker import AnalysisProcess
 from ui.jobs import JobQueue, JobResult
 
-# The analysis queue's thread reads and unpickles reports: let the UI thread take the GIL back
+# The analysis queue's thread reads reports from the pipe: let the UI thread take the GIL back
 # within a millisecond.
 sys.setswitchinterval(0.001)
+DECODE_SLICE_SECONDS = 0.001  # a report is decoded on the UI thread in turns of about this long
 
 # What a request needs, read when it is dispatched: revision, text, kind, ignore list, and
 # optionally last year's report (a CompareDoc marked last_year, or None).
@@ -124,7 +126,7 @@ class AnalysisService(QObject):
         self._running = True
         self.busy_changed.emit(True)
         process = self._process
-        self.queue.submit(lambda: process.analyze(job, text, kind, ignores, last_year), "analyze",
+        self.queue.submit(lambda: process.analyze_encoded(job, text, kind, ignores, last_year), "analyze",
                           on_done=self._on_done, revision=revision, generation=generation)
 
     def _on_done(self, result: JobResult) -> None:
@@ -134,16 +136,29 @@ class AnalysisService(QObject):
         if result.error is not None:
             self.failed.emit(str(result.error))
         else:
-            report, self.last_seconds = result.value
+            encoded, self.last_seconds = result.value
             current = self._revision()
-            if result.context["revision"] == current and result.context["generation"] == self._generation:
-                self.finished.emit(result.context["revision"], report)
-            elif result.context["revision"] == current:
+            revision, generation = result.context["revision"], result.context["generation"]
+            if revision == current and generation == self._generation:
+                self._decode(encoded, revision, generation, encoded.steps())
+            elif revision == current:
                 self._waiting = True  # computed under old settings: analyse again
         if self._waiting:
             self._dispatch()
         if not self._running:
             self.busy_changed.emit(False)
+
+    def _decode(self, encoded, revision: int, generation: int, steps) -> None:
+        """Decode the report a piece per turn of the event loop (~0.3 ms each), then deliver it
+        unless the text or the settings changed meanwhile (a newer request is on its way then)."""
+        if self._closed or revision != self._revision() or generation != self._generation:
+            return
+        end = time.perf_counter() + DECODE_SLICE_SECONDS
+        for _ in steps:
+            if time.perf_counter() >= end:
+                QTimer.singleShot(0, self, lambda: self._decode(encoded, revision, generation, steps))
+                return
+        self.finished.emit(revision, encoded.report)
 
     # ---- shutdown -----------------------------------------------------------------------
     def shutdown(self) -> None:
