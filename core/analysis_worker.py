@@ -182,11 +182,6 @@ def split_findings(report: Report) -> tuple[Report, list[bytes]]:
                     for i in range(0, len(findings), FINDINGS_PER_CHUNK)]
 
 
-def join_findings(report: Report, chunks: list[bytes]) -> Report:
-    report.findings = [f for chunk in chunks for f in pickle.loads(chunk)]
-    return report
-
-
 class EncodedReport:
     """A report as it came through the pipe, decoded by whoever holds it: all at once (decode())
     or a piece per step (steps(), for the UI thread's event loop)."""

@@ -250,6 +250,11 @@ def test_running_analyzer_matches_a_fresh_one_around_repeated_passages():
         lambda: paras.__setitem__(mid, paras[mid] + "以高质量党建引领高质量发展，" * 3),
         lambda: paras.__delitem__(mid + 20),
     ]
+    _each_edit_matches_fresh(running, fresh_lex, paras, steps)
+
+
+def _each_edit_matches_fresh(running: Analyzer, fresh_lex: Lexicon, paras: list[str], steps) -> None:
+    """Apply each edit to `paras`; the running analyzer then reports what a fresh one reports."""
     for step, edit in enumerate(steps):
         edit()
         text = "\n".join(paras)
@@ -272,11 +277,7 @@ def test_duplicate_passages_reused_after_their_reach_match_a_fresh_analyzer():
         lambda: paras.__setitem__(n // 4, paras[n // 4] + "新增内容。"),  # before it: redone
         lambda: paras.__delitem__(n - 5),
     ]
-    for step, edit in enumerate(steps):
-        edit()
-        text = "\n".join(paras)
-        fresh_lex.drop_text_caches()
-        assert _signature(running.analyze(text)) == _signature(Analyzer(fresh_lex).analyze(text)), step
+    _each_edit_matches_fresh(running, fresh_lex, paras, steps)
 
 
 def test_every_rule_runs_without_the_analyzers_kept_state():
