@@ -99,6 +99,18 @@ def sound_relation(a: str, b: str) -> str | None:
     return SIMILAR if fuzzy & rb else None
 
 
+class _PerChar(dict):
+    """A per-character fact computed on first use: `table[ch]` is a plain dict read afterwards."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, ch: str):
+        value = self[ch] = self._compute(ch)
+        return value
+
+
 class Confusables:
     """Characters a writer may have meant instead of the one written: same reading, or similar shape."""
 
@@ -113,6 +125,7 @@ class Confusables:
         self._by_toned: dict[str, list[str]] | None = None
         self._alts: dict[tuple[str, bool], set[str]] = {}  # the typo rule asks the same characters again and again
         self._toned_of: dict[str, str] | None = None
+        self._toned_keys = _PerChar(self._compute_toned_key)
 
     def shape_alike(self, a: str, b: str) -> bool:
         return b in self._shape.get(a, ())
@@ -160,6 +173,19 @@ class Confusables:
 
     def toned_key(self, ch: str) -> str | None:
         """The key `alternatives(ch, toned=True)` looks up by sound: the main reading with its tone."""
+        return self._toned_keys[ch]
+
+    def toned_keys(self) -> dict[str, str | None]:
+        """toned_key as a mapping (`keys[ch]`): loops over every character of many words read it
+        without a call per character."""
+        return self._toned_keys
+
+    def shape_table(self) -> dict[str, set[str]]:
+        """shape_alternatives as a mapping (`.get(ch, ())`), for the same loops."""
+        return self._shape
+
+    @staticmethod
+    def _compute_toned_key(ch: str) -> str | None:
         keys = _toned_readings(ch)
         return next(iter(keys)) if keys else None
 

@@ -119,12 +119,15 @@ def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[in
     for tok in set(tokens).difference(known):
         known[tok] = _base_class(tok, light)
     classes = [known[t] for t in tokens]  # per token string; context below, only where needed
-    if _NUMERIC in classes:
-        for i, c in enumerate(classes):
-            if c == _NUMERIC:
-                classes[i] = BREAK
-                if i + 1 < len(tokens) and tokens[i + 1] in UNITS:
-                    classes[i + 1] = BREAK  # 20次, 3名: the unit goes with the number
+    i = -1
+    try:
+        while True:  # list.index finds the numbers without a Python step per token
+            i = classes.index(_NUMERIC, i + 1)
+            classes[i] = BREAK
+            if i + 1 < len(tokens) and tokens[i + 1] in UNITS:
+                classes[i + 1] = BREAK  # 20次, 3名: the unit goes with the number
+    except ValueError:
+        pass  # no more
     for s, e in neutral_spans:
         for i in range(max(0, bisect_right(starts, s) - 1), bisect_left(starts, e)):
             if classes[i] == CONTENT and starts[i] + len(tokens[i]) > s:

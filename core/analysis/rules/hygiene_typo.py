@@ -154,16 +154,17 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
     Ties go as in the loop: the earlier position, then the order of conf.alternatives."""
     best_f, best = 0, None
+    keys, shapes = conf.toned_keys(), conf.shape_table()
     for i, c in enumerate(tok):
         head, tail = tok[:i], tok[i + 1:]
         hits = {}
-        r = conf.toned_key(c)
+        r = keys[c]
         if r is not None:
             words = index.get(head + r + tail, ())
             for w in (words,) if type(words) is str else words:
                 if w[i] != c:
                     hits[w] = table(w[0]).get(w) or 0
-        for a in conf.shape_alternatives(c):
+        for a in shapes.get(c, ()):
             if a != c:
                 w = head + a + tail
                 hits[w] = table(w[0]).get(w) or 0
@@ -189,33 +190,47 @@ def _odds(lex, tok: str, cand_freq: int) -> float:
 
 def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     """Info-level hints: a made-up word (not in the dictionary) that sounds exactly like a frequent one."""
-    cfg = _settings(ctx)
-    min_freq = cfg.get("homophone_min_freq", 500)
-    max_own = cfg.get("homophone_max_own_freq", 5)
-    skip_chars = set(cfg.get("homophone_skip_chars", ""))
-    min_odds = cfg.get("homophone_min_odds", 5.0)
-    lex = ctx.lexicon
-    conf = parts = trad = allow = index = None
-    table = lex.segmenter().freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
-
-    memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
+    tokens = ctx.tokens(text)
+    hits = _homophone_hits(ctx, tokens)
+    if not hits:
+        return
     pos = 0
-    for tok in ctx.tokens(text):
+    for tok in tokens:
         s = pos
         pos += len(tok)
-        if not 2 <= len(tok) <= 4 or (table(tok[0]).get(tok) or 0) > max_own:
-            continue  # most tokens: a single character or a word the dictionary knows
-        if not _CJK_WORD.fullmatch(tok) or any(c in skip_chars for c in tok):
+        cand = hits.get(tok)
+        if cand is None:
             continue
         if taken and any(a < pos and s < b for a, b in taken):
             continue  # reported already
-        if conf is None:
-            conf = lex.confusables()
-            parts = _formulation_parts(ctx)
-            trad = _traditional_table(ctx)[1]
-            allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
-            index = _homophone_index(ctx, conf, min_freq)
-        if any(c in trad for c in tok) or tok in allow:
+        if not _fix_fits(ctx, text, s, pos, cand):
+            continue
+        yield Finding(TYPO, Severity.INFO, s, pos, "",
+                      f"“{tok}”不是常用词，读音与“{cand}”完全相同，疑为拼音输入法选错了字，请核对。", cand)
+
+
+def _homophone_hits(ctx, tokens) -> dict[str, str]:
+    """{made-up word: the frequent word it sounds like} among a paragraph's distinct tokens: every
+    test but the place's (already reported, does the fix fit there) depends on the word alone."""
+    cfg = _settings(ctx)
+    max_own = cfg.get("homophone_max_own_freq", 5)
+    lex = ctx.lexicon
+    table = lex.segmenter().freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
+    odd = [t for t in set(tokens) if 2 <= len(t) <= 4 and (table(t[0]).get(t) or 0) <= max_own]
+    if not odd:
+        return {}  # most paragraphs: single characters and words the dictionary knows
+    min_freq = cfg.get("homophone_min_freq", 500)
+    skip_chars = set(cfg.get("homophone_skip_chars", ""))
+    min_odds = cfg.get("homophone_min_odds", 5.0)
+    conf = lex.confusables()
+    parts = _formulation_parts(ctx)
+    trad = _traditional_table(ctx)[1]
+    allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+    index = _homophone_index(ctx, conf, min_freq)
+    memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
+    out: dict[str, str] = {}
+    for tok in odd:
+        if not _CJK_WORD.fullmatch(tok) or any(c in skip_chars or c in trad for c in tok) or tok in allow:
             continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
         best = memo.get(tok)
         if best is None:
@@ -228,10 +243,8 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
         if cand in parts and ctx.settings.enabled("formulation.variant"):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
-        if not _fix_fits(ctx, text, s, pos, cand):
-            continue
-        yield Finding(TYPO, Severity.INFO, s, pos, "",
-                      f"“{tok}”不是常用词，读音与“{cand}”完全相同，疑为拼音输入法选错了字，请核对。", cand)
+        out[tok] = cand
+    return out
 
 
 @rule(TYPO, scope="paragraph",

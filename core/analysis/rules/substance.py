@@ -285,10 +285,43 @@ def _terms(text: str, ctx) -> frozenset[str]:
     return hit
 
 
+def _span_terms(doc: Document, start: int, end: int, ctx) -> frozenset[str]:
+    """_terms of text[start:end] from the tokens of its paragraphs (cut once for every rule), not
+    from cutting the slice again: an item or headline is a stretch of one or more paragraphs."""
+    text = doc.text
+    paras = doc.paragraphs_in(start, end)
+    first = doc.paragraph_at(start)
+    if first is not None and first.start < start and first.text.strip() and (not paras or paras[0] is not first):
+        paras.insert(0, first)  # the stretch starts inside a paragraph (一是… items, headlines)
+    if not paras:
+        return _terms(text[start:end], ctx)
+    base = paras[0].start
+    key = (tuple(p.text for p in paras), start - base, end - base)
+    cache = ctx.lexicon.cache("substance:span_terms")
+    hit = cache.get(key)
+    if hit is None:
+        toks: list[str] = []
+        for p in paras:
+            pos = p.start
+            for t in ctx.tokens(p.text):
+                if pos >= end:
+                    break
+                if pos >= start and pos + len(t) <= end:
+                    toks.append(t)
+                pos += len(t)
+        hit = _terms_of(toks, text[start:end], ctx)
+        cache.put(key, hit)
+    return hit
+
+
 def _compute_terms(text: str, ctx) -> frozenset[str]:
+    return _terms_of(ctx.tokens(text), text, ctx)
+
+
+def _terms_of(tokens, text: str, ctx) -> frozenset[str]:
     generic = ctx.lexicon.memo("generic_terms", lambda: set(ctx.lexicon.words("generic_terms")))
     terms = set()
-    for t in ctx.tokens(text):
+    for t in tokens:
         if not _CJK_TOKEN.match(t) or t in generic or _COUNT_WORD.match(t):
             continue
         terms.add(t)
@@ -346,8 +379,8 @@ def problem_without_measure(doc: Document, ctx):
     problems = problem_items(doc)
     # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
     # matches 激发青年党员活力。…志愿服务… although the headlines share little.
-    whole_p = [_terms(text[p.start:p.end][:400], ctx) for p in problems]
-    whole_m = [_terms(text[m.start:m.end][:400], ctx) for m in measures]
+    whole_p = [_span_terms(doc, p.start, min(p.end, p.start + 400), ctx) for p in problems]
+    whole_m = [_span_terms(doc, m.start, min(m.end, m.start + 400), ctx) for m in measures]
     # Kept from the last analysis while no problem or measure changed (an edit elsewhere).
     whole_p, whole_m = tuple(whole_p), tuple(whole_m)
     shared_best = ctx.reuse("substance:match_counts", (whole_p, whole_m), lambda: _match_counts(whole_p, whole_m))
@@ -359,7 +392,7 @@ def problem_without_measure(doc: Document, ctx):
         headline = text[st:en]
         if len(headline.strip()) < 4:
             continue
-        if len(_terms(headline, ctx) & plan_terms) >= need or shared_best[i] >= 2:
+        if len(_span_terms(doc, st, en, ctx) & plan_terms) >= need or shared_best[i] >= 2:
             continue
         # Order: 一是↔一是, （二）↔（二） (or the same position when both lists are as long) may reuse
         # plainer words (党员作用发挥不够 -> 发挥老党员作用).
