@@ -16,7 +16,9 @@ from core.text.textstats import CJK_CLASS
 _UNITS = ("人次|课时|学时|平方米|公里|万元|亿元|元|人|名|个|项|次|场|期|篇|户|家|处|条|件|份|本|册|天|小时|批|所|支|座|亩|"
           "套|台|辆|堂|轮|组|位|分|篇次|余人|余次|余项|余户|余名|万人|万")
 FIGURE_RE = re.compile(
-    rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|％|‰|(?:余|多)?(?:{_UNITS}))"
+    # a digit, then the check that none is before it: a leading look-behind would stop the
+    # regex engine from skipping straight to the digits
+    rf"\d(?<![\d.]\d)\d*(?:\.\d+)?\s*(?:%|％|‰|(?:余|多)?(?:{_UNITS}))"
     rf"|百分之[零一二三四五六七八九十百点]+"
     rf"|(?<![一二三四五六七八九十百千万两第])(?:[二三四五六七八九两]|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]?百[零一二三四五六七八九十]*)(?:余|多)?(?:人次|次|名|个|项|场|期|篇|户|家|条|件|批|所|支|堂|轮)"
     rf"|第\s*\d+\s*名|排名第[一二三四五六七八九十\d]+"

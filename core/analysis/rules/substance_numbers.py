@@ -27,7 +27,7 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|万|亿)?"
 CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 RANGE_SEP = r"\s*(?:—{1,2}|–|-|~|～|至)\s*"
 RANGE_END = re.compile(rf"[\d{CN_NUMERAL_CHARS}][^\d，。；、]{{0,4}}?{RANGE_SEP}$")
-PERCENT_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]")
+PERCENT_RE = re.compile(r"(\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*[%％]")  # look-behind after the digit: see FIGURE_RE
 
 
 @dataclass(frozen=True, slots=True)
