@@ -101,3 +101,15 @@ def test_frequent_words_match_the_dictionary_with_user_words(tmp_path):
     seg.set_user_words(["组织生活会"])
     assert seg.generation != gen
     assert sorted(seg.words_at_least(500, range(2, 5))) == scan(seg)
+
+
+def test_word_lists_of_another_jieba_are_deleted_when_a_new_one_is_written(tmp_path):
+    from core.text.segmenter import JIEBA_VERSION, Segmenter
+
+    stale = tmp_path / "jieba-0.0.1-words-500-2-5.bin"
+    stale.write_bytes(b"old")
+    other = tmp_path / "notes.txt"  # not a cache file: kept
+    other.write_text("x", encoding="utf-8")
+    Segmenter((), cache_dir=tmp_path).words_at_least(500, range(2, 5))
+    names = sorted(p.name for p in tmp_path.iterdir() if "words" in p.name)
+    assert names == [f"jieba-{JIEBA_VERSION}-words-500-2-5.bin"] and other.exists()

@@ -120,12 +120,19 @@ def save(path: Path, stamp: str, freq: dict[str, int], total: int) -> None:
     except OSError:
         pass  # no cache (read-only or full disk): the next start loads jieba's dictionary again
     else:
-        _remove_other_versions(path)
+        remove_other_versions(path.parent, "prefix-dict.bin", jieba_version_of(path))
 
 
-def _remove_other_versions(path: Path) -> None:
-    for old in path.parent.glob("jieba-*-prefix-dict.bin"):
-        if old != path:
+def jieba_version_of(path: Path) -> str:
+    """The jieba version in a cache file's name (`jieba-<version>-…`)."""
+    return path.name.split("-", 2)[1]
+
+
+def remove_other_versions(cache_dir: Path, suffix: str, version: str) -> None:
+    """Delete the cache files `jieba-<other version>-<suffix>` (suffix may hold `*`): a jieba
+    upgrade would otherwise leave every older cache behind in the data folder."""
+    for old in Path(cache_dir).glob(f"jieba-*-{suffix}"):
+        if jieba_version_of(old) != version:
             try:
                 os.unlink(old)
             except OSError:

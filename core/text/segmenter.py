@@ -168,6 +168,8 @@ class Segmenter:
                 atomic_write_bytes(path, marshal.dumps((stamp, words)))
             except OSError:
                 pass  # a read-only data folder: built again next start
+            else:
+                dict_cache.remove_other_versions(self._cache_dir, "words-*.bin", JIEBA_VERSION)
         self._frequent[key] = words
         return words
 

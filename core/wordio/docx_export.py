@@ -28,6 +28,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from core.common.atomic import atomic_write_bytes, name_problem
 from core.text.document import parse
+from core.text.spaces import INDENT_WS
 from core.wordio.docx_styles import (
     HEADING_STYLE_IDS,
     STYLE_SIGNATURE,
@@ -45,7 +46,6 @@ from core.wordio.docx_styles import (
 
 Progress = Callable[[int, int], None]
 
-_WS = " \t\u3000"
 # Characters XML 1.0 cannot hold; a pasted control character must not make the export fail.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！!？?]")
@@ -230,7 +230,7 @@ def plan_blocks(text: str, options: ExportOptions) -> list[_Block]:
     title_index = doc.title.index if doc.title is not None else None
     byline_window = title_index is not None  # lines right under the title may be a byline
     for p in doc.paragraphs:
-        t = p.text.strip(_WS)
+        t = p.text.strip(INDENT_WS)
         if not t:
             continue
         if p.index == title_index:
@@ -263,13 +263,13 @@ def _is_byline(t: str) -> bool:
 
 
 def _heading_block(raw: str, par_start: int, h) -> _Block:
-    t = raw.strip(_WS)
+    t = raw.strip(INDENT_WS)
     if not h.run_in:
         return _Block("heading", t, h.level)
-    lead = len(raw) - len(raw.lstrip(_WS))
+    lead = len(raw) - len(raw.lstrip(INDENT_WS))
     head = raw[lead: h.end - par_start]
-    rest = raw[h.end - par_start:].rstrip(_WS)
-    if not rest.strip(_WS):
+    rest = raw[h.end - par_start:].rstrip(INDENT_WS)
+    if not rest.strip(INDENT_WS):
         # The parser calls a long one-sentence item run-in; it is body text that starts with a number.
         return _Block("body", t) if len(t) > 60 else _Block("heading", t, h.level)
     return _Block("runin", rest, h.level, head)

@@ -7,11 +7,11 @@ import re
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.text.document import Document
+from core.text.spaces import INDENT_WS
 from core.text.years import YEAR_RE, in_range, opening_period, title_year
 
 RULE = "hygiene.year"
 NEXT_YEAR_START = re.compile(r"年\s*(?:1|一|01)\s*月|年初|年元旦|年春节")
-_WS = " \t\u3000"
 
 
 def _data(ctx) -> dict:
@@ -25,7 +25,7 @@ def _in_book_title(text: str, s: int) -> bool:
 
 
 def _near_before(text: str, s: int, words: list[str], reach: int = 6) -> bool:
-    before = text[max(0, s - reach):s].rstrip(_WS)
+    before = text[max(0, s - reach):s].rstrip(INDENT_WS)
     return any(before.endswith(w) for w in words)
 
 
