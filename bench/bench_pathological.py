@@ -107,6 +107,12 @@ def one_char_runs(size: int) -> str:
     return "\n".join(c * each for c in chars)
 
 
+def garbled_paragraph(size: int) -> str:
+    """A whole report opened in the wrong encoding, as one paragraph: UTF-8 bytes read as GBK."""
+    unit = report_text(3_000).replace("\n", "").encode().decode("gbk", errors="replace")
+    return (unit * (size // len(unit) + 1))[:size]  # one block repeated: the same density at every size
+
+
 INPUTS = {
     "huge_paragraph": huge_paragraph,
     "huge_paragraph_marks": huge_paragraph_marks,
@@ -115,6 +121,7 @@ INPUTS = {
     "deep_nesting": deep_nesting,
     "crossed_brackets": crossed_brackets,
     "one_char_runs": one_char_runs,
+    "garbled_paragraph": garbled_paragraph,
 }
 
 

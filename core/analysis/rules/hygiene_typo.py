@@ -1,6 +1,7 @@
 """hygiene.typo: misspellings from the list, swapped collocations, and homophones a dictionary finds.
 
-Three detectors, one rule:
+Four detectors, one rule:
+- garbled text (乱码) a wrong decoding left (hygiene_garbled);
 - the list in resources/typos.toml ([words] everywhere, [[context]] where the context says so);
 - [[collocation]]: a fixed collocation whose word a "伪原创" rewriting tool swapped for a synonym
   (旗帜鲜明 -> 旗帜鲜亮, 履职情况 -> 履职状况);
@@ -18,6 +19,7 @@ import re
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import cached, trie_pattern
+from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
 
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -249,12 +251,16 @@ def _homophone_hits(ctx, tokens) -> dict[str, str]:
 
 @rule(TYPO, scope="paragraph",
       description="错别字：易错词表（布署→部署、签定→签订……）、被同义词替换的固定搭配（旗帜鲜亮→旗帜鲜明），"
-                  "以及词典查出的同音、形近误输入（布暑→部署）")
+                  "词典查出的同音、形近误输入（布暑→部署），以及编码错误留下的乱码")
 def typo(text: str, ctx):
     taken: list[tuple[int, int]] = []
-    for f in listed(text, ctx):
+    for f in garbled(text, ctx):
         taken.append((f.start, f.end))
         yield f
+    for f in listed(text, ctx):
+        if not any(a < f.end and f.start < b for a, b in taken):
+            taken.append((f.start, f.end))
+            yield f
     for f in collocations(text, ctx):
         if not any(a < f.end and f.start < b for a, b in taken):
             taken.append((f.start, f.end))
