@@ -82,3 +82,13 @@ def test_clean_reports_and_dictionary_text_have_no_garbled_findings(analyzer):
     texts += ["".join(rng.choice(words) for _ in range(300)) for _ in range(150)]  # ~150 000 chars
     for text in texts:
         assert [f for f in typo_findings(analyzer, text) if "乱码" in f.message] == []
+
+
+def test_characters_of_a_garbled_stretch_are_not_also_called_traditional():
+    analyzer = Analyzer(get_lexicon(), AnalysisSettings(only_rules={"hygiene.typo", "hygiene.traditional"}))
+    garbled = "深入开展主题教育".encode().decode("gbk", errors="replace")
+    report = analyzer.analyze(f"各支部{garbled}，成效明显。")
+    assert [f.rule for f in report.findings] == ["hygiene.typo"]
+    # a real traditional word outside the stretch is still reported
+    report = analyzer.analyze(f"各支部{garbled}，黨風建設成效明顯。")
+    assert {f.rule for f in report.findings} == {"hygiene.typo", "hygiene.traditional"}

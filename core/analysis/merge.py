@@ -73,8 +73,12 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     if covered:
         out = [None if (f.start, f.end, f.rule) in covered else f for f in out]
     #    A finding can also explain every finding of one rule inside a span that counts at most n
-    #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"].
+    #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"];
+    #    data["explains_inside"] names rules all of whose findings inside the finding's own span it
+    #    explains (the characters of a garbled stretch are no traditional text).
     explains = [span for f in findings if f.data and "explains" in f.data for span in f.data["explains"]]
+    explains += [[f.start, f.end, r, -1] for f in findings if f.data and "explains_inside" in f.data
+                 for r in f.data["explains_inside"]]  # spans that move with the finding
     if explains:
         _drop_explained(out, explains)
     # 1. Same span: identical findings from two rules, and the same-defect pairs.
@@ -163,7 +167,7 @@ def _drop_explained(out: list[Finding | None], explains: list) -> None:
         if live[0][1] < f.start or len(live) > 8:  # a span ended before this finding ends before every later one
             live[:] = [sp for sp in live if sp[1] >= f.start]
         count = f.data.get("count")
-        if any(f.end <= hi and (count if count is not None else n + 1) <= n for _, hi, n in live):
+        if any(f.end <= hi and (n < 0 or (count if count is not None else n + 1) <= n) for _, hi, n in live):
             out[i] = None
 
 

@@ -140,23 +140,27 @@ def _pieces(text: str, ctx) -> list[tuple[int, int, str | None, str]]:
     return [(s, e, d, re.sub("□+", "□", r).strip("□")) for s, e, d, r in merged]
 
 
+_EXPLAINS = "hygiene.traditional"  # rare characters of the garbage read as traditional ones
+
+
 def garbled(text: str, ctx):
     """hygiene.typo findings for garbled stretches of one paragraph."""
     if _SUSPECT.search(text) is None:
         return
     for s, e, decoded, reading in _pieces(text, ctx):
+        data = {"explains_inside": [_EXPLAINS]}
         shown = text[s:e] if e - s <= 12 else text[s:s + 12] + "…"
         if decoded is not None:
             sev = Severity.ERROR if len(_HAN.findall(decoded)) >= 4 else Severity.WARNING
             yield Finding(TYPO, sev, s, e, "",
                           f"“{shown}”是乱码：UTF-8 编码的文字被当成 GBK 或西文读出，原文应是“{decoded}”；"
-                          "请从原文件重新复制，或按建议改正。", decoded)
+                          "请从原文件重新复制，或按建议改正。", decoded, data=data)
         elif reading.strip("□"):
             yield Finding(TYPO, Severity.ERROR, s, e, "",
                           f"“{shown}”是乱码：UTF-8 编码的文字被当成 GBK 读出，部分字节已丢失，能读出的是"
-                          f"“{reading}”（□为丢失的字）；请从原文件重新复制。")
+                          f"“{reading}”（□为丢失的字）；请从原文件重新复制。", data=data)
         else:
             certain = any(c in text[s:e] for c in _CERTAIN)
             yield Finding(TYPO, Severity.ERROR if certain else Severity.WARNING, s, e, "",
                           f"“{shown}”疑似乱码：中文报告里不会有的字符（日文假名、注音、俄文字母或替换符“�”），"
-                          "多为文字编码出错后的残留，请对照原文重新录入。")
+                          "多为文字编码出错后的残留，请对照原文重新录入。", data=data)
