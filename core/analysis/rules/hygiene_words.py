@@ -242,6 +242,11 @@ def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, 
     out = []
     for i in indexes:
         p = paras[i]
+        if i == 0:
+            f = _title_run_in(ctx, p)
+            if f is not None:
+                out.append((i, f))
+                continue
         if p.index == title_index or not p.text.strip():
             continue
         h = heading_by_par.get(p.index)
@@ -263,6 +268,44 @@ def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, 
         if f is not None:
             out.append((i, f))
     return out
+
+
+_TITLE_MAX = 40  # a title is at most this long
+_TITLE_BODY_MIN = 40  # and what follows it is a paragraph of this much text with sentences
+
+
+def _title_rx(ctx):
+    def build():
+        table = ctx.lexicon.toml("hygiene").get("linebreak", {})
+        ends = sorted(table.get("title_ends", []), key=len, reverse=True)
+        if not ends:
+            return None
+        # the last title word within reach, after text without punctuation or spaces
+        return (re.compile(f"[\u4e00-\u9fff0-9]{{2,{_TITLE_MAX}}}(?:{'|'.join(map(re.escape, ends))})"),
+                re.compile(table.get("body_start", "(?!)")))
+
+    return cached(ctx, "hygiene:title-run-in", build)
+
+
+def _title_run_in(ctx, p) -> Finding | None:
+    """The first paragraph is a title glued to the first sentence (2023年党建工作总结2023年，……)."""
+    rx = _title_rx(ctx)
+    if rx is None:
+        return None
+    rx, body_start = rx
+    text = p.text
+    m = rx.match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    if len(rest) < _TITLE_BODY_MIN or body_start.match(rest) is None \
+            or _SENTENCE_PUNCT.search(rest[:_TITLE_MAX]) is None:
+        return None
+    s = max(0, m.end() - 4)
+    # info: a flattened page reads right otherwise (tests/data/clean_flat.txt), so this is advice
+    return Finding(LINEBREAK, Severity.INFO, p.start + s, p.start + m.end() + 2, "",
+                   f"标题“{m.group()}”后面缺少换行，与正文连在一起（多见于从网页或 PDF 复制的文本），"
+                   "请在标题后另起一行。")
 
 
 _QUOTE_REACH = 60  # the split quote opens this close to the break and closes this close after it
