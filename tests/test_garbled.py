@@ -47,11 +47,17 @@ def test_utf8_read_as_gbk_is_flagged_where_it_is(analyzer, sentence):
         assert exact[0].severity is Severity.ERROR
 
 
+def as_western(data: bytes) -> str:
+    """What a cp1252 reader shows; its five undefined bytes come through as Latin-1 controls."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
 @pytest.mark.parametrize("sentence", SENTENCES[:6])
 def test_utf8_read_as_latin_is_flagged_with_the_original(analyzer, sentence):
-    garbled = sentence.encode("utf-8").decode("cp1252", errors="ignore")
-    found = typo_findings(analyzer, f"我们{garbled}。")
-    assert found and found[0].start == 2
+    garbled = as_western(sentence.encode("utf-8"))
+    (f,) = typo_findings(analyzer, f"我们{garbled}。")
+    assert (f.start, f.end) == (2, 2 + len(garbled))
+    assert f.suggestion == sentence and f.severity is Severity.ERROR
 
 
 def test_partial_garbage_gets_the_readable_part_and_no_wrong_suggestion(analyzer):

@@ -155,7 +155,7 @@ def garbled(text: str, ctx):
             yield Finding(TYPO, sev, s, e, "",
                           f"“{shown}”是乱码：UTF-8 编码的文字被当成 GBK 或西文读出，原文应是“{decoded}”；"
                           "请从原文件重新复制，或按建议改正。", decoded, data=data)
-        elif reading.strip("□"):
+        elif reading:
             yield Finding(TYPO, Severity.ERROR, s, e, "",
                           f"“{shown}”是乱码：UTF-8 编码的文字被当成 GBK 读出，部分字节已丢失，能读出的是"
                           f"“{reading}”（□为丢失的字）；请从原文件重新复制。", data=data)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import chain
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -254,14 +255,9 @@ def _homophone_hits(ctx, tokens) -> dict[str, str]:
                   "词典查出的同音、形近误输入（布暑→部署），以及编码错误留下的乱码")
 def typo(text: str, ctx):
     taken: list[tuple[int, int]] = []
-    for f in garbled(text, ctx):
-        taken.append((f.start, f.end))
-        yield f
-    for f in listed(text, ctx):
-        if not any(a < f.end and f.start < b for a, b in taken):
-            taken.append((f.start, f.end))
-            yield f
-    for f in collocations(text, ctx):
+    # Garbage first, then the list, then collocations: a later detector never marks a span an
+    # earlier one has marked.
+    for f in chain(garbled(text, ctx), listed(text, ctx), collocations(text, ctx)):
         if not any(a < f.end and f.start < b for a, b in taken):
             taken.append((f.start, f.end))
             yield f

@@ -242,11 +242,8 @@ def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, 
     out = []
     for i in indexes:
         p = paras[i]
-        if i == 0:
-            f = _title_run_in(ctx, p)
-            if f is not None:
-                out.append((i, f))
-                continue
+        if i == 0 and (f := _title_run_in(ctx, p)) is not None:
+            out.append((i, f))  # and the glued body is checked as any paragraph below
         if p.index == title_index or not p.text.strip():
             continue
         h = heading_by_par.get(p.index)
