@@ -15,6 +15,7 @@ import marshal
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping
+from math import log10
 from pathlib import Path
 
 from core.common.atomic import atomic_write_bytes
@@ -40,6 +41,7 @@ class Segmenter:
         self._frequent: dict[tuple[int, int, int], list[str]] = {}  # jieba's words by frequency (no user words)
         self.generation = 0  # bumped when the user words change: tables built from the dictionary are stale
         self._tables: tuple[object, dict[str, Mapping[str, int]]] = (None, {})  # (FREQ, first -> table)
+        self._log_total_of: tuple[int, float] = (0, 0.0)  # (total, log10 of it)
 
     # ---- loading ------------------------------------------------------------------------
     @property
@@ -176,6 +178,37 @@ class Segmenter:
     def total_freq(self) -> int:
         """The sum of all dictionary frequencies (a word's probability is freq / total)."""
         return self._tokenizer().total
+
+    def log_prob(self, text: str) -> float:
+        """log10 of the likeliest cut of a short `text` under the dictionary's word frequencies
+        (jieba's unigram model; a character the dictionary lacks counts as frequency 1). Two
+        spellings of one stretch compare by it: how much likelier a text reads with a fix."""
+        n = len(text)
+        log_total = self._log_total()
+        best = [0.0] + [-1e300] * n
+        table = self.freq_table
+        for i in range(n):
+            here = best[i]
+            words = table(text[i])
+            for j in range(i + 1, n + 1):
+                f = words.get(text[i:j])
+                if f is None:
+                    if j > i + 1:
+                        break  # not even a prefix of a word: no longer word starts here
+                    f = 0
+                elif not f and j > i + 1:
+                    continue  # a mere prefix
+                v = here + log10(f or 1) - log_total
+                if v > best[j]:
+                    best[j] = v
+        return best[n]
+
+    def _log_total(self) -> float:
+        tok = self._tokenizer()
+        cached = self._log_total_of
+        if cached[0] != tok.total:
+            cached = self._log_total_of = (tok.total, log10(tok.total))
+        return cached[1]
 
     def is_word(self, word: str) -> bool:
         return self.freq(word) > 0

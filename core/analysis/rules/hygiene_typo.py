@@ -13,7 +13,6 @@ Four detectors, one rule:
 
 from __future__ import annotations
 
-import math
 import re
 from itertools import chain
 
@@ -22,6 +21,7 @@ from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import cached, trie_pattern
 from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
+from core.common.trie_regex import trie_regex
 
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _LEAD = re.compile("[\u3400-\u9fff]*")
@@ -117,17 +117,37 @@ def collocations(text: str, ctx):
                       f"“{wrong}”应为固定搭配“{right}”：疑为同义词替换（“伪原创”改写的模板文本常见）。", right)
 
 
-def _formulation_parts(ctx) -> frozenset[str]:
-    """Words inside fixed formulations: their slips are formulation.variant's to report."""
+def _formulation_parts(ctx) -> dict[str, tuple[str, ...]]:
+    """Words inside fixed formulations -> the formulations holding them: a slip that the fix turns
+    into a whole formulation is formulation.variant's to report."""
     def build():
-        out = set()
+        out: dict[str, set[str]] = {}
         for raw in ctx.lexicon.toml("formulations").get("formulation", []):
             t = raw.get("text", "")
             for n in (2, 3, 4):
-                out.update(t[i:i + n] for i in range(len(t) - n + 1))
-        return frozenset(out)
+                for i in range(len(t) - n + 1):
+                    out.setdefault(t[i:i + n], set()).add(t)
+        return {k: tuple(v) for k, v in out.items()}
 
     return cached(ctx, "hygiene:formulation_parts", build)
+
+
+def _makes_formulation(parts, text: str, s: int, e: int, cand: str) -> bool:
+    """Does the fix complete a fixed formulation around text[s:e] (两个确力 -> “两个确立”)?"""
+    holders = parts.get(cand)
+    if not holders:
+        return False
+    longest = max(len(h) for h in holders)
+    lo, hi = max(0, s - longest), min(len(text), e + longest)
+    fixed = text[lo:s] + cand + text[e:hi]
+    at = s - lo
+    for h in holders:
+        i = fixed.find(h)
+        while i != -1:
+            if i <= at and at + len(cand) <= i + len(h):
+                return True
+            i = fixed.find(h, i + 1)
+    return False
 
 
 def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
@@ -184,70 +204,102 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
     return (best_f, best) if best_f >= min_freq else None
 
 
-def _odds(lex, tok: str, cand_freq: int) -> float:
-    """log10 of how much likelier the word is than the written characters as separate words."""
-    total = lex.segmenter().total_freq()
-    return math.log10(cand_freq) - sum(math.log10(max(lex.word_freq(c), 1)) for c in tok) \
-        + (len(tok) - 1) * math.log10(total)
-
-
-def homophones(text: str, ctx, taken: list[tuple[int, int]]):
-    """Info-level hints: a made-up word (not in the dictionary) that sounds exactly like a frequent one."""
-    tokens = ctx.tokens(text)
-    hits = _homophone_hits(ctx, tokens)
-    if not hits:
-        return
+def _windows(text: str, tokens, table, max_own: int, ok: frozenset[str]) -> list[tuple[int, int]]:
+    """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
+    it up: 布暑), and the two pairs of characters over a lone character that is no function word,
+    since the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word.
+    `ok`: the single characters a slip may consist of (Chinese, no function word or numeral, not
+    traditional)."""
+    odd = {t for t in set(tokens) if 2 <= len(t) <= 4 and (table(t[0]).get(t) or 0) <= max_own}
+    out: list[tuple[int, int]] = []
     pos = 0
+    n = len(text)
     for tok in tokens:
         s = pos
         pos += len(tok)
-        cand = hits.get(tok)
-        if cand is None:
-            continue
-        if taken and any(a < pos and s < b for a, b in taken):
-            continue  # reported already
-        if not _fix_fits(ctx, text, s, pos, cand):
-            continue
-        yield Finding(TYPO, Severity.INFO, s, pos, "",
-                      f"“{tok}”不是常用词，读音与“{cand}”完全相同，疑为拼音输入法选错了字，请核对。", cand)
+        if tok in ok:
+            if s and text[s - 1] in ok:
+                out.append((s - 1, pos))
+            if pos < n and text[pos] in ok:
+                out.append((s, pos + 1))
+        elif tok in odd:
+            out.append((s, pos))
+    return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
 
-def _homophone_hits(ctx, tokens) -> dict[str, str]:
-    """{made-up word: the frequent word it sounds like} among a paragraph's distinct tokens: every
-    test but the place's (already reported, does the fix fit there) depends on the word alone."""
+def _allow_regex(ctx, allow: frozenset[str]):
+    """Stretches never questioned: the allowed words of today (股室) and the right forms the typo
+    list teaches (踏石留印: jieba lacks it, and 踏石 sounds like 踏实)."""
+    rights = set(allow)
+    for v in ctx.lexicon.toml("typos").get("words", {}).values():
+        right = v if isinstance(v, str) else v.get("right", "") if isinstance(v, dict) else ""
+        if isinstance(right, str) and len(right) >= 2:
+            rights.add(right)
+    return trie_regex(sorted(rights, key=len, reverse=True))
+
+
+def homophones(text: str, ctx, taken: list[tuple[int, int]]):
+    """Info-level hints: a stretch that is no word but, with one character changed for one of the
+    same reading (tone included) or a similar shape, is a frequent word that makes the neighbourhood
+    read much likelier (log10 gain of jieba's word model >= homophone_min_gain)."""
     cfg = _settings(ctx)
-    max_own = cfg.get("homophone_max_own_freq", 5)
     lex = ctx.lexicon
-    table = lex.segmenter().freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
-    odd = [t for t in set(tokens) if 2 <= len(t) <= 4 and (table(t[0]).get(t) or 0) <= max_own]
-    if not odd:
-        return {}  # most paragraphs: single characters and words the dictionary knows
+    seg = lex.segmenter()
+    table = seg.freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
+    max_own = cfg.get("homophone_max_own_freq", 5)
+    trad = _traditional_table(ctx)[1]
+    ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
+                - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
+    spots = _windows(text, ctx.tokens(text), table, max_own, ok)
+    if not spots:
+        return
     min_freq = cfg.get("homophone_min_freq", 500)
-    skip_chars = set(cfg.get("homophone_skip_chars", ""))
-    min_odds = cfg.get("homophone_min_odds", 5.0)
+    min_gain = cfg.get("homophone_min_gain", 3.0)
     conf = lex.confusables()
     parts = _formulation_parts(ctx)
-    trad = _traditional_table(ctx)[1]
     allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+    allow_rx = cached(ctx, "hygiene:homophone_allow_rx", lambda: _allow_regex(ctx, allow))
+    allowed = None  # spans of allowed words, found when a stretch first has a candidate
     index = _homophone_index(ctx, conf, min_freq)
-    memo = lex.cache("typo:homophones", 5000)  # made-up words recur (names, local terms)
-    out: dict[str, str] = {}
-    for tok in odd:
-        if not _CJK_WORD.fullmatch(tok) or any(c in skip_chars or c in trad for c in tok) or tok in allow:
-            continue  # 黨委: hygiene.traditional's; 抗疫: a word of today the dictionary lacks
-        best = memo.get(tok)
+    memo = lex.cache("typo:homophones", 20000)  # stretch -> its best word (or ()): recurs across texts
+    check_formulations = ctx.settings.enabled("formulation.variant")
+    found: list[tuple[float, int, int, str]] = []
+    for s, e in spots:
+        w = text[s:e]
+        best = memo.get(w)
         if best is None:
-            best = _candidates(table, conf, index, tok, min_freq) or ()
-            memo.put(tok, best)
+            good = all(c in ok for c in w) and w not in allow and (table(w[0]).get(w) or 0) <= max_own
+            best = (_candidates(table, conf, index, w, min_freq) or ()) if good else ()
+            memo.put(w, best)
         if not best:
             continue
-        f, cand = best
-        if _odds(lex, tok, f) < min_odds:
-            continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
-        if cand in parts and ctx.settings.enabled("formulation.variant"):
+        cand = best[1]
+        if check_formulations and _makes_formulation(parts, text, s, e, cand):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
-        out[tok] = cand
-    return out
+        if allowed is None:
+            allowed = [m.span() for m in allow_rx.finditer(text)] if allow_rx is not None else []
+        if allowed and any(a < e and s < b for a, b in allowed):
+            continue  # 股室负责人: a word of today the dictionary lacks, not 股市
+        lo, hi = max(0, s - 3), min(len(text), e + 3)
+        gain = seg.log_prob(text[lo:s] + cand + text[e:hi]) - seg.log_prob(text[lo:hi])
+        if gain < min_gain:
+            continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
+        found.append((gain, s, e, cand))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    kept: list[tuple[int, int]] = list(taken)
+    for _gain, s, e, cand in found:
+        if any(a < e and s < b for a, b in kept):
+            continue  # reported already, or a likelier slip overlaps it
+        if not _fix_fits(ctx, text, s, e, cand):
+            continue
+        kept.append((s, e))
+        w = text[s:e]
+        i = next(i for i, (a, b) in enumerate(zip(w, cand, strict=True)) if a != b)
+        if conf.toned_key(w[i]) == conf.toned_key(cand[i]):
+            why = f"读音与“{cand}”相同，疑为拼音输入法选错了字"
+        else:
+            why = f"“{w[i]}”与“{cand[i]}”字形相近，疑为误写“{cand}”"
+        yield Finding(TYPO, Severity.INFO, s, e, "", f"“{w}”不是常用词，{why}，请核对。", cand)
 
 
 @rule(TYPO, scope="paragraph",

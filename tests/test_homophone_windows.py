@@ -1,0 +1,89 @@
+"""hygiene.typo's dictionary-backed slip hint where the segmenter cut the slip apart (件|设, 岭|导下),
+and the word model's gain that decides it (Segmenter.log_prob)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.analysis.analyzer import Analyzer
+from core.analysis.lexicon import get_lexicon
+from core.analysis.rules import hygiene_typo
+from core.text.segmenter import Segmenter
+
+
+@pytest.fixture
+def lexicon():
+    return get_lexicon()
+
+
+@pytest.fixture
+def analyzer(lexicon):
+    return Analyzer(lexicon)
+
+
+def _hints(analyzer, text):
+    return [(f.text, f.suggestion) for f in analyzer.analyze(text).findings
+            if f.rule == "hygiene.typo" and f.severity.value == "info"]
+
+
+@pytest.mark.parametrize("text, slip, fix", [
+    ("在局党组的岭导下，各支部按计划推进。", "岭导", "领导"),  # 岭 | 导下: the slip straddles two tokens
+    ("今年重点抓队伍件设，全年发展党员5名。", "件设", "建设"),  # 件 | 设: two lone characters
+    ("支部书记要明却责任，逐项抓好落实。", "明却", "明确"),
+    ("把支部烤核结果与评先评优挂钩。", "烤核", "考核"),
+])
+def test_a_slip_cut_apart_by_the_segmenter_is_hinted(analyzer, text, slip, fix):
+    assert (slip, fix) in _hints(analyzer, text)
+
+
+def test_the_hint_says_sound_or_shape(analyzer):
+    (sound,) = [f for f in analyzer.analyze("把支部烤核结果与评先评优挂钩。").findings if f.rule == "hygiene.typo"]
+    assert "读音" in sound.message
+    (shape,) = [f for f in analyzer.analyze("加强党员曰常管理。").findings if f.rule == "hygiene.typo"]
+    assert (shape.text, shape.suggestion) == ("曰常", "日常") and "字形" in shape.message
+
+
+@pytest.mark.parametrize("text", [
+    "把组织体系建到楼栋，把服务送到家门口。",  # 建到 / 见到: two ordinary words, gain below the bar
+    "坚持踏石留印、抓铁有痕，推动整改落地。",  # the typo list's right form, though jieba lacks it
+    "每季度组织一次述学评学活动。",  # a term of the genre (homophone_allow)
+    "通过微信群及时发布学习内容。",
+    "落实责任清单，压紧压实主体责任。",  # 实则 would break two frequent words: gain negative
+    "在区委的坚强领导下，我们扎实推进各项工作。",
+])
+def test_clean_sentences_get_no_hint(analyzer, text):
+    assert _hints(analyzer, text) == []
+
+
+def test_a_slip_that_completes_a_formulation_is_left_to_formulation_variant(analyzer):
+    report = analyzer.analyze("深刻领悟两个确力的决定性意义。")
+    rules = {f.rule for f in report.findings if "确力" in f.text}
+    assert "formulation.variant" in rules and "hygiene.typo" not in rules
+
+
+def test_log_prob_prefers_the_fixed_reading(lexicon):
+    seg = lexicon.segmenter()
+    assert seg.log_prob("局党组的领导下") - seg.log_prob("局党组的岭导下") > 4
+    assert seg.log_prob("落实则任") < seg.log_prob("落实责任")
+    assert seg.log_prob("") == 0.0
+
+
+def test_log_prob_equals_the_best_cut_of_jiebas_unigram_model(lexicon):
+    """The likeliest cut without HMM is jieba's own route: its log-probability is log_prob's."""
+    import math
+
+    seg: Segmenter = lexicon.segmenter()
+    total = math.log10(seg.total_freq())
+    for text in ("党建工作取得明显成效", "把支部烤核结果与评先评优挂钩", "推动机关党建与业务工作深度融合"):
+        words = seg.cut(text, hmm=False)
+        expected = sum(math.log10(seg.freq(w) or 1) - total for w in words)
+        assert seg.log_prob(text) == pytest.approx(expected, abs=1e-9)
+
+
+def test_windows_cover_lone_characters_and_made_up_words(lexicon):
+    seg = lexicon.segmenter()
+    ok = frozenset("岭导下件设局党组")
+    text = "岭导下"
+    spans = hygiene_typo._windows(text, ["岭", "导下"], seg.freq_table, 5, ok)
+    assert (0, 2) in spans
+    assert hygiene_typo._windows("的确", ["的确"], seg.freq_table, 5, ok) == []
