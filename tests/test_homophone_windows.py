@@ -43,6 +43,21 @@ def test_the_hint_says_sound_or_shape(analyzer):
     assert (shape.text, shape.suggestion) == ("曰常", "日常") and "字形" in shape.message
 
 
+def test_a_slip_of_another_tone_says_so(analyzer):
+    (f,) = [f for f in analyzer.analyze("各支部要认真组职开展主题党日活动。").findings if f.rule == "hygiene.typo"]
+    assert (f.text, f.suggestion) == ("组职", "组织") and "声调不同" in f.message  # 职 zhí, 织 zhī
+
+
+def test_another_tone_needs_more_gain(lexicon):
+    """当季 -> 当即 (jì/jí) gains ~3.4: enough for a same-tone fix, not for a character of another
+    tone, which an input method offers among many more."""
+    cfg = lexicon.toml("typos")["settings"]
+    seg = lexicon.segmenter()
+    gain = seg.log_prob("当月传达当即见效") - seg.log_prob("当月传达当季见效")
+    assert cfg["homophone_min_gain"] < gain < cfg["homophone_min_gain_toneless"]
+    assert _hints(Analyzer(lexicon), "会议精神做到当月传达、当季见效。") == []
+
+
 @pytest.mark.parametrize("text", [
     "把组织体系建到楼栋，把服务送到家门口。",  # 建到 / 见到: two ordinary words, gain below the bar
     "坚持踏石留印、抓铁有痕，推动整改落地。",  # the typo list's right form, though jieba lacks it
@@ -84,6 +99,6 @@ def test_windows_cover_lone_characters_and_made_up_words(lexicon):
     seg = lexicon.segmenter()
     ok = frozenset("岭导下件设局党组")
     text = "岭导下"
-    spans = hygiene_typo._windows(text, ["岭", "导下"], seg.freq_table, 5, ok)
+    spans = hygiene_typo._windows(text, ["岭", "导下"], seg.freq_tables(), 5, ok)
     assert (0, 2) in spans
-    assert hygiene_typo._windows("的确", ["的确"], seg.freq_table, 5, ok) == []
+    assert hygiene_typo._windows("的确", ["的确"], seg.freq_tables(), 5, ok) == []

@@ -27,6 +27,20 @@ __all__ = ["Segmenter", "FastTokenizer", "hmm_cut", "jieba", "JIEBA_VERSION"]
 JIEBA_VERSION = jieba.__version__
 
 
+class _Shards(dict):
+    """first character -> the dictionary's words starting with it (a shard of the cached
+    dictionary, or the whole mapping), filled on first use."""
+
+    def __init__(self, freq) -> None:
+        super().__init__()
+        self._freq = freq
+        self._shard = getattr(freq, "shard", None)
+
+    def __missing__(self, first: str):
+        hit = self[first] = self._shard(first) if self._shard is not None else self._freq
+        return hit
+
+
 class Segmenter:
     def __init__(self, user_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._pending_words = sorted(set(user_words))
@@ -86,6 +100,10 @@ class Segmenter:
     def user_words(self) -> list[str]:
         return list(self._words if self._tok is not None else self._pending_words)
 
+    def user_word_set(self):
+        """The user words now applied, for membership tests (a live view: do not keep it)."""
+        return self._saved.keys()
+
     def set_user_words(self, words: Iterable[str]) -> None:
         """Replace the user words: the cut is then the one a fresh segmenter with `words` gives."""
         words = sorted(set(words))
@@ -125,16 +143,16 @@ class Segmenter:
     def freq_table(self, first: str) -> Mapping[str, int]:
         """For loops that ask many words starting with `first` (2+ characters): a mapping whose
         `.get(word) or 0` is `freq(word)`, read without the adapter's calls in between."""
+        return self.freq_tables()[first]
+
+    def freq_tables(self) -> Mapping[str, Mapping[str, int]]:
+        """freq_table as a mapping (`tables[first]`): the hottest loops read it without a call."""
         table = self._tokenizer().FREQ
         owner, tables = self._tables
         if owner is not table:  # tables of another FREQ (none yet)
-            tables = {}
+            tables = _Shards(table)
             self._tables = (table, tables)
-        hit = tables.get(first)
-        if hit is None:
-            shard = getattr(table, "shard", None)
-            hit = tables[first] = shard(first) if shard is not None else table
-        return hit
+        return tables
 
     def words_at_least(self, min_freq: int, lengths: range) -> list[str]:
         """The dictionary words (user words included) of those lengths with frequency >= min_freq.
@@ -186,10 +204,10 @@ class Segmenter:
         n = len(text)
         log_total = self._log_total()
         best = [0.0] + [-1e300] * n
-        table = self.freq_table
+        tables = self.freq_tables()
         for i in range(n):
             here = best[i]
-            words = table(text[i])
+            words = tables[text[i]]
             for j in range(i + 1, n + 1):
                 f = words.get(text[i:j])
                 if f is None:

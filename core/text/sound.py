@@ -209,6 +209,28 @@ class Confusables:
                     index[k] = w if v is None else (v + (w,) if type(v) is tuple else (v, w))
         return index
 
+    def toneless_index(self, words) -> dict[str, str | tuple[str, ...]]:
+        """As homophone_index, keyed by every toneless reading of a character instead (部署 under
+        "bu署", "部shu"): the words a pinyin input method offers for the syllables typed without
+        tones. A made-up token looks up each toneless reading of its characters."""
+        common = self._index(False)
+        reading_of: dict[str, list[str]] = {}
+        for r, chars in common.items():
+            for ch in chars:
+                reading_of.setdefault(ch, []).append(r)
+        index: dict[str, str | tuple[str, ...]] = {}
+        get = index.get
+        for w in words:
+            for i, c in enumerate(w):
+                for r in reading_of.get(c, ()):
+                    k = w[:i] + r + w[i + 1:]
+                    v = get(k)
+                    if v is None:
+                        index[k] = w
+                    elif v != w and (type(v) is not tuple or w not in v):
+                        index[k] = v + (w,) if type(v) is tuple else (v, w)
+        return index
+
     def shape_alternatives(self, ch: str):
         """The look-alike characters `alternatives` adds to the same-sounding ones."""
         return self._shape.get(ch, ())

@@ -14,7 +14,7 @@ Four detectors, one rule:
 from __future__ import annotations
 
 import re
-from itertools import chain
+from itertools import accumulate, chain
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -22,6 +22,7 @@ from core.analysis.rules.hygiene_common import cached, trie_pattern
 from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
 from core.common.trie_regex import trie_regex
+from core.text.sound import readings
 
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _LEAD = re.compile("[\u3400-\u9fff]*")
@@ -172,6 +173,28 @@ def _homophone_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...
                             lambda: conf.homophone_index(seg.words_at_least(min_freq, range(2, 5))))
 
 
+def _toneless_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]]:
+    seg = ctx.lexicon.segmenter()
+    return ctx.lexicon.memo(f"typo:toneless_index:{min_freq}:{seg.generation}",
+                            lambda: conf.toneless_index(seg.words_at_least(min_freq, range(2, 5))))
+
+
+def _toneless_candidate(table, index, tok: str, min_freq: int):
+    """(frequency, word) of the most frequent word one character away that a pinyin input method
+    offers for the same syllables typed without tones (已/以 as well as 即/既), or None."""
+    best_f, best = 0, None
+    for i, c in enumerate(tok):
+        head, tail = tok[:i], tok[i + 1:]
+        for r in readings(c):
+            words = index.get(head + r + tail, ())
+            for w in (words,) if type(words) is str else words:
+                if w[i] != c:
+                    f = table(w[0]).get(w) or 0
+                    if f > best_f:
+                        best_f, best = f, w
+    return (best_f, best) if best_f >= min_freq else None
+
+
 def _candidates(table, conf, index, tok: str, min_freq: int):
     """The best word one same-sounding or look-alike character away (or None), from the index: one lookup per position for the same-sounding
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
@@ -204,26 +227,35 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
     return (best_f, best) if best_f >= min_freq else None
 
 
-def _windows(text: str, tokens, table, max_own: int, ok: frozenset[str]) -> list[tuple[int, int]]:
+def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
+             strong: int = 1 << 62) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
-    it up: 布暑), and the two pairs of characters over a lone character that is no function word,
-    since the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word.
-    `ok`: the single characters a slip may consist of (Chinese, no function word or numeral, not
-    traditional)."""
-    odd = {t for t in set(tokens) if 2 <= len(t) <= 4 and (table(t[0]).get(t) or 0) <= max_own}
+    it up: 布暑), and the pairs of characters over a lone character that is no function word, since
+    the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
+    not taken into a neighbouring word of frequency >= `strong` (抓|党建: the word stands).
+    `tables`: Segmenter.freq_tables(). `ok`: the single characters a slip may consist of (Chinese,
+    no function word or numeral, not traditional). `known`: words the segmenter was taught
+    (支部书记: a user word of low frequency)."""
+    odd = {t for t in set(tokens) if 2 <= len(t) <= 4 and t[0] in ok and t not in known
+           and (tables[t[0]].get(t) or 0) <= max_own}
     out: list[tuple[int, int]] = []
-    pos = 0
+    ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
     n = len(text)
-    for tok in tokens:
-        s = pos
-        pos += len(tok)
-        if tok in ok:
-            if s and text[s - 1] in ok:
+    last = len(tokens) - 1
+    for k in [k for k, t in enumerate(tokens) if t in ok or t in odd]:
+        tok, pos = tokens[k], ends[k]
+        if len(tok) > 1:
+            out.append((pos - len(tok), pos))
+            continue
+        s = pos - 1
+        if s and text[s - 1] in ok:
+            prev = tokens[k - 1]
+            if len(prev) == 1 or prev in odd or (tables[prev[0]].get(prev) or 0) < strong:
                 out.append((s - 1, pos))
-            if pos < n and text[pos] in ok:
+        if pos < n and text[pos] in ok:
+            nxt = tokens[k + 1] if k < last else ""
+            if len(nxt) <= 1 or nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong:
                 out.append((s, pos + 1))
-        elif tok in odd:
-            out.append((s, pos))
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
 
@@ -245,35 +277,51 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     cfg = _settings(ctx)
     lex = ctx.lexicon
     seg = lex.segmenter()
-    table = seg.freq_table  # dict reads, not adapter calls: ~60 lookups per made-up word
+    tables = seg.freq_tables()
+    table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
     max_own = cfg.get("homophone_max_own_freq", 5)
     trad = _traditional_table(ctx)[1]
     ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                 - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
-    spots = _windows(text, ctx.tokens(text), table, max_own, ok)
+    spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
+                     cfg.get("homophone_strong_neighbour", 1 << 62))
     if not spots:
         return
     min_freq = cfg.get("homophone_min_freq", 500)
     min_gain = cfg.get("homophone_min_gain", 3.0)
+    min_gain_toneless = cfg.get("homophone_min_gain_toneless", 4.5)
+    toneless_index: list = []
+
+    def toneless():
+        if not toneless_index:
+            toneless_index.append(_toneless_index(ctx, conf, min_freq))
+        return toneless_index[0]
     conf = lex.confusables()
     parts = _formulation_parts(ctx)
     allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
     allow_rx = cached(ctx, "hygiene:homophone_allow_rx", lambda: _allow_regex(ctx, allow))
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
     index = _homophone_index(ctx, conf, min_freq)
-    memo = lex.cache("typo:homophones", 20000)  # stretch -> its best word (or ()): recurs across texts
+    memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
     for s, e in spots:
         w = text[s:e]
         best = memo.get(w)
         if best is None:
-            good = all(c in ok for c in w) and w not in allow and (table(w[0]).get(w) or 0) <= max_own
-            best = (_candidates(table, conf, index, w, min_freq) or ()) if good else ()
+            best = ()
+            if all(c in ok for c in w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
+                hit = _candidates(table, conf, index, w, min_freq)
+                if hit is not None:
+                    best = (hit[1], min_gain)
+                else:  # another tone of the syllable: an input method offers it too, but chance
+                    hit = _toneless_candidate(table, toneless(), w, min_freq)  # words are commoner
+                    if hit is not None:
+                        best = (hit[1], min_gain_toneless)
             memo.put(w, best)
         if not best:
             continue
-        cand = best[1]
+        cand, need = best
         if check_formulations and _makes_formulation(parts, text, s, e, cand):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
         if allowed is None:
@@ -282,7 +330,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             continue  # 股室负责人: a word of today the dictionary lacks, not 股市
         lo, hi = max(0, s - 3), min(len(text), e + 3)
         gain = seg.log_prob(text[lo:s] + cand + text[e:hi]) - seg.log_prob(text[lo:hi])
-        if gain < min_gain:
+        if gain < need:
             continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
         found.append((gain, s, e, cand))
     found.sort(key=lambda f: (-f[0], f[1]))
@@ -297,6 +345,8 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         i = next(i for i, (a, b) in enumerate(zip(w, cand, strict=True)) if a != b)
         if conf.toned_key(w[i]) == conf.toned_key(cand[i]):
             why = f"读音与“{cand}”相同，疑为拼音输入法选错了字"
+        elif readings(w[i]) & readings(cand[i]):
+            why = f"拼音与“{cand}”相同（声调不同），疑为拼音输入法选错了字"
         else:
             why = f"“{w[i]}”与“{cand[i]}”字形相近，疑为误写“{cand}”"
         yield Finding(TYPO, Severity.INFO, s, e, "", f"“{w}”不是常用词，{why}，请核对。", cand)
