@@ -22,12 +22,13 @@ from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_words import TRADITIONAL, TYPO, _traditional_table, _typo_table
 from core.analysis.rules.hygiene_words import _excepted as _typo_excepted
-from core.text.sound import SAME, SHAPE, SIMILAR
+from core.text.sound import SAME, SHAPE, SIMILAR, sound_relation
 
 RULE = "formulation.variant"
 NUMERALS = set("零〇一二三四五六七八九十百千两")
 TOLERATED = set("的")  # an extra or missing 的 is style, not a wrong formulation
 SHORT = 5  # up to this length: edit patterns; longer formulations: two three-character anchors
+WORD_SWAP_MIN_LEN = 8  # a two-character homophone word swap is trusted in formulations this long
 SEPARATORS = "、|，|,|；|和|及|以及|与"
 LIST_SEPARATORS = ("、", "，", "；", "和")  # after the first item of an enumeration
 
@@ -278,7 +279,18 @@ def _forward(text: str, t0: int, rest: str, base: int, n: int, rel=None) -> tupl
         return t0 + m + 1, (-1 if doubled else tj)  # a doubled character is a plain slip
     if text[tj:tj + m - j - 1] == rest[j + 1:] and _edit_ok("del", base + j, n, rest[j], ""):
         return t0 + m - 1, -1
+    if j + 1 < m and text[tj + 2:t0 + m] == rest[j + 2:] and _word_swap_ok(rest[j:j + 2], text[tj:tj + 2], n):
+        return t0 + m, -1  # 社会注意思想: the input method's wrong word for the syllables zhu yi
     return None
+
+
+def _word_swap_ok(right: str, wrong: str, n: int) -> bool:
+    """Two neighbouring characters both replaced by ones of the same pinyin (tones aside): the
+    input method offered another word for the same syllables (主义 -> 注意). Only inside long
+    formulations, where the rest matching exactly leaves no doubt."""
+    return (n >= WORD_SWAP_MIN_LEN and len(wrong) == 2 and right[0] != wrong[0] and right[1] != wrong[1]
+            and all(is_cjk(c) for c in wrong) and not any(c in NUMERALS for c in right + wrong)
+            and sound_relation(right[0], wrong[0]) == SAME and sound_relation(right[1], wrong[1]) == SAME)
 
 
 def _backward(text: str, p: int, head: str, n: int, rel=None) -> tuple[int, int] | None:
@@ -302,6 +314,9 @@ def _backward(text: str, p: int, head: str, n: int, rel=None) -> tuple[int, int]
         return tp - i - 1, (-1 if doubled else tp)  # a doubled character is a plain slip
     if tp + 1 - i >= 0 and text[tp + 1 - i:tp + 1] == head[:i] and _edit_ok("del", i, n, head[i], ""):
         return tp + 1 - i, -1
+    if i >= 1 and tp - i >= 0 and text[tp - i:tp - 1] == head[:i - 1] \
+            and _word_swap_ok(head[i - 1:i + 1], text[tp - 1:tp + 1], n):
+        return tp - i, -1  # two neighbours both replaced by an input method's wrong word
     return None
 
 
@@ -422,7 +437,7 @@ def _weak_ok(ctx, t: Table, text: str, s: int, e: int, edited: int, f: Formulati
 
 
 @rule(RULE, scope="paragraph",
-      description="固定政治表述写错一字（漏字、多字、错字、颠倒、同音字），如“党风廉正建设”应为“党风廉政建设”")
+      description="固定政治表述写错一字（漏字、多字、错字、颠倒、同音字）或输入法换成同音词，如“党风廉正建设”应为“党风廉政建设”，“社会注意思想”应为“社会主义思想”")
 def variant(text: str, ctx):
     t = _table(ctx)
     orig = text
