@@ -21,7 +21,7 @@ from pathlib import Path
 from core.analysis.analyzer import Analyzer
 from core.analysis.lexicon import Lexicon
 from core.common.paths import resource_path
-from core.text.sound import _toned_readings, readings
+from core.text.sound import readings
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ("hygiene.typo", "formulation.variant")
@@ -39,6 +39,7 @@ def main() -> None:
     lex = Lexicon()
     analyzer = Analyzer(lex)
     seg = lex.segmenter()
+    conf = lex.confusables()
     tables = seg.freq_tables()
 
     def freq(w: str) -> int:
@@ -61,7 +62,7 @@ def main() -> None:
             return sorted(a for a in shapes.get(c, ()) if freq(a) >= 100)
         same = {a for r in readings(c) for a in by_reading.get(r, ()) if a != c}
         if args.mode == "toned":
-            same = {a for a in same if _toned_readings(a) == _toned_readings(c)}
+            same = {a for a in same if conf.toned_key(a) == conf.toned_key(c)}
         return sorted(same)
 
     files = sorted((ROOT / "tests" / "data").glob("clean_*.txt"))

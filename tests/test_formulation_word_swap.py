@@ -7,7 +7,7 @@ import pytest
 
 from core.analysis.analyzer import Analyzer
 from core.analysis.lexicon import get_lexicon
-from core.analysis.rules import formulation
+from core.analysis.rules import formulation_edits
 from core.analysis.settings import AnalysisSettings
 
 
@@ -39,9 +39,9 @@ def test_the_swap_is_found_from_either_side(analyzer):
 
 
 def test_only_long_formulations_and_same_sounds():
-    ok = formulation._word_swap_ok
+    ok = formulation_edits.word_swap_ok
     assert ok("主义", "注意", 8)
-    assert not ok("主义", "注意", formulation.WORD_SWAP_MIN_LEN - 1)  # 四个意识 is too short to trust
+    assert not ok("主义", "注意", formulation_edits.WORD_SWAP_MIN_LEN - 1)  # 四个意识 is too short to trust
     assert not ok("主义", "主意", 8)  # one character: the single-edit path's case
     assert not ok("思想", "理念", 8)  # other sounds: a different phrase, not a slip
     assert not ok("二十", "而是", 8)  # numerals: 十九大 / 二十大 are other facts

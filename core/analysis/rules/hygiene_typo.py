@@ -284,18 +284,12 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                 - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
-                     cfg.get("homophone_strong_neighbour", 1 << 62))
+                     cfg.get("homophone_strong_neighbour", 50))
     if not spots:
         return
     min_freq = cfg.get("homophone_min_freq", 500)
     min_gain = cfg.get("homophone_min_gain", 3.0)
     min_gain_toneless = cfg.get("homophone_min_gain_toneless", 4.5)
-    toneless_index: list = []
-
-    def toneless():
-        if not toneless_index:
-            toneless_index.append(_toneless_index(ctx, conf, min_freq))
-        return toneless_index[0]
     conf = lex.confusables()
     parts = _formulation_parts(ctx)
     allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
@@ -314,8 +308,9 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                 hit = _candidates(table, conf, index, w, min_freq)
                 if hit is not None:
                     best = (hit[1], min_gain)
-                else:  # another tone of the syllable: an input method offers it too, but chance
-                    hit = _toneless_candidate(table, toneless(), w, min_freq)  # words are commoner
+                else:  # another tone of the syllable: an input method offers it too, but such
+                    # chance words are commoner, so the fix must gain more
+                    hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq)
                     if hit is not None:
                         best = (hit[1], min_gain_toneless)
             memo.put(w, best)
