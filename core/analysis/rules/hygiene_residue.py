@@ -29,7 +29,10 @@ def _placeholder_data(ctx) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
     def build():
         data = ctx.lexicon.toml("hygiene").get("placeholder", {})
         field_words = "|".join(map(re.escape, data.get("field_words", []))) or "(?!)"
-        field = re.compile(rf"[【\[〔][^】\]〕]{{0,6}}?(?:{field_words})[^】\]〕]{{0,4}}?[】\]〕]")
+        # 【单位名称】, <姓名>; in round brackets only when the field is all they hold: （单位名称）,
+        # （具体数字）, never （单位：万元） or （含2个支部）
+        field = re.compile(rf"[【\[〔<＜〈][^】\]〕>＞〉]{{0,6}}?(?:{field_words})[^】\]〕>＞〉]{{0,4}}?[】\]〕>＞〉]"
+                           rf"|[（(](?:具体|填写|填入|输入|请填写)?(?:单位|部门|乡镇|村|社区|支部)?(?:{field_words})[）)]")
         todo = re.compile(trie_pattern(data.get("todo", [])))
         x_words = re.compile(trie_pattern(data.get("x_words", [])))
         return field, todo, x_words
