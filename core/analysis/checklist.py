@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.analysis.findings import ChecklistItem, Finding
-from core.analysis.rules.structure import causes_inside_problems, is_skeleton, min_chars, section_chars
+from core.analysis.rules.structure import causes_inside_problems, is_skeleton, min_chars, nested_heading, section_chars
 from core.text.document import Document
 
 # A substance row of the checklist and the rule whose findings are the places it counts
@@ -63,6 +63,9 @@ def build_checklist(doc: Document, ctx, findings: list[Finding]) -> list[Checkli
             items.append(ChecklistItem(cid, spec.label, "pass", "已在存在问题中分析原因", spec.hint))
         elif spec.required and skeleton:  # a blank page: the part is still to be written
             items.append(ChecklistItem(cid, spec.label, TODO, "待填写", spec.hint))
+        elif spec.required and key != "opening" and (nested := nested_heading(doc, ctx, key)) is not None:
+            items.append(ChecklistItem(cid, spec.label, "warn", f"写在下一级标题“{nested.marker}{nested.title}”里",
+                                       spec.hint))
         elif spec.required:
             items.append(ChecklistItem(cid, spec.label, "fail", "未找到", spec.hint))
         else:

@@ -143,6 +143,29 @@ def _cue_starts(doc: Document, from_offset: int, wanted: set[str], forbidden: li
     return list(found.values())
 
 
+def _promote_tail_parts(starts: list[list], cands, level: int | None, order: tuple[str, ...]) -> None:
+    """A deeper heading after the last skeleton heading that names a later part no skeleton
+    heading names is that part: 一、二、三、 then "4、下一步打算" (a numbering slip the numbering
+    rule reports) or "（四）下一步打算". Only after the last one, so a theme's own （二）存在问题
+    followed by 二、…… stays inside its theme; only a part later in the kind's order than those
+    already there, so 四、下一步打算 → 1.针对存在问题…… stays a measure."""
+    if level is None:
+        return
+    rank = {k: i for i, k in enumerate(order)}
+    last = starts[-1][0] if starts else -1
+    present = {k for s in starts for k in s[1]}
+    top = max((rank[k] for k in present if k in rank), default=-1)
+    for start, lvl, keys, title, h, body_start in cands:
+        if lvl is None or lvl <= level or start <= last or not keys:
+            continue
+        new = [k for k in keys if k in rank and k not in present]
+        if not new or len(new) != len(keys) or min(rank[k] for k in new) <= top:
+            continue
+        starts.append([start, keys, title, h, body_start])
+        present.update(keys)
+        top, last = max(rank[k] for k in keys), start
+
+
 def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> None:
     order: tuple[str, ...] = getattr(match, "kind_order", ("opening", "performance", "problems", "causes", "plans"))
     body_key = "performance" if "performance" in order else "problems"
@@ -157,6 +180,7 @@ def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> N
             starts.append([start, keys, title, h, body_start])
         elif lvl is not None and level is not None and lvl <= level:
             starts.append([start, keys if keys else ("other",), title, h, body_start])
+    _promote_tail_parts(starts, cands, level, order)
     text_end = len(doc.text)
     open_start = doc.title.end + 1 if doc.title is not None else 0
     for h in doc.outline:

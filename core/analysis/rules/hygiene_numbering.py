@@ -86,7 +86,14 @@ def _headings(doc: Document):
             shapes[d] = Counter()
         shapes[d][_shape(h)] += 1
     # Unnumbered section lines (下一步打算 / 原因分析：) also start a new group of sub-headings.
-    labels = sorted(s.start for s in doc.sections if s.heading is None and s.key != "opening")
+    labels = [s.start for s in doc.sections if s.heading is None and s.key != "opening"]
+    # A deeper heading the sections took for a part (一、二、三、 then 4、下一步打算): one slip of
+    # level, said once; the sub-headings under it count from it.
+    level = doc.section_level
+    promoted = {s.heading.start for s in doc.sections if s.heading is not None and level is not None
+                and s.heading.level > level}
+    skeleton = [h for h in heads if level is not None and h.level <= level]
+    labels = sorted(labels + list(promoted))
     majority = {d: c.most_common(1)[0] for d, c in shapes.items()}
     last_at: dict[tuple[int, int], Heading] = {}  # (depth, group) -> last sibling
     last_group_end: dict[int, int] = {}  # depth -> last number of the previous group
@@ -94,6 +101,14 @@ def _headings(doc: Document):
     slipped: dict[tuple[int, int], int] = {}  # (depth, group) -> the number a misnumbered heading should have
     for h in heads:
         depth = _DEPTH[h.style]
+        if h.start in promoted:
+            before = [t for t in skeleton if t.start < h.start]
+            if before:
+                want = _marker(_shape(before[-1]), before[-1].number + 1)
+                yield Finding(RULE, Severity.WARNING, h.start, h.start + len(h.marker), "",
+                              f"“{h.title}”与“{before[-1].marker}{before[-1].title}”同为一级标题，序号应为“{want}”，"
+                              f"这里写成了下一级的“{h.marker}”。", want)
+            continue
         # Parent: the nearest earlier heading of a smaller depth, or the enclosing section if later.
         parents = [last_of_depth[d] for d in last_of_depth if d < depth]
         parent_start = max((p.start for p in parents), default=-1)

@@ -141,6 +141,14 @@ def missing_section(doc: Document, ctx):
             continue
         if key == "opening" and not doc.headings and not doc.inline_headings:
             continue  # a text without headings: where its opening would end is guesswork
+        nested = nested_heading(doc, ctx, key) if key != "opening" else None
+        if nested is not None:
+            # The part is written, under another part's heading: not missing, but a reviewer
+            # counting the parts may miss it.
+            yield Finding("structure.missing_section", Severity.WARNING, nested.start, nested.end, "",
+                          f"“{spec.label}”写在了下一级标题“{nested.marker}{nested.title}”里，没有单列为一部分：评审按部分"
+                          f"核对时容易被看作缺项。", f"把“{spec.label}”单列为与其他部分同级的标题。", section=key)
+            continue
         at = _insertion_point(doc, kind, key)
         if key == "opening":
             msg = "缺少开头：应先交代述职依据和范围，再分部分展开。"
@@ -148,6 +156,24 @@ def missing_section(doc: Document, ctx):
             msg = f"缺少“{spec.label}”部分：{kind.short}应包含这一部分，评审时会直接扣分。"
         yield Finding("structure.missing_section", Severity.ERROR, at, at, "", msg,
                       f"增加“{spec.label}”部分。{spec.hint}", section=key)
+
+
+# Parts whose heading words are specific enough to be believed one level down (履行……责任 heads
+# many a sub-heading that is no 履职情况 part).
+NESTABLE = ("problems", "causes", "plans")
+
+
+def nested_heading(doc: Document, ctx, key: str):
+    """The first heading below the parts' level that names the part `key` (一、履职情况 →
+    （三）存在的问题), or None."""
+    level = doc.section_level
+    if level is None or key not in NESTABLE:
+        return None
+    match = ctx.lexicon.section_matcher(ctx.kind.id)
+    for h in (*doc.headings, *doc.inline_headings):
+        if h.level > level and key in match(h.title):
+            return h
+    return None
 
 
 def _heading_span(s: Section) -> tuple[int, int]:
