@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from core.analysis.findings import ChecklistItem, Finding
-from core.analysis.rules.structure import causes_inside_problems, is_skeleton, min_chars, nested_heading, section_chars
+from core.analysis.rules.structure import (
+    causes_inside_problems,
+    is_skeleton,
+    min_chars,
+    nested_heading,
+    section_chars,
+)
 from core.text.document import Document
 
 # A substance row of the checklist and the rule whose findings are the places it counts
