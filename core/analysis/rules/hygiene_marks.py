@@ -8,6 +8,7 @@ from bisect import bisect_right
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, cached, is_cjk
+from core.text.textstats import count_cjk
 
 BRACKET = "hygiene.bracket"
 PUNCTUATION = "hygiene.punctuation"
@@ -312,6 +313,7 @@ def punctuation(text: str, ctx):
             continue
         plain.append((s, e, ch, to_full.get(ch, ch)))
     yield from _ascii_marks(text, plain)
+    yield from run_on(text, ctx)
 
 
 ASCII_PER_PARAGRAPH = 3  # from this many on, one finding for the paragraph with one fix for all
@@ -331,3 +333,21 @@ def _ascii_marks(text: str, plain: list[tuple[int, int, str, str]]):
     marks = "".join(dict.fromkeys(ch for _s, _e, ch, _f in plain))
     yield Finding(PUNCTUATION, Severity.WARNING, start, end, "",
                   f"本段有 {len(plain)} 处半角标点（{marks}）夹在中文里，应全部改为全角标点。", "".join(pieces))
+
+
+# A stretch without any mark; titles and quotations are stretches of their own.
+_UNMARKED_RE = re.compile(r"[^，。；：！？、,.;:!?（）()《》“”‘’「」『』\n—…·\s]{20,}")
+
+
+def run_on(text: str, ctx):
+    """Info: a long stretch with no mark at all (part of hygiene.punctuation)."""
+    need = cached(ctx, "hygiene:run_on", lambda: int(ctx.lexicon.toml("hygiene").get("punctuation", {})
+                                                       .get("run_on_min_chars", 45)))
+    if len(text) < need:
+        return
+    for m in _UNMARKED_RE.finditer(text):
+        n = count_cjk(m.group())
+        if n >= need and n >= 0.9 * (m.end() - m.start()):
+            yield Finding(PUNCTUATION, Severity.INFO, m.start(), m.end(), "",
+                          f"连续 {n} 个字没有一个标点，读起来吃力：可能漏了逗号、句号（从网站复制时常被删掉）。",
+                          "按语意补上逗号、句号。")
