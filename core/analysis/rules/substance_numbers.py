@@ -341,6 +341,36 @@ def _check_dates(text: str):
 
 
 
+# 2024年13月: a month that does not exist (a day is checked with it in _check_dates).
+_YEAR_MONTH_RE = re.compile(r"(?<![\d.])(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
+# 参学率 105%: a share of a whole (numbers.toml bounded_rates), never above 100 %.
+_BOUNDED_RE = re.compile(r"([\u4e00-\u9fff]{2})([率度])(?:达到了|达到|提高到|提升至|提升到|上升到|为|是|达)?\s*"
+                         r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _bounded_rates(ctx) -> frozenset[str]:
+    def build():
+        try:
+            return frozenset(ctx.lexicon.toml("numbers").get("bounded_rates", ()))
+        except (OSError, ValueError):
+            return frozenset()
+
+    return ctx.lexicon.memo("substance:bounded_rates", build)
+
+
+def _check_bounded(text: str, bounded: frozenset[str]):
+    if "月" in text:
+        for m in _YEAR_MONTH_RE.finditer(text):
+            if not 1 <= int(m.group(2)) <= 12:
+                yield _finding(m.start(), m.end(), f"日期不存在：一年只有 12 个月，文中写“{m.group()}”。",
+                               "核对月份。", Severity.ERROR)
+    if bounded and ("%" in text or "％" in text):
+        for m in _BOUNDED_RE.finditer(text):
+            if m.group(1) in bounded and float(m.group(3)) > 100:
+                yield _finding(m.start(3), m.end(), f"{m.group(1)}{m.group(2)}是部分占整体的比例，不会超过 100%，"
+                               f"文中写 {m.group(3)}%。", "核对这个比例和它依据的数字。")
+
+
 def _check_ranges(text: str, qs: list[Qty], d: Data):
     for q in qs:
         if not q.ranged or (q.approx and text[q.num_end:q.end].strip()[:1] in "余多"):
@@ -404,6 +434,7 @@ def paragraph_result(text: str, ctx) -> tuple[tuple[Finding, ...], tuple]:
     qs = quantities(text, d)
     findings: list[Finding] = list(_check_dates(text))
     findings.extend(_check_year_ranges(text))
+    findings.extend(_check_bounded(text, _bounded_rates(ctx)))
     if qs:
         sents = _sentences(text)
         # qs come in text order: each sentence's share by bisection, not sentences × quantities.
