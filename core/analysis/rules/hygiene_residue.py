@@ -21,6 +21,10 @@ _FORMULA = "+＋=＝-/／·.．"
 _BOX = "□■○◯"  # □□次, ○○同志: blanks of a form (〇 is the zero of 二〇二五, never a blank)
 _RUN_RE = re.compile(f"[{_X}*＊_＿某{_BOX}][{_X}*＊_＿某{_BOX}]*")
 _BLANK_RE = re.compile(r"[（(][ \u3000]*[)）]")
+# 发展党员  名: spaces where the template's figure was never typed (a space between a Chinese
+# character and a counter word ending the clause).
+_BLANK_FIGURE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]{1,8}(?=(?:名|个|次|人次|件|场次|场|项|户|元|万元|篇|期|条|%|％)"
+                              r"(?:[，。；、,;）)]|$))")
 _KIND = {**{c: "x" for c in _X}, "*": "star", "＊": "star", "_": "under", "＿": "under", "某": "some",
          **{c: "box" for c in _BOX}}
 
@@ -148,6 +152,10 @@ def placeholder(text: str, ctx):
                           "“某某”像是未替换的占位符：正式报告应写明具体的人名、单位或事项。")
     for m in _BLANK_RE.finditer(text):
         yield Finding(PLACEHOLDER, Severity.ERROR, m.start(), m.end(), "", "空括号是待填写的空白，请填入实际内容或删除。")
+    if " " in text or "\u3000" in text or "\u00a0" in text:
+        for m in _BLANK_FIGURE_RE.finditer(text):
+            yield Finding(PLACEHOLDER, Severity.WARNING, m.start(), m.end(), "",
+                          f"“{text[m.end():m.end() + 1]}”前面是空格，像是没有填写的数字。", None)
     for m in field_rx.finditer(text):
         yield Finding(PLACEHOLDER, Severity.ERROR, m.start(), m.end(), "",
                       f"“{m.group()}”是模板里待填写的字段，请换成实际内容。")
