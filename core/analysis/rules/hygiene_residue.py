@@ -59,7 +59,11 @@ def _runs(text: str):
 
 
 _UNIT_AFTER_STAR = re.compile("街道|镇|乡|村|社区|区|县|市|省|单位|公司|局|委|厅|办|中学|小学|学校|医院|党支部|党委|党总支")
-_MARKDOWN_BOLD = re.compile(r"^\s*\*\*[^*\n]{1,60}\*\*")
+# **加粗** anywhere in a line (AI chat output pasted in): Markdown residue, which hygiene.watermark
+# reports; its stars are no placeholder. Not **镇党委 (a unit name left out) and not a pair of
+# placeholders around punctuation (我叫**，现任**职务) or a clause (市**窗口……，为推动**高质量发展).
+_MARKDOWN_BOLD = re.compile(r"\*\*(?=[\u4e00-\u9fff0-9A-Za-z“《（(])(?!(?:街道|镇|乡|村|社区|区|县|市|省|单位)[^*\n]{0,3}\*\*)"
+                            r"[^*\n，。；！？,;]{1,40}?(?<=[\u4e00-\u9fff0-9A-Za-z”》）)])\*\*")
 _WHAT_BY_NEXT = [
     ("次名人个项件场期篇户家条份批所支堂轮万元%％余多", "数字"),
     ("年", "年份"),
@@ -107,8 +111,7 @@ def placeholder(text: str, ctx):
     field_rx, todo_rx, x_words = _placeholder_data(ctx)
     if not text.strip(" \u3000*＊-—_"):
         return  # a divider line such as *** or ———
-    bold = _MARKDOWN_BOLD.match(text) if "**" in text else None
-    skip_until = bold.end() if bold else 0  # **标题** is Markdown residue (hygiene.watermark)
+    bold = [m.span() for m in _MARKDOWN_BOLD.finditer(text)] if "**" in text else []
     for kind, s, e in _runs(text):
         prev = text[s - 1] if s > 0 else ""
         nxt = text[e] if e < len(text) else ""
@@ -120,8 +123,8 @@ def placeholder(text: str, ctx):
             yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "",
                           f"“{text[s:e]}”是未填写的占位符，请填入实际的{_what(text[e:e + 2])}。")
         elif kind == "star":
-            if s < skip_until:
-                continue
+            if bold and any(a <= s < b for a, b in bold):
+                continue  # **标题** is Markdown residue (hygiene.watermark)
             if e - s == 1:
                 # A lone * is a placeholder only inside Chinese text (not 3*4 or a bullet), or
                 # before a unit word (*街道党工委, ＊镇): a name left out of a template.
