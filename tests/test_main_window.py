@@ -162,6 +162,16 @@ def test_outline_lists_headings_and_jumps(qtbot, data_dir):
     assert w.section_label.text() == "当前：存在问题"
 
 
+def test_outline_puts_a_part_whose_number_slipped_a_level_with_the_parts(qtbot, data_dir):
+    w = make_window(qtbot, data_dir)
+    text = ("2025年度抓基层党建工作述职报告\n一、履职情况\n全年我主持召开支委会12次。\n二、存在问题\n一是学习不深。\n"
+            "三、原因分析\n主要是认识不到位。\n4、下一步打算\n（一）抓学习。每月学习2次。\n（二）抓基层。年底前补齐台账。")
+    render(qtbot, w, lambda: w.set_text(text))
+    top = [w.outline.topLevelItem(i) for i in range(w.outline.topLevelItemCount())]
+    plans = next(item for item in top if item.text(0) == "4、下一步打算")
+    assert [plans.child(i).text(0) for i in range(plans.childCount())] == ["（一）抓学习", "（二）抓基层"]
+
+
 def test_tooltip_text_for_a_mark(qtbot, data_dir):
     from ui.editor import tooltip_html
 

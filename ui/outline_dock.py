@@ -36,7 +36,12 @@ class OutlinePanel(QTreeWidget):
 
     def show_document(self, doc: Document) -> None:
         title = doc.title.text.strip() if doc.title is not None else None
-        signature = (title, tuple((h.level, h.marker, h.title) for h in doc.headings))
+        # A part whose heading slipped a level (一、二、三、 then 4、下一步打算) sits with the parts.
+        part_level = doc.section_level
+        lifted = {s.heading.start for s in doc.sections
+                  if s.heading is not None and part_level is not None and s.heading.level > part_level}
+        levels = [part_level if h.start in lifted else h.level for h in doc.headings]
+        signature = (title, tuple((lvl, h.marker, h.title) for lvl, h in zip(levels, doc.headings, strict=True)))
         if signature == self._signature:
             # Same headings, maybe moved by typing above them: update positions only.
             starts = ([doc.title.start] if doc.title is not None else []) + [h.start for h in doc.headings]
@@ -53,20 +58,20 @@ class OutlinePanel(QTreeWidget):
             top.setData(0, POS_ROLE, len(self._positions))
             self.addTopLevelItem(top)
             self._positions.append((doc.title.start, top))
-        for h in doc.headings:
+        for level, h in zip(levels, doc.headings, strict=True):
             title = h.title if len(h.title) <= 24 else h.title[:23] + "…"
             item = QTreeWidgetItem([f"{h.marker}{title}"])
             item.setData(0, POS_ROLE, len(self._positions))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setForeground(1, Qt.GlobalColor.darkGray)
             item.setToolTip(0, f"{h.marker}{h.title}")
-            while stack and stack[-1][0] >= h.level:
+            while stack and stack[-1][0] >= level:
                 stack.pop()
             if stack:
                 stack[-1][1].addChild(item)
             else:
                 self.addTopLevelItem(item)
-            stack.append((h.level, item))
+            stack.append((level, item))
             self._positions.append((h.start, item))
         self._heading_items = [item for _start, item in self._positions[1 if doc.title is not None else 0:]]
         self._labels, self._widest = [], None  # new rows: every cell is set, the column sized
