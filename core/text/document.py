@@ -6,7 +6,7 @@ Pure functions over the text; no jieba here so a parse costs only a few regex pa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from core.text.numerals import CIRCLED, chinese_to_int
@@ -123,17 +123,15 @@ class Document:
         return [p for p in self.paragraphs[lo:hi] if p.text.strip()]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        lo, hi = 0, len(self.paragraphs) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            p = self.paragraphs[mid]
-            if offset < p.start:
-                hi = mid - 1
-            elif offset > p.end:
-                lo = mid + 1
-            else:
-                return p
-        return None
+        """The paragraph holding `offset` (its line break belongs to it), by bisection in C."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [p.start for p in self.paragraphs]
+        k = bisect_right(starts, offset) - 1
+        if k < 0:
+            return None
+        p = self.paragraphs[k]
+        return p if offset <= p.end else None
 
     def section_at(self, offset: int) -> Section | None:
         found = None

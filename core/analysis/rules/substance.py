@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
+from core.analysis.incremental import per_document
 from core.analysis.rules import rule
 from core.analysis.rules.structure import CAUSE_PHRASES, section_chars
 from core.text.document import Document, Section
@@ -210,14 +211,25 @@ def list_items(doc: Document, sections: list[Section]) -> list[ListItem]:
     """The listed items of these sections, in order: the top sub-headings inside them, else the
     一是/二是 items, else the paragraphs.  Reusable by any rule that pairs problems with measures
     (problem_items / measure_items below)."""
-    items: list[ListItem] = []
-    # By bisection: a report of thousands of headings must not cost sections × headings.
+    return [it for items in _items_by_section(doc, sections) for it in items]
+
+
+@per_document
+def _marks_index(doc: Document) -> tuple[list, list[int], list[int]]:
+    """(headings with the inline ones, their starts, the 一是 items' starts) for bisection."""
     heads = doc.headings
     if doc.inline_headings:  # a flattened text: its headings run into the lines
         heads = sorted(heads + doc.inline_headings, key=lambda h: h.start)
-    h_starts = [h.start for h in heads]
-    e_starts = [e.start for e in doc.enums]
+    return heads, [h.start for h in heads], [e.start for e in doc.enums]
+
+
+def _items_by_section(doc: Document, sections: list[Section]) -> list[list[ListItem]]:
+    """list_items of each section on its own."""
+    out: list[list[ListItem]] = []
+    # By bisection: a report of thousands of headings must not cost sections × headings.
+    heads, h_starts, e_starts = _marks_index(doc)
     for s in sections:
+        items: list[ListItem] = []
         sub = heads[bisect_left(h_starts, s.body_start):bisect_left(h_starts, s.end)]
         marks: list[tuple[int, int | None]] = []
         if sub:
@@ -235,7 +247,8 @@ def list_items(doc: Document, sections: list[Section]) -> list[ListItem]:
         for i, (st, num) in enumerate(marks):
             end = marks[i + 1][0] if i + 1 < len(marks) else s.end
             items.append(ListItem(st, end, num))
-    return items
+        out.append(items)
+    return out
 
 
 def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
@@ -343,26 +356,6 @@ def _plain_terms(text: str, ctx) -> set[str]:
     return {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in _STOP}
 
 
-def _match_counts(problem_terms: list[frozenset[str]], measure_terms: list[frozenset[str]]) -> list[int]:
-    """For each problem, the most terms it shares with any single measure (inverted index: terms
-    found in most measures say nothing and are skipped, so the cost stays near-linear)."""
-    index: dict[str, list[int]] = {}
-    for k, terms in enumerate(measure_terms):
-        for t in terms:
-            index.setdefault(t, []).append(k)
-    common = min(40, max(3, len(measure_terms) // 2))
-    best = []
-    for terms in problem_terms:
-        counts: dict[int, int] = {}
-        for t in terms:
-            ks = index.get(t)
-            if ks and len(ks) <= common:
-                for k in ks:
-                    counts[k] = counts.get(k, 0) + 1
-        best.append(max(counts.values(), default=0))
-    return best
-
-
 @rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施")
 def problem_without_measure(doc: Document, ctx):
     prob_secs, plan_secs = doc.sections_with("problems"), doc.sections_with("plans")
@@ -370,41 +363,28 @@ def problem_without_measure(doc: Document, ctx):
     if not prob_secs or not plan_secs:
         return
     text = doc.text
-    # Per paragraph, so the tokens come from the cache shared with the other rules.
-    plan_terms: set[str] = set()
-    for s in plan_secs:
-        for p in doc.paragraphs_in(s.start, s.end):
-            plan_terms |= _terms(p.text, ctx)
-    measures = measure_items(doc)
-    plan_heads = [text[a:b] for a, b in (_headline(text, m.start, m.end) for m in measures)]
+    plan, plain = _plan_side(doc, ctx, plan_secs)
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
     problems = problem_items(doc)
-    # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
-    # matches 激发青年党员活力。…志愿服务… although the headlines share little.
-    whole_p = [_span_terms(doc, p.start, min(p.end, p.start + 400), ctx) for p in problems]
-    whole_m = [_span_terms(doc, m.start, min(m.end, m.start + 400), ctx) for m in measures]
-    # Kept from the last analysis while no problem or measure changed (an edit elsewhere).
-    whole_p, whole_m = tuple(whole_p), tuple(whole_m)
-    shared_best = ctx.reuse("substance:match_counts", (whole_p, whole_m), lambda: _match_counts(whole_p, whole_m))
-    by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
-    same_count = len(plan_heads) == len(problems)
+    same_count = plan.count == len(problems)
+    memo = plan.verdicts
+    if len(memo) > 20_000:
+        memo.clear()
     unmatched = []
     for i, it in enumerate(problems):
-        st, en = _headline(text, it.start, it.end)
-        headline = text[st:en]
-        if len(headline.strip()) < 4:
-            continue
-        if len(_span_terms(doc, st, en, ctx) & plan_terms) >= need or shared_best[i] >= 2:
-            continue
         # Order: 一是↔一是, （二）↔（二） (or the same position when both lists are as long) may reuse
         # plainer words (党员作用发挥不够 -> 发挥老党员作用).
-        k = by_number.get(it.number) if it.number is not None else None
+        k = plan.by_number.get(it.number) if it.number is not None else None
         if k is None and same_count:
             k = i
-        if k is not None and (_plain_terms(text[it.start:it.end][:400], ctx)
-                              & _plain_terms(text[measures[k].start:measures[k].end][:400], ctx)):
-            continue
-        unmatched.append((st, en))
+        # The verdict reads only the item's own paragraphs: kept by their text while the plans stay.
+        a, b = _region(doc, it.start, it.end)
+        key = (text[a:b], it.start - a, it.end - a, k)
+        hit = memo.get(key, False)
+        if hit is False:
+            hit = memo[key] = _problem_verdict(doc, ctx, it, plain[k] if k is not None else None, plan, need, a)
+        if hit is not None:
+            unmatched.append((hit[0] + a, hit[1] + a))
     if not problems:
         return
     if not unmatched:
@@ -416,3 +396,83 @@ def problem_without_measure(doc: Document, ctx):
                       "这个问题在“下一步打算”中找不到对应的整改措施，问题与措施没有一一对应。",
                       "在下一步打算中针对这个问题写一条具体措施（做什么、何时完成、达到什么目标）。",
                       section="problems")
+
+
+def _region(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """From the start of the paragraph holding `start` to the end of the one holding `end`: all
+    the text a check of text[start:end] reads (tokens are cut per paragraph)."""
+    first, last = doc.paragraph_at(start), doc.paragraph_at(end)
+    return (first.start if first is not None else start), (last.end if last is not None else end)
+
+
+@dataclass(slots=True)
+class _PlanSide:
+    """What problem_without_measure needs of the plans: no offsets, so it is kept while the plans'
+    text is the same wherever they moved."""
+    count: int  # measures listed
+    plan_terms: set[str]
+    index: dict[str, list[int]]  # term -> the measures that have it
+    common: int  # a term in more measures than this says nothing
+    by_number: dict[int, int]  # a measure's own number -> its index
+    verdicts: dict = field(default_factory=dict)  # problem item key -> relative unmatched span or None
+
+
+def _plan_side(doc: Document, ctx, plan_secs: list[Section]) -> tuple[_PlanSide, list[tuple[int, int]]]:
+    """The plans' _PlanSide (kept from the last analysis while their text is the same) and the
+    measures' spans in this document."""
+    text = doc.text
+    parts, measures = [], []
+    for s, items in zip(plan_secs, _items_by_section(doc, plan_secs), strict=True):
+        a, b = _region(doc, s.start, s.end)
+        measures += items
+        parts.append((text[a:b], s.start - a, s.end - a, s.body_start - a,
+                      tuple((m.start - a, m.end - a, m.number) for m in items)))
+    state = ctx.reuse("substance:plan_side", tuple(parts), lambda: _plan_state(doc, ctx, plan_secs, measures))
+    return state, [(m.start, m.end) for m in measures]
+
+
+def _plan_state(doc: Document, ctx, plan_secs: list[Section], measures: list[ListItem]) -> _PlanSide:
+    # Per paragraph, so the tokens come from the cache shared with the other rules.
+    plan_terms: set[str] = set()
+    for s in plan_secs:
+        for p in doc.paragraphs_in(s.start, s.end):
+            plan_terms |= _terms(p.text, ctx)
+    whole_m = [_span_terms(doc, m.start, min(m.end, m.start + 400), ctx) for m in measures]
+    index: dict[str, list[int]] = {}
+    for k, terms in enumerate(whole_m):
+        for t in terms:
+            index.setdefault(t, []).append(k)
+    by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
+    return _PlanSide(len(measures), plan_terms, index, min(40, max(3, len(measures) // 2)), by_number)
+
+
+def _shared_best(terms: frozenset[str], plan: _PlanSide) -> int:
+    """The most terms a problem shares with any single measure (inverted index: terms found in
+    most measures say nothing and are skipped, so the cost stays near-linear)."""
+    counts: dict[int, int] = {}
+    for t in terms:
+        ks = plan.index.get(t)
+        if ks and len(ks) <= plan.common:
+            for k in ks:
+                counts[k] = counts.get(k, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def _problem_verdict(doc: Document, ctx, it: ListItem, measure: tuple[int, int] | None, plan: _PlanSide,
+                     need: int, base: int) -> tuple[int, int] | None:
+    """The item's headline span relative to `base` when no measure answers it, else None."""
+    text = doc.text
+    st, en = _headline(text, it.start, it.end)
+    if len(text[st:en].strip()) < 4:
+        return None
+    if len(_span_terms(doc, st, en, ctx) & plan.plan_terms) >= need:
+        return None
+    # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
+    # matches 激发青年党员活力。…志愿服务… although the headlines share little.
+    if _shared_best(_span_terms(doc, it.start, min(it.end, it.start + 400), ctx), plan) >= 2:
+        return None
+    if measure is not None:
+        ms, me = measure
+        if _plain_terms(text[it.start:it.end][:400], ctx) & _plain_terms(text[ms:me][:400], ctx):
+            return None
+    return st - base, en - base
