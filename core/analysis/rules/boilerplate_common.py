@@ -87,7 +87,9 @@ class Span:
     body_start: int
 
 
+@per_document  # two rules ask for it
 def section_spans(doc: Document) -> list[Span]:
+    """The document's sections as spans (shared: callers must not modify them)."""
     if doc.sections:
         return [Span(s.key, s.title, s.start, s.end, s.body_start) for s in doc.sections]
     start = doc.title.end + 1 if doc.title is not None else 0
