@@ -20,7 +20,7 @@ from core.analysis.findings import Finding, Report, SectionSpan
 from core.analysis.incremental import LastResults
 from core.analysis.kinds import KindSpec
 from core.analysis.lexicon import Lexicon, get_lexicon
-from core.analysis.merge import merge_findings, merge_table
+from core.analysis.merge import JoinMemo, merge_findings, merge_table
 from core.analysis.rules import Rule, all_rules
 from core.analysis.rules.structure import is_skeleton
 from core.analysis.settings import AnalysisSettings
@@ -194,6 +194,8 @@ class Analyzer:
         self._sums: dict[str, ParagraphSums] = {}  # document-wide counts kept between analyses
         self._last = LastResults()  # document-wide results kept between analyses
         self._lock = threading.Lock()
+        self._joins = JoinMemo()  # merged findings of the last analysis
+        self._merge_lock = threading.Lock()
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -251,7 +253,9 @@ class Analyzer:
         findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
         if is_skeleton(doc):  # a new skeleton: no substance to judge yet (its checklist says 待填写)
             findings = [f for f in findings if not f.rule.startswith("substance.")]
-        findings = merge_findings(findings, merge_table(self.lexicon), text)  # one defect, one finding
+        # One defect, one finding; the joins of the last merge are reused (one merge at a time).
+        with self._merge_lock:
+            findings = merge_findings(findings, merge_table(self.lexicon), text, self._joins)
         checklist = build_checklist(doc, ctx, findings)
         ctx.stats["rule_errors"] = errors
         sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
