@@ -8,8 +8,7 @@ container findings. Data: resources/merge.toml.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from core.analysis.findings import SEVERITY_RANK, Finding, Severity
@@ -85,6 +84,9 @@ class JoinMemo:
         self._last, self._now = self._now, {}
 
 
+_SPECIAL_KEYS = frozenset({"covers", "explains", "explains_inside"})
+
+
 def merge_findings(findings: list[Finding], table: MergeTable, text: str | None = None,
                    memo: JoinMemo | None = None) -> list[Finding]:
     """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order.
@@ -106,11 +108,23 @@ def _merge(findings: list[Finding], table: MergeTable, text: str | None, join) -
     if text is not None and table.runs and table.run_gap is not None:
         findings = _merge_runs(findings, table, text)
     out: list[Finding | None] = list(findings)
+    # Each rule's findings by index (a finding keeps its rule: merged ones keep the kept one's),
+    # found once for the few rules the steps below look at; a scan per rule runs in C.
+    rules = [f.rule for f in findings]
+    present = set(rules)
+    by_rule: dict[str, list[int]] = {}
+
+    def of_rule(r: str) -> list[int]:
+        idx = by_rule.get(r)
+        if idx is None:
+            idx = by_rule[r] = [i for i, x in enumerate(rules) if x == r] if r in present else []
+        return idx
+
+    starts = [f.start for f in findings]  # ascending: findings come sorted by start
     # 0. Findings another one explains (a quote split by a line break: the break, not two
     #    unpaired quotes): it lists them in data["covers"] as [start, end, rule].
     # One pass for the few findings that carry such facts (most carry none of these keys).
-    special = [f for f in findings if f.data and ("covers" in f.data or "explains" in f.data
-                                                  or "explains_inside" in f.data)]
+    special = [f for f in findings if f.data and not _SPECIAL_KEYS.isdisjoint(f.data)]
     covered = {(s, e, r) for f in special if "covers" in f.data for s, e, r in f.data["covers"]}
     if covered:
         out = [None if (f.start, f.end, f.rule) in covered else f for f in out]
@@ -122,16 +136,16 @@ def _merge(findings: list[Finding], table: MergeTable, text: str | None, join) -
     explains += [[f.start, f.end, r, -1] for f in special if "explains_inside" in f.data
                  for r in f.data["explains_inside"]]  # spans that move with the finding
     if explains:
-        _drop_explained(out, explains)
+        _drop_explained(out, explains, of_rule, starts)
     # 1. Same span: identical findings from two rules, and the same-defect pairs. Sorted by start,
-    #    so findings of one span share a start: only starts held twice are grouped (found in C).
-    starts = [f.start if f is not None else -1 for f in out]
-    twice = {st for st, n in Counter(starts).items() if n > 1 and st >= 0} if len(set(starts)) < len(starts) else ()
+    #    so findings of one span share a start: only starts held twice are grouped, by bisection.
     by_span: dict[tuple[int, int], list[int]] = {}
-    if twice:
-        for i, f in enumerate(out):
-            if f is not None and f.start in twice:
-                by_span.setdefault((f.start, f.end), []).append(i)
+    if len(set(starts)) < len(starts):
+        for st in sorted({a for a, b in zip(starts, starts[1:], strict=False) if a == b}):
+            for i in range(bisect_left(starts, st), bisect_right(starts, st)):
+                f = out[i]
+                if f is not None:
+                    by_span.setdefault((st, f.end), []).append(i)
     same = {(p.keep, p.drop): p for p in table.pairs}
     for idx in by_span.values():
         if len(idx) < 2:
@@ -161,8 +175,8 @@ def _merge(findings: list[Finding], table: MergeTable, text: str | None, join) -
     nested = [p for p in table.pairs if p.nested]
     containers: dict[str, list[int]] = {}
     wanted = {p.keep for p in nested} | {p.drop for p in nested} | table.residue
-    for r in wanted:  # a comprehension per rule: a C-speed scan each, no per-finding dict work
-        idx = [i for i, f in enumerate(out) if f is not None and f.rule == r and f.end > f.start]
+    for r in wanted:
+        idx = [i for i in of_rule(r) if out[i] is not None and out[i].end > out[i].start]
         if idx:
             containers[r] = idx
     for p in nested:
@@ -190,32 +204,27 @@ def _merge(findings: list[Finding], table: MergeTable, text: str | None, join) -
     return [f for f in out if f is not None]
 
 
-def _drop_explained(out: list[Finding | None], explains: list) -> None:
+def _drop_explained(out: list[Finding | None], explains: list, of_rule, starts: list[int]) -> None:
     """Sets to None each finding a data["explains"] span [lo, hi, rule, n] explains (inside the
-    span, counted at most n times). One sweep per rule: `out` is sorted by start, so are the spans."""
+    span, counted at most n times). `out` is sorted by start: a span's candidates, the findings
+    of its rule starting inside it, are found by bisection. `of_rule(rule)`: their indexes;
+    `starts`: every finding's start (ascending)."""
     spans: dict[str, list] = {}
     for lo, hi, r, n in explains:
         spans.setdefault(r, []).append((lo, hi, n))
     for r, items in spans.items():
-        items.sort()
-        live: list = []  # spans started at or before the finding
-        j, m = 0, len(items)
-        for i in [i for i, f in enumerate(out) if f is not None and f.rule == r]:
-            f = out[i]
-            st = f.start
-            while j < m and items[j][0] <= st:
-                live.append(items[j])
-                j += 1
-            if not live:
-                continue
-            if live[0][1] < st or len(live) > 8:  # a span ended before this finding ends before every later one
-                live[:] = [sp for sp in live if sp[1] >= st]
-            count = f.data.get("count")
-            end = f.end
-            for _, hi, n in live:
-                if end <= hi and (n < 0 or (count if count is not None else n + 1) <= n):
+        idx = of_rule(r)
+        if not idx:
+            continue
+        at = [starts[i] for i in idx]
+        for lo, hi, n in items:
+            for i in idx[bisect_left(at, lo):bisect_right(at, hi)]:
+                f = out[i]
+                if f is None or f.end > hi:
+                    continue
+                count = f.data.get("count")
+                if n < 0 or (count if count is not None else n + 1) <= n:
                     out[i] = None
-                    break
 
 
 def _around(keeps: list[int], starts: list[int], f: Finding, out: list, overlap: bool = False) -> int | None:
