@@ -120,7 +120,7 @@ class Document:
             starts = self._starts = [p.start for p in self.paragraphs]
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, end)
-        return [p for p in self.paragraphs[lo:hi] if p.text.strip()]
+        return [p for p in self.paragraphs[lo:hi] if p.text and not p.text.isspace()]  # (no stripped copies)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding `offset` (its line break belongs to it), by bisection in C."""

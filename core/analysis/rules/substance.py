@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
@@ -306,7 +307,8 @@ def _span_terms(doc: Document, start: int, end: int, ctx) -> frozenset[str]:
     text = doc.text
     paras = doc.paragraphs_in(start, end)
     first = doc.paragraph_at(start)
-    if first is not None and first.start < start and first.text.strip() and (not paras or paras[0] is not first):
+    if first is not None and first.start < start and first.text and not first.text.isspace() \
+            and (not paras or paras[0] is not first):
         paras.insert(0, first)  # the stretch starts inside a paragraph (一是… items, headlines)
     if not paras:
         return _terms(text[start:end], ctx)
@@ -317,15 +319,28 @@ def _span_terms(doc: Document, start: int, end: int, ctx) -> frozenset[str]:
     if hit is None:
         toks: list[str] = []
         for p in paras:
-            pos = p.start
-            for t in ctx.tokens(p.text):
-                if pos >= end:
-                    break
-                if pos >= start and pos + len(t) <= end:
-                    toks.append(t)
-                pos += len(t)
+            # The tokens starting at or after `start` and ending by `end`, found by bisection
+            # (a stretch inside a long paragraph must not walk the paragraph's tokens from its start).
+            ptoks, at = _token_starts(p.text, ctx)
+            lo, hi = start - p.start, end - p.start
+            i = bisect_left(at, lo, 0, len(ptoks))
+            while i < len(ptoks) and at[i] < hi:
+                if at[i + 1] <= hi:
+                    toks.append(ptoks[i])
+                i += 1
         hit = _terms_of(toks, text[start:end], ctx)
         cache.put(key, hit)
+    return hit
+
+
+def _token_starts(text: str, ctx) -> tuple[tuple[str, ...], list[int]]:
+    """A paragraph's tokens and where each starts (one more: the end), cached by text."""
+    cache = ctx.lexicon.cache("substance:token_starts")
+    hit = cache.get(text)
+    if hit is None:
+        toks = ctx.tokens(text)
+        hit = (toks, list(accumulate(map(len, toks), initial=0)))
+        cache.put(text, hit)
     return hit
 
 
@@ -362,7 +377,6 @@ def problem_without_measure(doc: Document, ctx):
     label = "问题与措施对应"
     if not prob_secs or not plan_secs:
         return
-    text = doc.text
     plan, plain = _plan_side(doc, ctx, plan_secs)
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
     problems = problem_items(doc)
@@ -378,8 +392,8 @@ def problem_without_measure(doc: Document, ctx):
         if k is None and same_count:
             k = i
         # The verdict reads only the item's own paragraphs: kept by their text while the plans stay.
-        a, b = _region(doc, it.start, it.end)
-        key = (text[a:b], it.start - a, it.end - a, k)
+        a, texts = _region_texts(doc, it.start, it.end)
+        key = (texts, it.start - a, it.end - a, k)
         hit = memo.get(key, False)
         if hit is False:
             hit = memo[key] = _problem_verdict(doc, ctx, it, plain[k] if k is not None else None, plan, need, a)
@@ -403,6 +417,15 @@ def _region(doc: Document, start: int, end: int) -> tuple[int, int]:
     the text a check of text[start:end] reads (tokens are cut per paragraph)."""
     first, last = doc.paragraph_at(start), doc.paragraph_at(end)
     return (first.start if first is not None else start), (last.end if last is not None else end)
+
+
+def _region_texts(doc: Document, start: int, end: int) -> tuple[int, tuple[str, ...]]:
+    """(start, texts) of the paragraphs _region spans: the texts themselves, not a slice, so a key
+    costs the item's paragraphs (their hashes are cached), however long one paragraph is."""
+    first, last = doc.paragraph_at(start), doc.paragraph_at(end)
+    if first is None or last is None:
+        return start, (doc.text[start:end],)
+    return first.start, tuple(p.text for p in doc.paragraphs[first.index:last.index + 1])
 
 
 @dataclass(slots=True)
