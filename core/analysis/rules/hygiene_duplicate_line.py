@@ -44,6 +44,7 @@ def duplicate_line(doc: Document, ctx):
         if n > MAX_FINDINGS:
             return
         yield f
+    parts.done()  # every line was read: its pieces are the ones to look up first next time
     yield from _titles(doc)
     yield from _reused_passages(doc, flagged, parts, MAX_FINDINGS - n, ctx)
 
@@ -122,13 +123,13 @@ class _Parts:
     def __init__(self, ctx) -> None:
         self._cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
         self._state = ctx.reuse("duplicate_line:parts", 0, dict) if ctx is not None else {}
-        self._last = self._state.get("last", {})
-        self._now: dict[str, tuple] = {}
+        self.last = self._state.get("last", {})
+        self.now: dict[str, tuple] = {}
 
     def get(self, text: str):
         """(normalised line, its Chinese characters, clauses (start, end, clause, Chinese characters)
         relative to the paragraph, the clauses alone, their Chinese characters alone)."""
-        hit = self._last.get(text)
+        hit = self.last.get(text)
         if hit is None:
             cache = self._cache
             hit = cache.get(text) if cache is not None else None
@@ -138,12 +139,12 @@ class _Parts:
                 hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
                 if cache is not None:
                     cache.put(text, hit)
-        self._now[text] = hit
+        self.now[text] = hit
         return hit
 
     def done(self) -> None:
         """Every paragraph was asked for: its pieces are the ones to look up first next time."""
-        self._state["last"] = self._now
+        self._state["last"] = self.now
 
 
 # The unit's name heading a report (发文机关) and signing it at the end is no repeated line.
@@ -162,15 +163,22 @@ def _signature(doc: Document, first: int, again: int) -> bool:
 
 def _lines(doc: Document, flagged: set[int], parts: _Parts):
     seen: dict[str, int] = {}
+    last, now = parts.last, parts.now  # the plain dicts of _Parts.get, read here without a call per line
     for p in doc.paragraphs:
-        if len(p.text) < MIN_LINE_CJK:
+        t = p.text
+        if len(t) < MIN_LINE_CJK:
             continue
-        key, cjk = parts.get(p.text)[:2]
+        hit = last.get(t)
+        if hit is None:
+            hit = parts.get(t)
+        else:
+            now[t] = hit
+        key = hit[0]
         first = seen.get(key)
         if first is None:
             seen[key] = p.index
             continue
-        if cjk < MIN_LINE_CJK or _signature(doc, first, p.index):
+        if hit[1] < MIN_LINE_CJK or _signature(doc, first, p.index):
             continue
         lead = len(p.text) - len(p.text.lstrip(INDENT_WS))
         start, end = p.start + lead, p.start + len(p.text.rstrip(INDENT_WS))
