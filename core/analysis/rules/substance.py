@@ -200,9 +200,9 @@ _CJK_TOKEN = re.compile(rf"^[{CJK_CLASS}]{{2,}}$")
 HEADLINE_END = re.compile(r"[。；;！？!?]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 5× (items are made per analysis)
 class ListItem:
-    """One listed item of a part: a sub-heading's block, an 一是… item, or a paragraph."""
+    """One listed item of a part: a sub-heading's block, an 一是… item, or a paragraph (never modified)."""
     start: int
     end: int
     number: int | None  # its own number (（二） -> 2, 三是 -> 3), None for an unnumbered paragraph
