@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 
 from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
@@ -117,10 +118,12 @@ def _figures_in(doc: Document, ctx, s: Section) -> int:
         if p.end > s.end:
             figures += count_figures(doc.text[max(p.start, s.body_start):s.end])
             continue
-        n = cache.get(p.text)
+        skip = max(0, s.body_start - p.start)  # the heading in front of the body is not counted
+        key = (p.text, skip) if skip else p.text  # (by text alone, a count made after another skip was reused)
+        n = cache.get(key)
         if n is None:
-            n = count_figures(p.text[max(0, s.body_start - p.start):])
-            cache.put(p.text, n)
+            n = count_figures(p.text[skip:])
+            cache.put(key, n)
         figures += n
     return figures
 
@@ -259,12 +262,12 @@ def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int
 
 def problem_items(doc: Document) -> list[ListItem]:
     """The problems listed in 存在问题, without the cause analysis written among them."""
-    out = []
-    for it in list_items(doc, doc.sections_with("problems")):
-        body = doc.text[it.start:it.end].strip()
-        if body and not CAUSE_PHRASES.match(body[:8]) and not body.startswith("原因"):
-            out.append(it)
-    return out
+    return [it for it in list_items(doc, doc.sections_with("problems")) if _is_problem(doc.text, it)]
+
+
+def _is_problem(text: str, it: ListItem) -> bool:
+    body = text[it.start:it.end].strip()
+    return bool(body) and not CAUSE_PHRASES.match(body[:8]) and not body.startswith("原因")
 
 
 def measure_items(doc: Document) -> list[ListItem]:
@@ -377,32 +380,55 @@ def problem_without_measure(doc: Document, ctx):
     label = "问题与措施对应"
     if not prob_secs or not plan_secs:
         return
-    plan, plain = _plan_side(doc, ctx, plan_secs)
+    # After an edit outside the plans that left the shape alone, the plans are the same (moved).
+    edit, old = previous(ctx, "substance:plans", doc)
+    if edit is not None and edit.same_shape and old is not None and not any(
+            edit.touches(s.start, s.end) for s in plan_secs):
+        plan, plain = old[0], [(edit.map(x), edit.map(y)) for x, y in old[1]]
+    else:
+        plan, plain = _plan_side(doc, ctx, plan_secs)
+    keep(ctx, "substance:plans", doc, (plan, plain))
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
-    problems = problem_items(doc)
-    same_count = plan.count == len(problems)
-    memo = plan.verdicts
+    # Each problems part's items (the cause analysis among them left out), relative to the part's
+    # paragraphs and kept by their text: an edit re-reads the part it is in.
+    parts = ctx.reuse("substance:problem_parts", 0, dict) if ctx.last is not None else {}
+    if len(parts) > 5000:
+        parts.clear()
+    text = doc.text
+    groups = []  # (where the part's paragraphs start, its key, its problems relative to that)
+    count = 0  # problems listed
+    for s, items in zip(prob_secs, _items_by_section(doc, prob_secs), strict=True):
+        a, texts = _region_texts(doc, s.start, s.end)
+        key = (texts, s.start - a, s.end - a, s.body_start - a, tuple((it.start - a, it.end - a, it.number) for it in items))
+        rel = parts.get(key)
+        if rel is None:
+            rel = parts[key] = tuple((it.start - a, it.end - a, it.number) for it in items if _is_problem(text, it))
+        groups.append((a, key, rel))
+        count += len(rel)
+    same_count = plan.count == count
+    memo = plan.verdicts  # (part key, the measure each problem is paired with) -> unmatched spans
     if len(memo) > 20_000:
         memo.clear()
-    unmatched = []
-    for i, it in enumerate(problems):
+    unmatched: list[tuple[int, int]] = []
+    i = 0
+    for a, key, rel in groups:
         # Order: 一是↔一是, （二）↔（二） (or the same position when both lists are as long) may reuse
         # plainer words (党员作用发挥不够 -> 发挥老党员作用).
-        k = plan.by_number.get(it.number) if it.number is not None else None
-        if k is None and same_count:
-            k = i
-        # The verdict reads only the item's own paragraphs: kept by their text while the plans stay.
-        a, texts = _region_texts(doc, it.start, it.end)
-        key = (texts, it.start - a, it.end - a, k)
-        hit = memo.get(key, False)
-        if hit is False:
-            hit = memo[key] = _problem_verdict(doc, ctx, it, plain[k] if k is not None else None, plan, need, a)
-        if hit is not None:
-            unmatched.append((hit[0] + a, hit[1] + a))
-    if not problems:
+        ks = []
+        for _, _, number in rel:
+            k = plan.by_number.get(number) if number is not None else None
+            ks.append(i if k is None and same_count else k)
+            i += 1
+        vkey = (key, tuple(ks))
+        spans = memo.get(vkey)
+        if spans is None:
+            spans = memo[vkey] = [v for (st, en, number), k in zip(rel, ks, strict=True) if (v := _problem_verdict(
+                doc, ctx, ListItem(a + st, a + en, number), plain[k] if k is not None else None, plan, need, a))]
+        unmatched += [(x + a, y + a) for x, y in spans]
+    if not count:
         return
     if not unmatched:
-        ctx.stats["checklist.measures"] = (label, "pass", f"{len(problems)} 个问题均有对应措施")
+        ctx.stats["checklist.measures"] = (label, "pass", f"{count} 个问题均有对应措施")
         return
     ctx.stats["checklist.measures"] = (label, "warn", f"{len(unmatched)} 个问题未见对应措施")
     for st, en in unmatched:
@@ -412,20 +438,17 @@ def problem_without_measure(doc: Document, ctx):
                       section="problems")
 
 
-def _region(doc: Document, start: int, end: int) -> tuple[int, int]:
-    """From the start of the paragraph holding `start` to the end of the one holding `end`: all
-    the text a check of text[start:end] reads (tokens are cut per paragraph)."""
-    first, last = doc.paragraph_at(start), doc.paragraph_at(end)
-    return (first.start if first is not None else start), (last.end if last is not None else end)
-
-
 def _region_texts(doc: Document, start: int, end: int) -> tuple[int, tuple[str, ...]]:
-    """(start, texts) of the paragraphs _region spans: the texts themselves, not a slice, so a key
-    costs the item's paragraphs (their hashes are cached), however long one paragraph is."""
+    """(start, texts) of the paragraphs from the one holding `start` to the one holding `end`: all
+    the text a check of text[start:end] reads (tokens are cut per paragraph). The texts
+    themselves, not a slice: a key costs the paragraphs (their hashes are cached), not their length."""
     first, last = doc.paragraph_at(start), doc.paragraph_at(end)
     if first is None or last is None:
         return start, (doc.text[start:end],)
-    return first.start, tuple(p.text for p in doc.paragraphs[first.index:last.index + 1])
+    return first.start, tuple(map(_TEXT, doc.paragraphs[first.index:last.index + 1]))
+
+
+_TEXT = attrgetter("text")
 
 
 @dataclass(slots=True)
@@ -443,12 +466,11 @@ class _PlanSide:
 def _plan_side(doc: Document, ctx, plan_secs: list[Section]) -> tuple[_PlanSide, list[tuple[int, int]]]:
     """The plans' _PlanSide (kept from the last analysis while their text is the same) and the
     measures' spans in this document."""
-    text = doc.text
     parts, measures = [], []
     for s, items in zip(plan_secs, _items_by_section(doc, plan_secs), strict=True):
-        a, b = _region(doc, s.start, s.end)
+        a, texts = _region_texts(doc, s.start, s.end)
         measures += items
-        parts.append((text[a:b], s.start - a, s.end - a, s.body_start - a,
+        parts.append((texts, s.start - a, s.end - a, s.body_start - a,
                       tuple((m.start - a, m.end - a, m.number) for m in items)))
     state = ctx.reuse("substance:plan_side", tuple(parts), lambda: _plan_state(doc, ctx, plan_secs, measures))
     return state, [(m.start, m.end) for m in measures]
