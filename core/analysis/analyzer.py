@@ -20,7 +20,7 @@ from core.analysis.findings import Finding, Report, SectionSpan
 from core.analysis.incremental import LastResults
 from core.analysis.kinds import KindSpec
 from core.analysis.lexicon import Lexicon, get_lexicon
-from core.analysis.merge import merge_findings, merge_table
+from core.analysis.merge import JoinMemo, merge_findings, merge_table
 from core.analysis.rules import Rule, all_rules
 from core.analysis.rules.structure import is_skeleton
 from core.analysis.settings import AnalysisSettings
@@ -99,7 +99,8 @@ class ParagraphSums:
                             del total[item]
                     if not self._keys[k] - n:  # its last paragraph went
                         del self._counts[k]
-                parts = dict(items) if came else {}
+                # The parts of the paragraphs that came: they are inside the window.
+                parts = dict(items[a:len(keys) - b]) if came else {}
                 for k, n in came.items():
                     counts = self._counts.get(k)
                     if counts is None:
@@ -108,9 +109,14 @@ class ParagraphSums:
                     for item, c in counts.items():
                         total[item] += c * n
                 now = self._keys
-                now.subtract(gone)
-                now.update(came)
-                now += Counter()  # drop the keys now at zero
+                for k, n in gone.items():  # (a Counter's subtract and += Counter() scan every key)
+                    left = now[k] - n
+                    if left > 0:
+                        now[k] = left
+                    else:
+                        del now[k]
+                for k, n in came.items():
+                    now[k] += n
             self._keys = now
             return self.total
 
@@ -194,6 +200,9 @@ class Analyzer:
         self._sums: dict[str, ParagraphSums] = {}  # document-wide counts kept between analyses
         self._last = LastResults()  # document-wide results kept between analyses
         self._lock = threading.Lock()
+        self._joins = JoinMemo()  # merged findings of the last analysis
+        self._last_paragraphs: tuple | None = None  # the last paragraphs and their findings
+        self._merge_lock = threading.Lock()
 
     @property
     def rules(self) -> dict[str, Rule]:
@@ -204,6 +213,7 @@ class Analyzer:
             self.settings = settings
             if settings.key() != self._cache_key:
                 self._cache.clear()
+                self._last_paragraphs = None
                 self._sums = {}
                 self._last = LastResults()
                 self._cache_key = settings.key()
@@ -224,6 +234,7 @@ class Analyzer:
             settings = self.settings
             if self.lexicon.version != self._lexicon_version:
                 self._cache.clear()  # the user's word lists changed
+                self._last_paragraphs = None
                 self._sums = {}
                 self._last = LastResults()
                 self._lexicon_version = self.lexicon.version
@@ -251,7 +262,9 @@ class Analyzer:
         findings = drop_whitelisted(_clean(findings, text), text, self.lexicon)
         if is_skeleton(doc):  # a new skeleton: no substance to judge yet (its checklist says 待填写)
             findings = [f for f in findings if not f.rule.startswith("substance.")]
-        findings = merge_findings(findings, merge_table(self.lexicon), text)  # one defect, one finding
+        # One defect, one finding; the joins of the last merge are reused (one merge at a time).
+        with self._merge_lock:
+            findings = merge_findings(findings, merge_table(self.lexicon), text, self._joins)
         checklist = build_checklist(doc, ctx, findings)
         ctx.stats["rule_errors"] = errors
         sections = [SectionSpan(k, s.title, s.start, s.end) for s in doc.sections if s.key != "other"
@@ -261,16 +274,45 @@ class Analyzer:
     def _run_paragraph_rules(self, rules: list[Rule], doc: Document, ctx: RuleContext,
                              errors: list[str]) -> list[Finding]:
         """Each paragraph once, every paragraph rule on it; results cached by paragraph text
-        (one entry per paragraph holding each rule's findings), so an edit redoes one paragraph."""
+        (one entry per paragraph holding each rule's findings), so an edit redoes one paragraph.
+        The paragraphs before and after an edit, equal to the last analysis's (same text, same
+        place), take its findings as they are: list slices, not a lookup per paragraph."""
+        # An entry also keeps the findings of all of them together (a short key: quick to hash).
+        ids = ("all", "\x1f".join(r.id for r in rules))
+        paras = doc.paragraphs
+        n = len(paras)
+        last = self._last_paragraphs  # (ids, paragraphs, findings before each, findings) or None
+        a = b = 0
+        if last is not None and last[0] == ids:
+            old, old_before, old_out = last[1], last[2], last[3]
+            m = len(old)
+            a = _common_prefix(old, paras)
+            k = min(n, m) - a
+            b = _common_prefix(old[m - k:][::-1], paras[n - k:][::-1]) if k > 0 else 0
+        before: list[int] = []  # findings before each middle paragraph, in `mid`
+        mid, ok = self._paragraphs_findings(rules, paras[a:n - b], ctx, errors, ids, before)
+        if a or b:
+            head, tail = old_before[a], old_before[m - b]
+            out = old_out[:head] + mid + old_out[tail:]
+            shift = head + len(mid) - tail
+            before = old_before[:a] + [head + x for x in before[:-1]] + [x + shift for x in old_before[m - b:]]
+        else:
+            out = mid
+        # Kept only when every rule ran on every paragraph: a failing rule is tried (and reported) again.
+        self._last_paragraphs = (ids, paras, before, out) if ok else None
+        return list(out)  # the caller extends it: the kept list stays as it is
+
+    def _paragraphs_findings(self, rules: list[Rule], paras: list, ctx: RuleContext, errors: list[str],
+                             ids: tuple, before: list[int]) -> tuple[list[Finding], bool]:
+        """The findings of these paragraphs in order, and whether no rule failed; `before` gets
+        the number of findings before each paragraph (and, last, their total)."""
         out: list[Finding] = []
         cache = self._cache
         failed: set[str] = set()
-        # An entry also keeps the findings of all of them together (a short key: quick to hash).
-        ids = ("all", "\x1f".join(r.id for r in rules))
         # Paragraphs not analysed before: segmented first, all together, then each rule over all
         # of them in turn (one rule's tables and code stay in the CPU cache: ~10 % of a cold
         # analysis). A rule that fails here is simply tried again below.
-        fresh = list(dict.fromkeys(p.text for p in doc.paragraphs
+        fresh = list(dict.fromkeys(p.text for p in paras
                                    if p.text and p.text not in cache and not p.text.isspace()))
         new: dict[str, dict] = {t: {} for t in fresh}
         for t in fresh:
@@ -281,7 +323,9 @@ class Analyzer:
                     new[t][r.id] = list(r.func(t, ctx))
                 except Exception:  # noqa: BLE001 - reported by the loop below
                     pass
-        for p in doc.paragraphs:
+        all_ok = True
+        for p in paras:
+            before.append(len(out))
             text = p.text
             if not text or text.isspace():
                 continue
@@ -299,7 +343,7 @@ class Analyzer:
                         try:
                             hit = entry[r.id] = list(r.func(text, ctx))
                         except Exception as exc:  # a rule bug must never take the editor down
-                            ok = False
+                            ok = all_ok = False
                             if r.id not in failed:
                                 failed.add(r.id)
                                 log.exception("rule %s failed", r.id)
@@ -317,7 +361,8 @@ class Analyzer:
                     shifted = [f.shifted(start) for f in found]
                     entry[None] = (found, start, shifted)
                     out.extend(shifted)
-        return out
+        before.append(len(out))
+        return out, all_ok
 
 
 def _whitelist_regex(lexicon: Lexicon):

@@ -49,6 +49,22 @@ class LastResults:
             self._last.clear()
 
 
+def common_prefix_len(a: str, b: str) -> int:
+    """How many leading characters `a` and `b` share: a bisection of startswith (compared in C;
+    about 2 × len(a) characters copied in all), not a Python loop over characters."""
+    n = min(len(a), len(b))
+    if b.startswith(a[:n]):
+        return n
+    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if b.startswith(a[lo:mid], lo):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def per_document(fn: Callable[[Any], T]) -> Callable[[Any], T]:
     """fn(doc), computed once for the document of this analysis although several rules ask for it
     (kept for the last document only; the result is shared: callers must not modify it)."""

@@ -8,7 +8,7 @@ container findings. Data: resources/merge.toml.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from core.analysis.findings import SEVERITY_RANK, Finding, Severity
@@ -57,9 +57,50 @@ def _joined(kept: Finding, dropped: Finding, pair: Pair) -> Finding:
     return replace(kept, message=message, suggestion=kept.suggestion or dropped.suggestion, data=data)
 
 
-def merge_findings(findings: list[Finding], table: MergeTable, text: str | None = None) -> list[Finding]:
+class JoinMemo:
+    """The joined findings of the last merge, by the identity of the two findings joined: after
+    an edit most findings are the same objects as before, and so are their joins. A join is
+    reused only while the kept finding still has the span and text it had (the analyzer's clean
+    step sets them in place). Holds the last merge's joins only."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[int, int, int], tuple] = {}
+        self._now: dict[tuple[int, int, int], tuple] = {}
+
+    def joined(self, kept: Finding, dropped: Finding, pair: Pair) -> Finding:
+        key = (id(kept), id(dropped), id(pair))  # the entry holds all three: their ids stay theirs
+        hit = self._last.get(key)
+        if hit is not None:
+            r = hit[3]
+            if hit[0] is not kept or hit[1] is not dropped or hit[2] is not pair or r.start != kept.start \
+                    or r.end != kept.end or r.text != kept.text:
+                hit = None
+        if hit is None:
+            hit = (kept, dropped, pair, _joined(kept, dropped, pair))
+        self._now[key] = hit
+        return hit[3]
+
+    def done(self) -> None:
+        self._last, self._now = self._now, {}
+
+
+_SPECIAL_KEYS = frozenset({"covers", "explains", "explains_inside"})
+
+
+def merge_findings(findings: list[Finding], table: MergeTable, text: str | None = None,
+                   memo: JoinMemo | None = None) -> list[Finding]:
     """`findings` sorted by start (as the analyzer leaves them); returns them merged, same order.
-    `text`: the analysed text (needed to merge runs of residue)."""
+    `text`: the analysed text (needed to merge runs of residue). `memo`: the joins of the last
+    merge, to reuse (the analyzer keeps one; not safe to share between threads)."""
+    join = memo.joined if memo is not None else _joined
+    try:
+        return _merge(findings, table, text, join)
+    finally:
+        if memo is not None:
+            memo.done()
+
+
+def _merge(findings: list[Finding], table: MergeTable, text: str | None, join) -> list[Finding]:
     if text is not None:
         findings = _multi_paragraph_quotations(findings, text)
     if len(findings) < 2:
@@ -67,25 +108,44 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     if text is not None and table.runs and table.run_gap is not None:
         findings = _merge_runs(findings, table, text)
     out: list[Finding | None] = list(findings)
+    # Each rule's findings by index (a finding keeps its rule: merged ones keep the kept one's),
+    # found once for the few rules the steps below look at; a scan per rule runs in C.
+    rules = [f.rule for f in findings]
+    present = set(rules)
+    by_rule: dict[str, list[int]] = {}
+
+    def of_rule(r: str) -> list[int]:
+        idx = by_rule.get(r)
+        if idx is None:
+            idx = by_rule[r] = [i for i, x in enumerate(rules) if x == r] if r in present else []
+        return idx
+
+    starts = [f.start for f in findings]  # ascending: findings come sorted by start
     # 0. Findings another one explains (a quote split by a line break: the break, not two
     #    unpaired quotes): it lists them in data["covers"] as [start, end, rule].
-    covered = {(s, e, r) for f in findings if f.data and "covers" in f.data for s, e, r in f.data["covers"]}
+    # One pass for the few findings that carry such facts (most carry none of these keys).
+    special = [f for f in findings if f.data and not _SPECIAL_KEYS.isdisjoint(f.data)]
+    covered = {(s, e, r) for f in special if "covers" in f.data for s, e, r in f.data["covers"]}
     if covered:
         out = [None if (f.start, f.end, f.rule) in covered else f for f in out]
     #    A finding can also explain every finding of one rule inside a span that counts at most n
     #    occurrences (a sentence pasted twice: its clauses each "appear 2 times"): data["explains"];
     #    data["explains_inside"] names rules all of whose findings inside the finding's own span it
     #    explains (the characters of a garbled stretch are no traditional text).
-    explains = [span for f in findings if f.data and "explains" in f.data for span in f.data["explains"]]
-    explains += [[f.start, f.end, r, -1] for f in findings if f.data and "explains_inside" in f.data
+    explains = [span for f in special if "explains" in f.data for span in f.data["explains"]]
+    explains += [[f.start, f.end, r, -1] for f in special if "explains_inside" in f.data
                  for r in f.data["explains_inside"]]  # spans that move with the finding
     if explains:
-        _drop_explained(out, explains)
-    # 1. Same span: identical findings from two rules, and the same-defect pairs.
+        _drop_explained(out, explains, of_rule, starts)
+    # 1. Same span: identical findings from two rules, and the same-defect pairs. Sorted by start,
+    #    so findings of one span share a start: only starts held twice are grouped, by bisection.
     by_span: dict[tuple[int, int], list[int]] = {}
-    for i, f in enumerate(out):
-        if f is not None:
-            by_span.setdefault((f.start, f.end), []).append(i)
+    if len(set(starts)) < len(starts):
+        for st in sorted({a for a, b in zip(starts, starts[1:], strict=False) if a == b}):
+            for i in range(bisect_left(starts, st), bisect_right(starts, st)):
+                f = out[i]
+                if f is not None:
+                    by_span.setdefault((st, f.end), []).append(i)
     same = {(p.keep, p.drop): p for p in table.pairs}
     for idx in by_span.values():
         if len(idx) < 2:
@@ -110,14 +170,15 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
                     continue
                 pair = same.get((a.rule, b.rule))
                 if pair is not None and not pair.nested:
-                    out[i], out[j] = _joined(a, b, pair), None
+                    out[i], out[j] = join(a, b, pair), None
     # 2. Nested pairs (a 套话 inside a repeated phrase) and moot findings inside residue.
     nested = [p for p in table.pairs if p.nested]
     containers: dict[str, list[int]] = {}
     wanted = {p.keep for p in nested} | {p.drop for p in nested} | table.residue
-    for i, f in enumerate(out):
-        if f is not None and f.rule in wanted and f.end > f.start:
-            containers.setdefault(f.rule, []).append(i)
+    for r in wanted:
+        idx = [i for i in of_rule(r) if out[i] is not None and out[i].end > out[i].start]
+        if idx:
+            containers[r] = idx
     for p in nested:
         keeps, drops = containers.get(p.keep, []), containers.get(p.drop, [])
         if not keeps or not drops:
@@ -129,7 +190,7 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
                 continue
             k = _around(keeps, starts, f, out, p.overlap)
             if k is not None:
-                out[k], out[d] = _joined(out[k], f, p), None
+                out[k], out[d] = join(out[k], f, p), None
     residue = sorted((i for r in table.residue for i in containers.get(r, [])
                       if out[i] is not None and out[i].severity == Severity.ERROR), key=lambda i: out[i].start)
     if residue:
@@ -143,32 +204,27 @@ def merge_findings(findings: list[Finding], table: MergeTable, text: str | None 
     return [f for f in out if f is not None]
 
 
-def _drop_explained(out: list[Finding | None], explains: list) -> None:
+def _drop_explained(out: list[Finding | None], explains: list, of_rule, starts: list[int]) -> None:
     """Sets to None each finding a data["explains"] span [lo, hi, rule, n] explains (inside the
-    span, counted at most n times). One sweep: `out` is sorted by start, so are the spans."""
+    span, counted at most n times). `out` is sorted by start: a span's candidates, the findings
+    of its rule starting inside it, are found by bisection. `of_rule(rule)`: their indexes;
+    `starts`: every finding's start (ascending)."""
     spans: dict[str, list] = {}
     for lo, hi, r, n in explains:
         spans.setdefault(r, []).append((lo, hi, n))
-    for items in spans.values():
-        items.sort()
-    next_span = dict.fromkeys(spans, 0)
-    open_spans: dict[str, list] = {r: [] for r in spans}  # started at or before the finding
-    for i, f in enumerate(out):
-        items = spans.get(f.rule) if f is not None else None
-        if items is None:
+    for r, items in spans.items():
+        idx = of_rule(r)
+        if not idx:
             continue
-        live, j = open_spans[f.rule], next_span[f.rule]
-        while j < len(items) and items[j][0] <= f.start:
-            live.append(items[j])
-            j += 1
-        next_span[f.rule] = j
-        if not live:
-            continue
-        if live[0][1] < f.start or len(live) > 8:  # a span ended before this finding ends before every later one
-            live[:] = [sp for sp in live if sp[1] >= f.start]
-        count = f.data.get("count")
-        if any(f.end <= hi and (n < 0 or (count if count is not None else n + 1) <= n) for _, hi, n in live):
-            out[i] = None
+        at = [starts[i] for i in idx]
+        for lo, hi, n in items:
+            for i in idx[bisect_left(at, lo):bisect_right(at, hi)]:
+                f = out[i]
+                if f is None or f.end > hi:
+                    continue
+                count = f.data.get("count")
+                if n < 0 or (count if count is not None else n + 1) <= n:
+                    out[i] = None
 
 
 def _around(keeps: list[int], starts: list[int], f: Finding, out: list, overlap: bool = False) -> int | None:
@@ -189,8 +245,10 @@ def _merge_runs(findings: list[Finding], table: MergeTable, text: str) -> list[F
     runs: list[list[int]] = []
     last: dict[tuple[str, str], list[int]] = {}  # (rule, kind) -> the open run
     for i, f in enumerate(findings):
+        if f.rule not in table.runs:
+            continue
         kind = f.data.get("kind") if f.data else None
-        if f.rule not in table.runs or not kind or f.end <= f.start:
+        if not kind or f.end <= f.start:
             continue
         run = last.get((f.rule, kind))
         if run is not None:

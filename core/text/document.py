@@ -6,7 +6,7 @@ Pure functions over the text; no jieba here so a parse costs only a few regex pa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from core.text.numerals import CIRCLED, chinese_to_int
@@ -120,20 +120,18 @@ class Document:
             starts = self._starts = [p.start for p in self.paragraphs]
         lo = bisect_left(starts, start)
         hi = bisect_left(starts, end)
-        return [p for p in self.paragraphs[lo:hi] if p.text.strip()]
+        return [p for p in self.paragraphs[lo:hi] if p.text and not p.text.isspace()]  # (no stripped copies)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        lo, hi = 0, len(self.paragraphs) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            p = self.paragraphs[mid]
-            if offset < p.start:
-                hi = mid - 1
-            elif offset > p.end:
-                lo = mid + 1
-            else:
-                return p
-        return None
+        """The paragraph holding `offset` (its line break belongs to it), by bisection in C."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [p.start for p in self.paragraphs]
+        k = bisect_right(starts, offset) - 1
+        if k < 0:
+            return None
+        p = self.paragraphs[k]
+        return p if offset <= p.end else None
 
     def section_at(self, offset: int) -> Section | None:
         found = None
@@ -270,9 +268,9 @@ class ParseCache:
     def __init__(self, capacity: int = 50_000) -> None:
         self.capacity = capacity
         self._data: dict[str, tuple[Heading | None, list[EnumItem], list[Heading]]] = {}
-        # (text, index, start) -> [paragraph, heading, enums, inline headings] placed in the last
-        # parse: a paragraph an edit did not move keeps its objects (they are never modified).
-        self.placed: dict[tuple[str, int, int], list] = {}
+        # (lines, paragraphs, per line [paragraph, heading, enums, inline headings, parse]) of the
+        # last parse: the lines an edit did not touch keep their objects (never modified).
+        self.last: tuple[list[str], list[Paragraph], list] | None = None
 
     def get(self, text: str):
         hit = self._data.get(text)
@@ -420,34 +418,94 @@ def _inline_headings(p: Paragraph, skip_to: int) -> list[Heading]:
     return out
 
 
-def parse(text: str, cache: ParseCache | None = None) -> Document:
-    """Parse `text` into paragraphs, headings and enumerations; core.text.sections names the parts."""
-    cache = cache or ParseCache()
-    old_placed, placed = cache.placed, {}
-    paragraphs: list[Paragraph] = []
-    headings: list[Heading] = []
-    by_par: dict[int, Heading] = {}
-    parsed = {}
-    pos = 0
-    for i, line in enumerate(text.split("\n")):
+def _placed_lines(lines: list[str], cache: ParseCache) -> tuple[list[Paragraph], list]:
+    """The paragraphs of `lines` and, per line, [paragraph, heading, enums, inline headings,
+    per-text parse] (None for an empty line). The lines an edit left before and after it keep the
+    last parse's objects (moved when the edit changed the length before them): an edit costs its
+    own lines plus list slicing, not a pass over every line."""
+    last = cache.last
+    if last is not None:
+        olines, oparas, oheres = last
+        n, m = len(lines), len(olines)
+        a = _common_prefix(olines, lines, min(n, m))
+        b = _common_suffix(olines, lines, min(n, m) - a)
+    else:
+        olines = oparas = oheres = None
+        n, m, a, b = len(lines), 0, 0, 0
+    paragraphs: list[Paragraph] = oparas[:a] if a else []
+    heres: list = oheres[:a] if a else []
+    pos = paragraphs[-1].end + 1 if paragraphs else 0
+    for i in range(a, n - b):
+        line = lines[i]
         start, pos = pos, pos + len(line) + 1
         if not line:
             paragraphs.append(Paragraph(i, start, start, line))
+            heres.append(None)
             continue
-        key = (line, i, start)
-        here = old_placed.get(key)
-        if here is None:
-            p = Paragraph(i, start, start + len(line), line)
-            hit = cache.get(line)
-            here = [p, _moved_heading(hit[0], p) if hit[0] is not None else None, None, None, hit]
-        placed[key] = here
-        p = here[0]
+        p = Paragraph(i, start, start + len(line), line)
+        hit = cache.get(line)
+        here = [p, _moved_heading(hit[0], p) if hit[0] is not None else None, None, None, hit]
         paragraphs.append(p)
-        parsed[i] = here
-        if here[1] is not None:
-            headings.append(here[1])
-            by_par[i] = here[1]
-    cache.placed = placed
+        heres.append(here)
+    if b:
+        k = m - b  # the first old line of the suffix
+        d, di = pos - oparas[k].start, (n - b) - k
+        if d == 0 and di == 0:
+            paragraphs += oparas[k:]
+            heres += oheres[k:]
+        else:  # the same lines, moved: new objects (they are never modified)
+            for op, oh in zip(oparas[k:], oheres[k:], strict=True):
+                p = Paragraph(op.index + di, op.start + d, op.end + d, op.text)
+                paragraphs.append(p)
+                if oh is None:
+                    heres.append(None)
+                else:
+                    hit = oh[4]
+                    heres.append([p, _moved_heading(hit[0], p) if hit[0] is not None else None, None, None, hit])
+    cache.last = (lines, paragraphs, heres)
+    return paragraphs, heres
+
+
+def _common_prefix(a: list, b: list, n: int) -> int:
+    """How many leading items of a and b (both at least n long) are equal, by bisection of C
+    list comparisons (lines are compared by identity first, then by content)."""
+    if a[:n] == b[:n]:
+        return n
+    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _common_suffix(a: list, b: list, n: int) -> int:
+    """How many trailing items of a and b are equal, at most n."""
+    la, lb = len(a), len(b)
+    if n <= 0:
+        return 0
+    if a[la - n:] == b[lb - n:]:
+        return n
+    lo, hi = 0, n  # the last lo items equal, the last hi not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def parse(text: str, cache: ParseCache | None = None) -> Document:
+    """Parse `text` into paragraphs, headings and enumerations; core.text.sections names the parts."""
+    cache = cache or ParseCache()
+    lines = text.split("\n")
+    paragraphs, heres = _placed_lines(lines, cache)
+    headings = [here[1] for here in heres if here is not None and here[1] is not None]
+    by_par: dict[int, Heading] = {h.paragraph: h for h in headings}
+    parsed = {i: here for i, here in enumerate(heres) if here is not None}
     outline = _leading_outline(paragraphs, headings, by_par)
     skip = {h.paragraph for h in outline}
     markers = _page_markers(paragraphs, headings)

@@ -36,6 +36,8 @@ CUES: dict[str, re.Pattern[str]] = {
                         r"为此[，,].{0,12}将|[0-9]{4}年[，,].{0,12}将(重点|着力|继续))"),
 }
 CUE_KEYS = ("problems", "causes", "plans")
+_CUE_SET = frozenset(CUE_KEYS)
+_ISSUE_SET = frozenset({"problems", "causes"})
 
 
 def _candidates(doc: Document, match: Callable[[str], tuple[str, ...]]):
@@ -99,12 +101,13 @@ def _line(text: str, match: Callable[[str], tuple[str, ...]]):
 
 
 def _skeleton_level(cands) -> int | None:
-    keyed = [lvl for _, lvl, keys, *_ in cands if lvl is not None and keys]
+    # (indexing, not star-unpacking: a list per candidate would cost more than the test)
+    keyed = [c[1] for c in cands if c[1] is not None and c[2]]
     if keyed:
         return min(keyed)
-    if any(lvl is None and keys for _, lvl, keys, *_ in cands):
+    if any(c[1] is None and c[2] for c in cands):
         return None  # unnumbered part lines (履职情况 / 存在问题) are the skeleton; 一、二、 are inside them
-    levels = [lvl for _, lvl, *_ in cands if lvl is not None]
+    levels = [c[1] for c in cands if c[1] is not None]
     return min(levels) if levels else None
 
 
@@ -194,12 +197,12 @@ def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> N
     if "problems" in present and "causes" in present:
         wanted.discard("causes")
     if wanted:
-        issue_starts = [s[0] for s in starts if set(s[1]) & set(CUE_KEYS)]
+        issue_starts = [s[0] for s in starts if not _CUE_SET.isdisjoint(s[1])]
         body_starts = [s[0] for s in starts if s[0] < min(issue_starts, default=text_end + 1)]
         tail = max(body_starts, default=open_start)
         forbidden = []
         for i, s in enumerate(starts):
-            if set(s[1]) & set(CUE_KEYS) and "problems" not in s[1]:
+            if not _CUE_SET.isdisjoint(s[1]) and "problems" not in s[1]:
                 forbidden.append((s[0], starts[i + 1][0] if i + 1 < len(starts) else text_end + 1))
         first_start = starts[0][0] if starts else text_end
         cue_from = tail if starts else _opening_end(doc, open_start, first_start, relaxed=True)
@@ -207,10 +210,10 @@ def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> N
             starts.append([start, (key,), title, None, body_start])
         starts.sort(key=lambda s: s[0])
     # Unnamed headings: by position.
-    issue_idx = [i for i, s in enumerate(starts) if set(s[1]) & set(CUE_KEYS)]
+    issue_idx = [i for i, s in enumerate(starts) if not _CUE_SET.isdisjoint(s[1])]
     first_issue = issue_idx[0] if issue_idx else len(starts)
     has_plans = any("plans" in s[1] for s in starts)
-    last_issue = max((i for i, s in enumerate(starts) if set(s[1]) & {"problems", "causes"}), default=None)
+    last_issue = max((i for i, s in enumerate(starts) if not _ISSUE_SET.isdisjoint(s[1])), default=None)
     for i, s in enumerate(starts):
         if s[1] != ("other",):
             continue

@@ -7,7 +7,7 @@ section goes to the panel and to the checklist item 成效有事实支撑.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
@@ -78,8 +78,10 @@ def judge(sentence: str, pats: Patterns, fixed: frozenset[str]) -> tuple[bool, b
 
 def paragraph_sentences(text: str, skip: int, ctx) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     """(start, end, judged, claim, fact) for each sentence of a paragraph, cached by text."""
-    cache = para_cache(ctx, "claims")
-    min_chars = threshold(ctx, "empty_claim_min_chars")
+    return _sentences(text, skip, ctx, para_cache(ctx, "claims"), threshold(ctx, "empty_claim_min_chars"))
+
+
+def _sentences(text: str, skip: int, ctx, cache, min_chars: int) -> tuple[tuple[int, int, bool, bool, bool], ...]:
     key = (text, skip, min_chars)
     hit = cache.get(key)
     if hit is not None:
@@ -116,30 +118,30 @@ def empty_claim(doc: Document, ctx):
         return []
     paras = body_paragraphs(doc)
     par_ends = [p.end for p, _ in paras]
+    par_starts = [p.start for p, _ in paras]
+    cache, min_chars = para_cache(ctx, "claims"), threshold(ctx, "empty_claim_min_chars")
+    # section number -> (inputs, counts, empty sentences relative to its start, its start, findings
+    # there), kept between analyses: a section's figures depend on its own paragraphs alone.
+    state = ctx.reuse("empty_claim:sections", 0, dict)
     out: list[Finding] = []
     per_section = []
     total_judged = total_empty = 0
-    for sec in secs:
-        judged = claims = empty = 0
-        for p, skip in paras[bisect_right(par_ends, sec.body_start):]:
-            if p.start >= sec.end:
-                break
-            for s, e, is_judged, claim, fact in paragraph_sentences(p.text, skip, ctx):
-                a, b = p.start + s, p.start + e
-                if a < sec.body_start or a >= sec.end or not is_judged:
-                    continue
-                judged += 1
-                if not claim:
-                    continue
-                claims += 1
-                if fact:
-                    continue
-                empty += 1
-                out.append(Finding(RULE, Severity.INFO, a, b, "",
-                                   "这句话只说成效，没有可核实的事实（数字、时间、地点、具体活动或文件）。",
-                                   "补上做了什么、多少、结果如何，例如“举办专题培训 4 期、覆盖党员 126 人，"
-                                   "党员学习平台参学率由 72% 提高到 95%”；写不出事实的成效宁可删去。",
-                                   section=sec.key))
+    for k, sec in enumerate(secs):
+        lo = bisect_right(par_ends, sec.body_start)
+        here = paras[lo:bisect_left(par_starts, sec.end, lo)]
+        base = sec.start
+        inputs = (sec.key, sec.body_start - base, sec.end - base, min_chars,
+                  tuple((p.start - base, p.text, skip) for p, skip in here))
+        hit = state.get(k)
+        if hit is None or hit[0] != inputs:
+            hit = state[k] = (inputs, *_section_claims(sec, here, ctx, cache, min_chars), None, [])
+        _, (judged, claims, empty), spans, at, placed = hit
+        if spans:
+            if at != base:  # moved (or new): placed anew; else the same findings (never modified)
+                placed = [Finding(RULE, Severity.INFO, base + a, base + b, "", _EMPTY_MESSAGE, _EMPTY_SUGGESTION,
+                                  section=sec.key) for a, b in spans]
+                state[k] = (*hit[:3], base, placed)
+            out += placed
         share = empty / judged if judged else 0.0
         per_section.append({"key": sec.key, "title": sec.title, "start": sec.start, "end": sec.end,
                             "sentences": judged, "claims": claims, "empty": empty, "share": round(share, 3)})
@@ -157,3 +159,28 @@ def empty_claim(doc: Document, ctx):
         ctx.stats["checklist.empty_claims"] = (
             label, "pass", f"履职情况 {total_judged} 句中 {total_empty} 句只说成效、无事实")
     return out
+
+
+_EMPTY_MESSAGE = "这句话只说成效，没有可核实的事实（数字、时间、地点、具体活动或文件）。"
+_EMPTY_SUGGESTION = ("补上做了什么、多少、结果如何，例如“举办专题培训 4 期、覆盖党员 126 人，"
+                     "党员学习平台参学率由 72% 提高到 95%”；写不出事实的成效宁可删去。")
+
+
+def _section_claims(sec, paras, ctx, cache, min_chars: int) -> tuple[tuple[int, int, int], list[tuple[int, int]]]:
+    """((sentences judged, claims, empty claims), the empty claims' spans relative to sec.start)."""
+    judged = claims = empty = 0
+    spans: list[tuple[int, int]] = []
+    for p, skip in paras:
+        for s, e, is_judged, claim, fact in _sentences(p.text, skip, ctx, cache, min_chars):
+            a, b = p.start + s, p.start + e
+            if a < sec.body_start or a >= sec.end or not is_judged:
+                continue
+            judged += 1
+            if not claim:
+                continue
+            claims += 1
+            if fact:
+                continue
+            empty += 1
+            spans.append((a - sec.start, b - sec.start))
+    return (judged, claims, empty), spans

@@ -175,16 +175,28 @@ def cliche(doc: Document, ctx):
     for _, _, i in hits:
         counts[i] = counts.get(i, 0) + 1
     out = []
+    # Findings of the last analysis by everything they say: after an edit elsewhere the same
+    # objects again (findings are never modified; later steps reuse their work on them).
+    last = ctx.reuse(f"cliche:findings:{id(lex)}", 0, dict) if ctx.last is not None else {}
+    made: dict = {}
     for s, e, i in hits:
-        entry = lex.entries[i]
         d = next((d for d in dense if d[0] <= s < d[1]), None)
-        msg = f"套话（{entry.label}）：{entry.why}。"
-        if counts[i] > 1:
-            msg = f"套话（{entry.label}）：{entry.why}，全文用了 {counts[i]} 次。"
-        if d is not None:
-            msg += f"“{d[2]}”每千字 {d[3]:.1f} 处套话，明显偏多。"
-        out.append(Finding(RULE, Severity.WARNING if d is not None else Severity.INFO, s, e, "", msg,
-                           entry.suggestion,
-                           data={"category": entry.category, "entry": entry.phrase, "count": counts[i],
-                                 "group": f"cliche:{entry.phrase}"}))
+        key = (s, e, i, counts[i], d, doc.text[s:e])  # the text too: a reused finding's text stays its own
+        f = last.get(key)
+        if f is None:
+            entry = lex.entries[i]
+            msg = f"套话（{entry.label}）：{entry.why}。"
+            if counts[i] > 1:
+                msg = f"套话（{entry.label}）：{entry.why}，全文用了 {counts[i]} 次。"
+            if d is not None:
+                msg += f"“{d[2]}”每千字 {d[3]:.1f} 处套话，明显偏多。"
+            f = Finding(RULE, Severity.WARNING if d is not None else Severity.INFO, s, e, "", msg,
+                        entry.suggestion,
+                        data={"category": entry.category, "entry": entry.phrase, "count": counts[i],
+                              "group": f"cliche:{entry.phrase}"})
+        made[key] = f
+        out.append(f)
+    if ctx.last is not None:
+        last.clear()
+        last.update(made)
     return out

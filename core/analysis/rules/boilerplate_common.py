@@ -69,9 +69,12 @@ def body_paragraphs(doc: Document) -> list[tuple[Paragraph, int]]:
             if p is not None and p.start <= s.body_start <= p.end:
                 skip[p.index] = max(skip.get(p.index, 0), s.body_start - p.start)
     out = []
+    get = skip.get
     for p in doc.paragraphs:
-        k = skip.get(p.index, 0)
-        if k < len(p.text) and p.text[k:].strip():
+        k = get(p.index, 0)
+        t = p.text
+        # Body text after k (isspace: no stripped copy; a heading's line is sliced only)
+        if k < len(t) and not (t[k:] if k else t).isspace():
             out.append((p, k))
     return out
 
@@ -87,7 +90,9 @@ class Span:
     body_start: int
 
 
+@per_document  # two rules ask for it
 def section_spans(doc: Document) -> list[Span]:
+    """The document's sections as spans (shared: callers must not modify them)."""
     if doc.sections:
         return [Span(s.key, s.title, s.start, s.end, s.body_start) for s in doc.sections]
     start = doc.title.end + 1 if doc.title is not None else 0

@@ -23,6 +23,9 @@ def openings(vs, doc: Document, ctx) -> list[Finding]:
     stop = ctx.lexicon.memo("boilerplate:opening_stop",
                             lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
     bases = [base for base, _ in vs]
+    # section number -> (inputs, findings relative to its start, its start, findings there): one
+    # dict for all sections, kept between analyses (a lookup per section, not a reuse() each).
+    state = ctx.reuse("repetition:openings", 0, dict)
     out: list[Finding] = []
     for k, sec in enumerate(section_spans(doc)):
         # Only the views from the one holding body_start to the section's end can have sentences
@@ -31,10 +34,14 @@ def openings(vs, doc: Document, ctx) -> list[Finding]:
         # Kept relative to the section's start: typing above a section moves it, not its findings.
         part = (tuple(map(sub, bases[lo:hi], repeat(sec.start))), tuple(map(_second, vs[lo:hi])))  # C loops
         inputs = (sec.key, sec.title, sec.body_start - sec.start, sec.end - sec.start, min_count, min_share, part)
-        found = ctx.reuse(f"repetition:openings:{k}", inputs,
-                          lambda sec=sec, lo=lo, hi=hi, k=k: [f.shifted(-sec.start) for f in _section_openings(
-                              vs[lo:hi], sec, k, stop, min_count, min_share)])
-        out += [f.shifted(sec.start) for f in found]
+        hit = state.get(k)
+        if hit is None or hit[0] != inputs:
+            found = [f.shifted(-sec.start) for f in _section_openings(vs[lo:hi], sec, k, stop, min_count, min_share)]
+            hit = state[k] = (inputs, found, None, [])
+        if hit[1]:
+            if hit[2] != sec.start:  # moved: placed anew (else the same findings, never modified)
+                hit = state[k] = (*hit[:2], sec.start, [f.shifted(sec.start) for f in hit[1]])
+            out += hit[3]
     return out
 
 

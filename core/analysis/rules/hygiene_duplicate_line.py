@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
+from core.analysis.incremental import common_prefix_len
 from core.analysis.rules import rule
 from core.text.document import Document
 from core.text.spaces import INDENT_WS
@@ -42,13 +44,15 @@ def duplicate_line(doc: Document, ctx):
         if n > MAX_FINDINGS:
             return
         yield f
+    parts.done()  # every line was read: its pieces are the ones to look up first next time
     yield from _titles(doc)
     yield from _reused_passages(doc, flagged, parts, MAX_FINDINGS - n, ctx)
 
 
 def _reused_passages(doc: Document, flagged: set[int], parts: _Parts, limit: int, ctx) -> list[Finding]:
     """The first `limit` findings of _passages.  Found left to right, they depend only on the text
-    up to a paragraph boundary (`reach`) once the limit is met: an edit after it reuses them."""
+    up to a paragraph boundary (`reach`) once the limit is met: an edit after it reuses them; an
+    edit before it resumes the scan at the last checkpoint before the edit."""
     if limit <= 0:
         return []
     state = ctx.reuse("duplicate_line:passages", 0, dict) if ctx is not None else {}
@@ -60,12 +64,57 @@ def _reused_passages(doc: Document, flagged: set[int], parts: _Parts, limit: int
         reach = len(last[1])
         if last[3] == frozenset(i for i in flagged if doc.paragraphs[i].start < reach):
             return last[4]
-    found: list[Finding] = []
-    reach = _passages(doc, flagged, parts, limit, found)
+    scan = _Scan(_Clauses(doc, parts))
+    old = state.get("scan")  # (text, checkpoints, findings) of the last scan
+    if old is not None:
+        same = common_prefix_len(old[0], text)
+        for cp in reversed(old[1]):
+            if cp.reach <= same and cp.found < limit and cp.flagged == frozenset(
+                    i for i in flagged if doc.paragraphs[i].start < cp.reach):
+                scan.resume(cp, old[2][:cp.found], old[1])
+                break
+    found = scan.found
+    reach = _passages(doc, flagged, scan, limit)
+    state["scan"] = (text, scan.checkpoints, found)
     state["last"] = (limit, text[:reach], reach == len(text),
                      frozenset(i for i in flagged if doc.paragraphs[i].start < reach), found)
     return found
 
+
+@dataclass(frozen=True, slots=True)
+class _Checkpoint:
+    """The scan's state before clause `i`: it follows from the text before `reach` alone (the
+    clauses before i, and what was read around the runs found), and from the paragraphs there
+    that _lines flagged."""
+    i: int
+    found: int  # findings so far
+    far: int
+    seen: int
+    reach: int
+    flagged: frozenset[int]
+
+
+_CHECK_EVERY = 128  # clauses between checkpoints
+
+
+class _Scan:
+    """_passages's running state, resumable at a checkpoint of an earlier scan."""
+
+    def __init__(self, cl: _Clauses) -> None:
+        self.cl = cl
+        self.i, self.far, self.seen = 0, -1, -1
+        self.first_at: dict[str, int] = {}
+        self.found: list[Finding] = []
+        self.checkpoints: list[_Checkpoint] = []
+
+    def resume(self, cp: _Checkpoint, found: list[Finding], checkpoints: list[_Checkpoint]) -> None:
+        i = self.i = cp.i
+        self.far, self.seen = cp.far, cp.seen
+        frags = self.cl.frags
+        # The first index of each clause before i (built backwards in C: the earliest one wins).
+        self.first_at = dict(zip(frags[i - 1::-1], range(i - 1, -1, -1), strict=True)) if i else {}
+        self.found = found
+        self.checkpoints = [c for c in checkpoints if c.i < i]  # cp itself is recorded again
 
 class _Parts:
     """Per-paragraph pieces, cached by paragraph text: after an edit only that paragraph is split.
@@ -74,13 +123,13 @@ class _Parts:
     def __init__(self, ctx) -> None:
         self._cache = ctx.lexicon.cache("hygiene:duplicate_line") if ctx is not None else None
         self._state = ctx.reuse("duplicate_line:parts", 0, dict) if ctx is not None else {}
-        self._last = self._state.get("last", {})
-        self._now: dict[str, tuple] = {}
+        self.last = self._state.get("last", {})
+        self.now: dict[str, tuple] = {}
 
     def get(self, text: str):
         """(normalised line, its Chinese characters, clauses (start, end, clause, Chinese characters)
         relative to the paragraph, the clauses alone, their Chinese characters alone)."""
-        hit = self._last.get(text)
+        hit = self.last.get(text)
         if hit is None:
             cache = self._cache
             hit = cache.get(text) if cache is not None else None
@@ -90,12 +139,12 @@ class _Parts:
                 hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
                 if cache is not None:
                     cache.put(text, hit)
-        self._now[text] = hit
+        self.now[text] = hit
         return hit
 
     def done(self) -> None:
         """Every paragraph was asked for: its pieces are the ones to look up first next time."""
-        self._state["last"] = self._now
+        self._state["last"] = self.now
 
 
 # The unit's name heading a report (发文机关) and signing it at the end is no repeated line.
@@ -114,15 +163,22 @@ def _signature(doc: Document, first: int, again: int) -> bool:
 
 def _lines(doc: Document, flagged: set[int], parts: _Parts):
     seen: dict[str, int] = {}
+    last, now = parts.last, parts.now  # the plain dicts of _Parts.get, read here without a call per line
     for p in doc.paragraphs:
-        if len(p.text) < MIN_LINE_CJK:
+        t = p.text
+        if len(t) < MIN_LINE_CJK:
             continue
-        key, cjk = parts.get(p.text)[:2]
+        hit = last.get(t)
+        if hit is None:
+            hit = parts.get(t)
+        else:
+            now[t] = hit
+        key = hit[0]
         first = seen.get(key)
         if first is None:
             seen[key] = p.index
             continue
-        if cjk < MIN_LINE_CJK or _signature(doc, first, p.index):
+        if hit[1] < MIN_LINE_CJK or _signature(doc, first, p.index):
             continue
         lead = len(p.text) - len(p.text.lstrip(INDENT_WS))
         start, end = p.start + lead, p.start + len(p.text.rstrip(INDENT_WS))
@@ -215,18 +271,25 @@ def _sentence(doc: Document, start: int, end: int) -> str:
     return text[a:b]
 
 
-def _passages(doc: Document, flagged: set[int], parts: _Parts, limit: int, out: list[Finding]) -> int:
+def _passages(doc: Document, flagged: set[int], scan: _Scan, limit: int) -> int:
     """Runs of consecutive clauses (split at ，。；) that occurred before in the same order, into
-    `out` until it holds `limit`.  Returns how far the text was read: the end of a paragraph (with
-    its line break), or the whole text."""
-    cl = _Clauses(doc, parts)
-    far = -1  # the last character read, besides clauses
-    seen = -1  # the last clause read
+    scan.found until it holds `limit`.  Returns how far the text was read: the end of a paragraph
+    (with its line break), or the whole text."""
+    cl = scan.cl
+    far = scan.far  # the last character read, besides clauses
+    seen = scan.seen  # the last clause read
     frags, cjk = cl.frags, cl.cjk
-    first_at: dict[str, int] = {}
-    i = 0
+    first_at = scan.first_at  # a clause -> its first index (of those before i)
+    out = scan.found
+    i = scan.i
     n = len(frags)
+    next_check = i
     while i < n:
+        if i >= next_check:
+            reach = _reach(doc, max(far, cl.span(seen)[1] if seen >= 0 else 0))
+            scan.checkpoints.append(_Checkpoint(i, len(out), far, seen, reach, frozenset(
+                k for k in flagged if doc.paragraphs[k].start < reach)))
+            next_check = i + _CHECK_EVERY
         if len(out) >= limit:
             return _reach(doc, max(far, cl.span(seen)[1] if seen >= 0 else 0))
         frag = frags[i]
@@ -257,7 +320,8 @@ def _passages(doc: Document, flagged: set[int], parts: _Parts, limit: int, out: 
             end = cl.span(i0 + k)[0] + common
         first_start, first_end = cl.span(j)[0], cl.span(j + k - 1)[1]
         gap = doc.text[first_end:start]
-        far = max(far, end + len(gap))
+        # Text after `end` is read only for copies in one paragraph (startswith(gap, end) below).
+        far = max(far, end if "\n" in gap else end + len(gap))
         # right after the first copy, or only a short clause between that also follows the second
         # one (…104条。 dropped from the clause list as too short, pasted twice too)
         pasted_twice = "\n" not in gap and (len(gap.strip(_BETWEEN_COPIES)) <= _GAP_MAX

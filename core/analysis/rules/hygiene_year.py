@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -52,17 +53,84 @@ _BLANK_YEAR_RE = re.compile(r"(?:19|20)[XxＸｘ×*＊]{2}(?=\s*年)")
 _PAGE_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def _bare_years(doc: Document):
+def _bare_years(doc: Document, lines: _Lines | None = None):
     text = doc.text
-    for m in _BARE_YEAR_RE.finditer(text):
-        e = m.end(1)
-        if m.start() > 0 and (text[m.start() - 1] in _NOT_BEFORE_YEAR or text[m.start() - 1].isdecimal()):
+    lines = lines or _Lines(doc, None)
+    for s in lines.bare():
+        e = s + 4
+        if s > 0 and (text[s - 1] in _NOT_BEFORE_YEAR or text[s - 1].isdecimal()):
             continue  # (a match there cannot hide another: it would follow a digit too)
-        if text[e] in _NOT_YEAR_AFTER or _in_book_title(text, m.start(1)):
+        if text[e] in _NOT_YEAR_AFTER or _in_book_title(text, s):
             continue
-        y = m.group(1)
-        yield Finding(RULE, Severity.WARNING, m.start(1), e, "",
+        y = text[s:e]
+        yield Finding(RULE, Severity.WARNING, s, e, "",
                       f"“{y}”后面漏了“年”字：应写作“{y}年”。", f"{y}年")
+
+
+# A year (or a blank one) at a line's end whose 年 may follow on the next line: the per-line
+# matches would miss it, so such a text is scanned whole.
+_OPEN_AT_END = re.compile(r"(?:19|20)(?:\d\d|[XxＸｘ×*＊]{2})\s*$")
+_LINES_MAX = 50_000
+
+
+class _Lines:
+    """The year matches of each line, kept by the line's text between analyses (a line's
+    matches never reach another line, but for _OPEN_AT_END): an edit rescans only its lines."""
+
+    def __init__(self, doc: Document, ctx) -> None:
+        memo = ctx.reuse("hygiene.year:lines", 0, dict) if ctx is not None and ctx.last is not None else {}
+        if len(memo) > _LINES_MAX:
+            memo.clear()
+        self.doc = doc
+        self.lines: list[tuple[int, tuple]] = []  # (line start, its matches) of lines with any
+        self.whole = False  # some line's match may run into the next line: scan the text whole
+        self._starts: list[int] | None = None
+        for p in doc.paragraphs:
+            t = p.text
+            if not t:
+                continue
+            hit = memo.get(t)
+            if hit is None:
+                hit = memo[t] = _line_matches(t)
+            if hit is not _NONE:
+                if hit[3]:
+                    self.whole = True
+                self.lines.append((p.start, hit))
+
+    def bare(self) -> list[int]:
+        """Starts of _BARE_YEAR_RE's matches in the text."""
+        if self.whole:
+            return [m.start() for m in _BARE_YEAR_RE.finditer(self.doc.text)]
+        return [base + s for base, hit in self.lines for s in hit[0]]
+
+    def blanks(self) -> list[tuple[int, int]]:
+        """Spans of _BLANK_YEAR_RE's matches in the text."""
+        if self.whole:
+            return [m.span() for m in _BLANK_YEAR_RE.finditer(self.doc.text)]
+        return [(base + s, base + e) for base, hit in self.lines for s, e in hit[1]]
+
+    def years(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(year start, year end, match end) of YEAR_RE's matches in text[start:end]."""
+        if self.whole:
+            return [(*m.span(1), m.end()) for m in YEAR_RE.finditer(self.doc.text, start, end)]
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [base for base, _ in self.lines]
+        lines = self.lines[max(0, bisect_right(starts, start) - 1):bisect_left(starts, end)]
+        return [(base + ys, base + ye, base + me) for base, hit in lines for ys, ye, me in hit[2]
+                if start <= base + ys and base + me <= end]
+
+
+_NONE = ((), (), (), False)
+
+
+def _line_matches(t: str) -> tuple:
+    """(bare year starts, blank year spans, (year start, year end, match end)s, open at the end)."""
+    if "19" not in t and "20" not in t:
+        return _NONE
+    hit = (tuple(m.start() for m in _BARE_YEAR_RE.finditer(t)), tuple(m.span() for m in _BLANK_YEAR_RE.finditer(t)),
+           tuple((*m.span(1), m.end()) for m in YEAR_RE.finditer(t)), bool(_OPEN_AT_END.search(t)))
+    return hit if any(hit) else _NONE
 
 
 def _anniversary_year(ctx, doc: Document) -> tuple[int, int, int, str] | None:
@@ -86,10 +154,10 @@ def _anniversary_year(ctx, doc: Document) -> tuple[int, int, int, str] | None:
     return None
 
 
-def _against_anniversary(ctx, doc: Document):
+def _against_anniversary(ctx, doc: Document, lines: _Lines):
     """A blank 20XX年 the text itself dates (建党100周年 → 2021), or a page date that contradicts it."""
     text = doc.text
-    blanks = list(_BLANK_YEAR_RE.finditer(text))
+    blanks = lines.blanks()
     dates = list(_PAGE_DATE_RE.finditer(text[:doc.paragraphs[min(3, len(doc.paragraphs) - 1)].end])) \
         if doc.paragraphs else []
     if not blanks and not dates:
@@ -98,8 +166,8 @@ def _against_anniversary(ctx, doc: Document):
     if found is None:
         return
     y, _s, _e, phrase = found
-    for m in blanks:
-        yield Finding(RULE, Severity.WARNING, m.start(), m.end(), "",
+    for bs, be in blanks:
+        yield Finding(RULE, Severity.WARNING, bs, be, "",
                       f"年份没有填写：文中“{phrase}”表明是{y}年。", str(y))
     for m in dates:
         d = int(m.group(1))
@@ -113,8 +181,9 @@ def _against_anniversary(ctx, doc: Document):
       description="年份与报告年度不符：标题与开头不一致，履职情况里出现以后的年份，下一步打算写成本年或往年；"
                   "年份漏写“年”字；空白年份或页面日期与文中纪念年份不符")
 def year(doc: Document, ctx):
-    yield from _bare_years(doc)
-    yield from _against_anniversary(ctx, doc)
+    lines = _Lines(doc, ctx)
+    yield from _bare_years(doc, lines)
+    yield from _against_anniversary(ctx, doc, lines)
     y0 = doc.year
     if y0 is None:
         return  # no title year and no stated period: nothing to compare with
@@ -122,9 +191,8 @@ def year(doc: Document, ctx):
     data = _data(ctx)
     yield from _title_vs_opening(doc)
     for s in doc.sections_with("performance"):
-        for m in YEAR_RE.finditer(text, s.body_start, s.end):
-            y = int(m.group(1))
-            ys, ye = m.span(1)
+        for ys, ye, _ in lines.years(s.body_start, s.end):
+            y = int(text[ys:ye])
             if ys > 0 and (text[ys - 1].isdigit() or text[ys - 1] == "."):
                 continue
             if y <= y0 or in_range(text, ys, ye) or _in_book_title(text, ys):
@@ -137,18 +205,17 @@ def year(doc: Document, ctx):
             yield Finding(RULE, Severity.WARNING, ys, ye, "",
                           f"履职情况写的是{y0}年的工作，这里却是{y}年，请核对年份。", str(y0))
     for s in doc.sections_with("plans"):
-        for m in YEAR_RE.finditer(text, s.body_start, s.end):
-            y = int(m.group(1))
-            ys, ye = m.span(1)
+        for ys, ye, me in lines.years(s.body_start, s.end):
+            y = int(text[ys:ye])
             if ys > 0 and (text[ys - 1].isdigit() or text[ys - 1] == "."):
                 continue
             if y > y0 or in_range(text, ys, ye) or _in_book_title(text, ys):
                 continue
             if _near_before(text, ys, data.get("past_before", []), 4) or \
-                    _near_after(text, m.end(), data.get("past_after", []), 8):
+                    _near_after(text, me, data.get("past_after", []), 8):
                 continue  # 较2024年, 在2024年基础上, 2024年述职评议指出的问题
             future = _near_before(text, ys, data.get("future_before", []), 4) or \
-                _near_after(text, m.end(), data.get("future_words", []), 12)
+                _near_after(text, me, data.get("future_words", []), 12)
             if not future:
                 continue
             yield Finding(RULE, Severity.WARNING, ys, ye, "",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 
 from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
+from core.analysis.incremental import per_document
 from core.analysis.rules import rule
 from core.analysis.rules.structure import CAUSE_PHRASES, section_chars
 from core.text.document import Document, Section
@@ -115,10 +118,12 @@ def _figures_in(doc: Document, ctx, s: Section) -> int:
         if p.end > s.end:
             figures += count_figures(doc.text[max(p.start, s.body_start):s.end])
             continue
-        n = cache.get(p.text)
+        skip = max(0, s.body_start - p.start)  # the heading in front of the body is not counted
+        key = (p.text, skip) if skip else p.text  # (by text alone, a count made after another skip was reused)
+        n = cache.get(key)
         if n is None:
-            n = count_figures(p.text[max(0, s.body_start - p.start):])
-            cache.put(p.text, n)
+            n = count_figures(p.text[skip:])
+            cache.put(key, n)
         figures += n
     return figures
 
@@ -198,9 +203,9 @@ _CJK_TOKEN = re.compile(rf"^[{CJK_CLASS}]{{2,}}$")
 HEADLINE_END = re.compile(r"[。；;！？!?]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 5× (items are made per analysis)
 class ListItem:
-    """One listed item of a part: a sub-heading's block, an 一是… item, or a paragraph."""
+    """One listed item of a part: a sub-heading's block, an 一是… item, or a paragraph (never modified)."""
     start: int
     end: int
     number: int | None  # its own number (（二） -> 2, 三是 -> 3), None for an unnumbered paragraph
@@ -210,14 +215,25 @@ def list_items(doc: Document, sections: list[Section]) -> list[ListItem]:
     """The listed items of these sections, in order: the top sub-headings inside them, else the
     一是/二是 items, else the paragraphs.  Reusable by any rule that pairs problems with measures
     (problem_items / measure_items below)."""
-    items: list[ListItem] = []
-    # By bisection: a report of thousands of headings must not cost sections × headings.
+    return [it for items in _items_by_section(doc, sections) for it in items]
+
+
+@per_document
+def _marks_index(doc: Document) -> tuple[list, list[int], list[int]]:
+    """(headings with the inline ones, their starts, the 一是 items' starts) for bisection."""
     heads = doc.headings
     if doc.inline_headings:  # a flattened text: its headings run into the lines
         heads = sorted(heads + doc.inline_headings, key=lambda h: h.start)
-    h_starts = [h.start for h in heads]
-    e_starts = [e.start for e in doc.enums]
+    return heads, [h.start for h in heads], [e.start for e in doc.enums]
+
+
+def _items_by_section(doc: Document, sections: list[Section]) -> list[list[ListItem]]:
+    """list_items of each section on its own."""
+    out: list[list[ListItem]] = []
+    # By bisection: a report of thousands of headings must not cost sections × headings.
+    heads, h_starts, e_starts = _marks_index(doc)
     for s in sections:
+        items: list[ListItem] = []
         sub = heads[bisect_left(h_starts, s.body_start):bisect_left(h_starts, s.end)]
         marks: list[tuple[int, int | None]] = []
         if sub:
@@ -235,7 +251,8 @@ def list_items(doc: Document, sections: list[Section]) -> list[ListItem]:
         for i, (st, num) in enumerate(marks):
             end = marks[i + 1][0] if i + 1 < len(marks) else s.end
             items.append(ListItem(st, end, num))
-    return items
+        out.append(items)
+    return out
 
 
 def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int]]:
@@ -245,12 +262,12 @@ def section_items(doc: Document, sections: list[Section]) -> list[tuple[int, int
 
 def problem_items(doc: Document) -> list[ListItem]:
     """The problems listed in 存在问题, without the cause analysis written among them."""
-    out = []
-    for it in list_items(doc, doc.sections_with("problems")):
-        body = doc.text[it.start:it.end].strip()
-        if body and not CAUSE_PHRASES.match(body[:8]) and not body.startswith("原因"):
-            out.append(it)
-    return out
+    return [it for it in list_items(doc, doc.sections_with("problems")) if _is_problem(doc.text, it)]
+
+
+def _is_problem(text: str, it: ListItem) -> bool:
+    body = text[it.start:it.end].strip()
+    return bool(body) and not CAUSE_PHRASES.match(body[:8]) and not body.startswith("原因")
 
 
 def measure_items(doc: Document) -> list[ListItem]:
@@ -293,7 +310,8 @@ def _span_terms(doc: Document, start: int, end: int, ctx) -> frozenset[str]:
     text = doc.text
     paras = doc.paragraphs_in(start, end)
     first = doc.paragraph_at(start)
-    if first is not None and first.start < start and first.text.strip() and (not paras or paras[0] is not first):
+    if first is not None and first.start < start and first.text and not first.text.isspace() \
+            and (not paras or paras[0] is not first):
         paras.insert(0, first)  # the stretch starts inside a paragraph (一是… items, headlines)
     if not paras:
         return _terms(text[start:end], ctx)
@@ -304,15 +322,28 @@ def _span_terms(doc: Document, start: int, end: int, ctx) -> frozenset[str]:
     if hit is None:
         toks: list[str] = []
         for p in paras:
-            pos = p.start
-            for t in ctx.tokens(p.text):
-                if pos >= end:
-                    break
-                if pos >= start and pos + len(t) <= end:
-                    toks.append(t)
-                pos += len(t)
+            # The tokens starting at or after `start` and ending by `end`, found by bisection
+            # (a stretch inside a long paragraph must not walk the paragraph's tokens from its start).
+            ptoks, at = _token_starts(p.text, ctx)
+            lo, hi = start - p.start, end - p.start
+            i = bisect_left(at, lo, 0, len(ptoks))
+            while i < len(ptoks) and at[i] < hi:
+                if at[i + 1] <= hi:
+                    toks.append(ptoks[i])
+                i += 1
         hit = _terms_of(toks, text[start:end], ctx)
         cache.put(key, hit)
+    return hit
+
+
+def _token_starts(text: str, ctx) -> tuple[tuple[str, ...], list[int]]:
+    """A paragraph's tokens and where each starts (one more: the end), cached by text."""
+    cache = ctx.lexicon.cache("substance:token_starts")
+    hit = cache.get(text)
+    if hit is None:
+        toks = ctx.tokens(text)
+        hit = (toks, list(accumulate(map(len, toks), initial=0)))
+        cache.put(text, hit)
     return hit
 
 
@@ -343,72 +374,61 @@ def _plain_terms(text: str, ctx) -> set[str]:
     return {t for t in ctx.tokens(text) if _CJK_TOKEN.match(t) and t not in _STOP}
 
 
-def _match_counts(problem_terms: list[frozenset[str]], measure_terms: list[frozenset[str]]) -> list[int]:
-    """For each problem, the most terms it shares with any single measure (inverted index: terms
-    found in most measures say nothing and are skipped, so the cost stays near-linear)."""
-    index: dict[str, list[int]] = {}
-    for k, terms in enumerate(measure_terms):
-        for t in terms:
-            index.setdefault(t, []).append(k)
-    common = min(40, max(3, len(measure_terms) // 2))
-    best = []
-    for terms in problem_terms:
-        counts: dict[int, int] = {}
-        for t in terms:
-            ks = index.get(t)
-            if ks and len(ks) <= common:
-                for k in ks:
-                    counts[k] = counts.get(k, 0) + 1
-        best.append(max(counts.values(), default=0))
-    return best
-
-
 @rule("substance.problem_without_measure", description="列出的问题在下一步打算中找不到对应措施")
 def problem_without_measure(doc: Document, ctx):
     prob_secs, plan_secs = doc.sections_with("problems"), doc.sections_with("plans")
     label = "问题与措施对应"
     if not prob_secs or not plan_secs:
         return
-    text = doc.text
-    # Per paragraph, so the tokens come from the cache shared with the other rules.
-    plan_terms: set[str] = set()
-    for s in plan_secs:
-        for p in doc.paragraphs_in(s.start, s.end):
-            plan_terms |= _terms(p.text, ctx)
-    measures = measure_items(doc)
-    plan_heads = [text[a:b] for a, b in (_headline(text, m.start, m.end) for m in measures)]
+    # After an edit outside the plans that left the shape alone, the plans are the same (moved).
+    edit, old = previous(ctx, "substance:plans", doc)
+    if edit is not None and edit.same_shape and old is not None and not any(
+            edit.touches(s.start, s.end) for s in plan_secs):
+        plan, plain = old[0], [(edit.map(x), edit.map(y)) for x, y in old[1]]
+    else:
+        plan, plain = _plan_side(doc, ctx, plan_secs)
+    keep(ctx, "substance:plans", doc, (plan, plain))
     need = int(ctx.threshold("substance", "measure_min_shared", 1))
-    problems = problem_items(doc)
-    # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
-    # matches 激发青年党员活力。…志愿服务… although the headlines share little.
-    whole_p = [_span_terms(doc, p.start, min(p.end, p.start + 400), ctx) for p in problems]
-    whole_m = [_span_terms(doc, m.start, min(m.end, m.start + 400), ctx) for m in measures]
-    # Kept from the last analysis while no problem or measure changed (an edit elsewhere).
-    whole_p, whole_m = tuple(whole_p), tuple(whole_m)
-    shared_best = ctx.reuse("substance:match_counts", (whole_p, whole_m), lambda: _match_counts(whole_p, whole_m))
-    by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
-    same_count = len(plan_heads) == len(problems)
-    unmatched = []
-    for i, it in enumerate(problems):
-        st, en = _headline(text, it.start, it.end)
-        headline = text[st:en]
-        if len(headline.strip()) < 4:
-            continue
-        if len(_span_terms(doc, st, en, ctx) & plan_terms) >= need or shared_best[i] >= 2:
-            continue
+    # Each problems part's items (the cause analysis among them left out), relative to the part's
+    # paragraphs and kept by their text: an edit re-reads the part it is in.
+    parts = ctx.reuse("substance:problem_parts", 0, dict) if ctx.last is not None else {}
+    if len(parts) > 5000:
+        parts.clear()
+    text = doc.text
+    groups = []  # (where the part's paragraphs start, its key, its problems relative to that)
+    count = 0  # problems listed
+    for s, items in zip(prob_secs, _items_by_section(doc, prob_secs), strict=True):
+        a, texts = _region_texts(doc, s.start, s.end)
+        key = (texts, s.start - a, s.end - a, s.body_start - a, tuple((it.start - a, it.end - a, it.number) for it in items))
+        rel = parts.get(key)
+        if rel is None:
+            rel = parts[key] = tuple((it.start - a, it.end - a, it.number) for it in items if _is_problem(text, it))
+        groups.append((a, key, rel))
+        count += len(rel)
+    same_count = plan.count == count
+    memo = plan.verdicts  # (part key, the measure each problem is paired with) -> unmatched spans
+    if len(memo) > 20_000:
+        memo.clear()
+    unmatched: list[tuple[int, int]] = []
+    i = 0
+    for a, key, rel in groups:
         # Order: 一是↔一是, （二）↔（二） (or the same position when both lists are as long) may reuse
         # plainer words (党员作用发挥不够 -> 发挥老党员作用).
-        k = by_number.get(it.number) if it.number is not None else None
-        if k is None and same_count:
-            k = i
-        if k is not None and (_plain_terms(text[it.start:it.end][:400], ctx)
-                              & _plain_terms(text[measures[k].start:measures[k].end][:400], ctx)):
-            continue
-        unmatched.append((st, en))
-    if not problems:
+        ks = []
+        for _, _, number in rel:
+            k = plan.by_number.get(number) if number is not None else None
+            ks.append(i if k is None and same_count else k)
+            i += 1
+        vkey = (key, tuple(ks))
+        spans = memo.get(vkey)
+        if spans is None:
+            spans = memo[vkey] = [v for (st, en, number), k in zip(rel, ks, strict=True) if (v := _problem_verdict(
+                doc, ctx, ListItem(a + st, a + en, number), plain[k] if k is not None else None, plan, need, a))]
+        unmatched += [(x + a, y + a) for x, y in spans]
+    if not count:
         return
     if not unmatched:
-        ctx.stats["checklist.measures"] = (label, "pass", f"{len(problems)} 个问题均有对应措施")
+        ctx.stats["checklist.measures"] = (label, "pass", f"{count} 个问题均有对应措施")
         return
     ctx.stats["checklist.measures"] = (label, "warn", f"{len(unmatched)} 个问题未见对应措施")
     for st, en in unmatched:
@@ -416,3 +436,88 @@ def problem_without_measure(doc: Document, ctx):
                       "这个问题在“下一步打算”中找不到对应的整改措施，问题与措施没有一一对应。",
                       "在下一步打算中针对这个问题写一条具体措施（做什么、何时完成、达到什么目标）。",
                       section="problems")
+
+
+def _region_texts(doc: Document, start: int, end: int) -> tuple[int, tuple[str, ...]]:
+    """(start, texts) of the paragraphs from the one holding `start` to the one holding `end`: all
+    the text a check of text[start:end] reads (tokens are cut per paragraph). The texts
+    themselves, not a slice: a key costs the paragraphs (their hashes are cached), not their length."""
+    first, last = doc.paragraph_at(start), doc.paragraph_at(end)
+    if first is None or last is None:
+        return start, (doc.text[start:end],)
+    return first.start, tuple(map(_TEXT, doc.paragraphs[first.index:last.index + 1]))
+
+
+_TEXT = attrgetter("text")
+
+
+@dataclass(slots=True)
+class _PlanSide:
+    """What problem_without_measure needs of the plans: no offsets, so it is kept while the plans'
+    text is the same wherever they moved."""
+    count: int  # measures listed
+    plan_terms: set[str]
+    index: dict[str, list[int]]  # term -> the measures that have it
+    common: int  # a term in more measures than this says nothing
+    by_number: dict[int, int]  # a measure's own number -> its index
+    verdicts: dict = field(default_factory=dict)  # problem item key -> relative unmatched span or None
+
+
+def _plan_side(doc: Document, ctx, plan_secs: list[Section]) -> tuple[_PlanSide, list[tuple[int, int]]]:
+    """The plans' _PlanSide (kept from the last analysis while their text is the same) and the
+    measures' spans in this document."""
+    parts, measures = [], []
+    for s, items in zip(plan_secs, _items_by_section(doc, plan_secs), strict=True):
+        a, texts = _region_texts(doc, s.start, s.end)
+        measures += items
+        parts.append((texts, s.start - a, s.end - a, s.body_start - a,
+                      tuple((m.start - a, m.end - a, m.number) for m in items)))
+    state = ctx.reuse("substance:plan_side", tuple(parts), lambda: _plan_state(doc, ctx, plan_secs, measures))
+    return state, [(m.start, m.end) for m in measures]
+
+
+def _plan_state(doc: Document, ctx, plan_secs: list[Section], measures: list[ListItem]) -> _PlanSide:
+    # Per paragraph, so the tokens come from the cache shared with the other rules.
+    plan_terms: set[str] = set()
+    for s in plan_secs:
+        for p in doc.paragraphs_in(s.start, s.end):
+            plan_terms |= _terms(p.text, ctx)
+    whole_m = [_span_terms(doc, m.start, min(m.end, m.start + 400), ctx) for m in measures]
+    index: dict[str, list[int]] = {}
+    for k, terms in enumerate(whole_m):
+        for t in terms:
+            index.setdefault(t, []).append(k)
+    by_number = {m.number: i for i, m in enumerate(measures) if m.number is not None}
+    return _PlanSide(len(measures), plan_terms, index, min(40, max(3, len(measures) // 2)), by_number)
+
+
+def _shared_best(terms: frozenset[str], plan: _PlanSide) -> int:
+    """The most terms a problem shares with any single measure (inverted index: terms found in
+    most measures say nothing and are skipped, so the cost stays near-linear)."""
+    counts: dict[int, int] = {}
+    for t in terms:
+        ks = plan.index.get(t)
+        if ks and len(ks) <= plan.common:
+            for k in ks:
+                counts[k] = counts.get(k, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def _problem_verdict(doc: Document, ctx, it: ListItem, measure: tuple[int, int] | None, plan: _PlanSide,
+                     need: int, base: int) -> tuple[int, int] | None:
+    """The item's headline span relative to `base` when no measure answers it, else None."""
+    text = doc.text
+    st, en = _headline(text, it.start, it.end)
+    if len(text[st:en].strip()) < 4:
+        return None
+    if len(_span_terms(doc, st, en, ctx) & plan.plan_terms) >= need:
+        return None
+    # Whole items (headline and explanation), compared one by one: 青年党员作用发挥不充分。…志愿服务…
+    # matches 激发青年党员活力。…志愿服务… although the headlines share little.
+    if _shared_best(_span_terms(doc, it.start, min(it.end, it.start + 400), ctx), plan) >= 2:
+        return None
+    if measure is not None:
+        ms, me = measure
+        if _plain_terms(text[it.start:it.end][:400], ctx) & _plain_terms(text[ms:me][:400], ctx):
+            return None
+    return st - base, en - base
