@@ -45,3 +45,19 @@ def test_a_theme_of_its_own_is_not_promoted_when_a_skeleton_heading_follows():
     text = _report("一、履职情况", WORK, "（二）存在问题", PROBLEMS, "二、下一步打算", PLANS)
     report = analyze(text)
     assert "problems" not in {s.key for s in report.sections}
+
+
+def test_a_heading_run_into_its_list_keeps_its_part_and_the_list_its_first_item():
+    # A document site dropped the line break: "二、存在问题一是……".
+    text = _report("一、履职情况", WORK, "二、存在问题" + PROBLEMS, "三、原因分析", CAUSES, "四、下一步打算", PLANS)
+    report = analyze(text)
+    assert "problems" in {s.key for s in report.sections}
+    assert not [f for f in report.findings if f.rule in ("structure.missing_section", "hygiene.numbering")]
+
+
+def test_headings_in_markdown_bold_are_headings():
+    text = _report("**一、履职情况**", WORK, "**二、存在问题**", PROBLEMS, "三、原因分析", CAUSES, "## 四、下一步打算", PLANS)
+    report = analyze(text)
+    assert {"performance", "problems", "causes", "plans"} <= {s.key for s in report.sections}
+    assert not [f for f in report.findings if f.rule in ("structure.missing_section", "hygiene.numbering")]
+    assert [f.rule for f in report.findings if f.rule == "hygiene.watermark"]  # the Markdown marks themselves

@@ -19,7 +19,8 @@ _WS = INDENT_WS
 # (level, style, regex).  Styles name the numbering form so mixed styles among siblings show.
 # A line's lead: indentation, and HTML tags pasted from a web page (<p style="…">一、…): the tags
 # are residue (hygiene.watermark), the heading or item behind them is still one.
-_LEAD_BODY = rf"(?:[{_WS}]|<[A-Za-z/!][^<>\n]{{0,200}}>)*"
+# Markdown marks in front (## 一、…, **一、…**: AI chat output pasted in) are residue as well.
+_LEAD_BODY = rf"(?:[{_WS}]|<[A-Za-z/!][^<>\n]{{0,200}}>|#{{1,6}}(?=[\s*{CN_NUM}（(\d])|\*\*(?=[{CN_NUM}（(\d]))*"
 _LEAD = "^" + _LEAD_BODY
 _LEAD_RE = re.compile(_LEAD_BODY)
 
@@ -46,6 +47,8 @@ NTH_RE = re.compile(rf"第([{CN_NUM}]{{1,2}})(?=[，,：:])")
 # Not after an opening quote: “四抓两整治” names something, it is not an item.
 ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_WS)
 # Characters that make a numeral part of a word before 是/要: 统一是, 唯一要, 第一要务, 之一是, 逐一, 周一 …
+# The first item of a list run into a heading that lost its line break (二、存在问题一是…).
+_GLUED_LIST = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|[（(][一1][）)])")
 ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
 TITLE_WORDS = re.compile(r"报告|述职|总结|材料|发言|汇报|情况")
@@ -191,8 +194,14 @@ def _heading_in(p: Paragraph) -> Heading | None:
         else:
             title = stripped.rstrip("。；;")
             end = p.end - p.start - (len(rest) - len(rest.rstrip(_WS)))
+        glued = _GLUED_LIST.search(title, 2, 26)
+        if glued is not None and title[glued.start() - 1] not in ENUM_WORD_BEFORE:
+            # 二、存在问题一是……: the line break after the heading was lost (a document site)
+            end = rest_start + lead + glued.start()
+            title, run_in = title[: glued.start()], True
         if not run_in and len(stripped) > 60:
             run_in = True  # a long numbered sentence: treat the first clause as the heading
+        title = title.rstrip("*#")  # **二、存在问题**
         return Heading(p.index, level, style, number, text[m.start(1):m.end()].strip(_WS), title.strip(_WS),
                        p.start + m.start(1), p.start + end, run_in,
                        p.start + rest_start + lead)
