@@ -134,7 +134,7 @@ class Segmenter:
 
     # ---- queries ------------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> list[str]:
-        return self._tokenizer().lcut(text, HMM=hmm)
+        return self._tokenizer().words(text, hmm)
 
     def freq(self, word: str) -> int:
         """The word's frequency in the dictionary (jieba's, with the user words); 0 if no word."""
