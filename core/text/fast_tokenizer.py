@@ -14,7 +14,7 @@ tuple `max`) and the HMM step for unknown words are jieba's own, so the words ar
 from __future__ import annotations
 
 import sys
-from math import log
+from math import inf, log
 
 
 def _import_jieba():
@@ -181,6 +181,24 @@ class FastTokenizer(jieba.Tokenizer):
             scores[idx] = best
             ends[idx] = end
         return ends
+
+    def at_most(self, words, max_freq: float) -> list[str]:
+        """Those of `words` whose frequency (0 for no word) is <= max_freq. The fragment table
+        answers for a word the route looked up (any word of a fresh cut, mostly) without touching
+        the big dictionary, whose reads miss the CPU cache; a word near the limit, a mere prefix
+        and an unknown fragment are read from the dictionary."""
+        freq_get = self.FREQ.get
+        lp_get = self._logp.get if self._logp_total == self.total else {}.get
+        # Above `limit` a logged frequency surely exceeds max_freq (the margin covers rounding).
+        limit = log(max_freq) - log(self.total) + 1e-9 if max_freq >= 1 else -inf
+        out = []
+        for w in words:
+            lp = lp_get(w)
+            if lp is not None and limit < lp <= 0.0:
+                continue
+            if (freq_get(w) or 0) <= max_freq:
+                out.append(w)
+        return out
 
     def words(self, sentence: str, hmm: bool = True) -> list[str]:
         """jieba's `lcut(sentence, HMM=hmm)`, built as one list: jieba's `cut` stacks three

@@ -154,6 +154,11 @@ class Segmenter:
             self._tables = (table, tables)
         return tables
 
+    def rare_words(self, words: Iterable[str], max_freq: float) -> list[str]:
+        """Those of `words` whose frequency (0 for no word) is <= max_freq: `freq` for many words,
+        cheapest for the tokens of a text just cut (FastTokenizer.at_most)."""
+        return self._tokenizer().at_most(words, max_freq)
+
     def words_at_least(self, min_freq: int, lengths: range) -> list[str]:
         """The dictionary words (user words included) of those lengths with frequency >= min_freq.
         jieba's part comes from a small file next to the dictionary cache: reading it from the cached

@@ -228,16 +228,21 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
 
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
-             strong: int = 1 << 62) -> list[tuple[int, int]]:
+             strong: int = 1 << 62, rare=None) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
     not taken into a neighbouring word of frequency >= `strong` (抓|党建: the word stands).
     `tables`: Segmenter.freq_tables(). `ok`: the single characters a slip may consist of (Chinese,
     no function word or numeral, not traditional). `known`: words the segmenter was taught
-    (支部书记: a user word of low frequency)."""
-    odd = {t for t in set(tokens) if 2 <= len(t) <= 4 and t[0] in ok and t not in known
-           and (tables[t[0]].get(t) or 0) <= max_own}
+    (支部书记: a user word of low frequency). `rare`: Segmenter.rare_words, cheaper than `tables`
+    for the tokens of a fresh cut."""
+    if rare is None:
+        def rare(words, limit):
+            return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
+    # The frequency first: it excludes most words.
+    odd = {t for t in rare([t for t in set(tokens) if 2 <= len(t) <= 4], max_own)
+           if t[0] in ok and t not in known}
     out: list[tuple[int, int]] = []
     ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
     n = len(text)
@@ -284,7 +289,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                 - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
-                     cfg.get("homophone_strong_neighbour", 50))
+                     cfg.get("homophone_strong_neighbour", 50), seg.rare_words)
     if not spots:
         return
     min_freq = cfg.get("homophone_min_freq", 500)
