@@ -209,9 +209,12 @@ class FastTokenizer(jieba.Tokenizer):
         # re.split with one group alternates the text between matches (even places) and the
         # matches (odd places), so the place says what jieba's `re_han.match` / `re_skip.match`
         # would: the text between two matches holds none of the pattern's characters.
+        cut_han = self._cut_han
         for n, blk in enumerate(_RE_HAN.split(sentence)):
-            if n % 2:
-                self._cut_han(blk, out)
+            if len(blk) == 1:  # a lone character (a mark, most often) is a word of its own either way
+                out.append(blk)
+            elif n % 2:
+                cut_han(blk, out)
             elif blk:
                 for m, x in enumerate(_RE_SKIP.split(blk)):
                     if m % 2:
