@@ -241,13 +241,14 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
         def rare(words, limit):
             return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
     # The frequency first: it excludes most words.
-    odd = {t for t in rare([t for t in set(tokens) if 2 <= len(t) <= 4], max_own)
+    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4}, max_own)
            if t[0] in ok and t not in known}
     out: list[tuple[int, int]] = []
     ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
     n = len(text)
     last = len(tokens) - 1
-    for k in [k for k, t in enumerate(tokens) if t in ok or t in odd]:
+    # `odd` is small: asked first, it spares most words the look-up in the big `ok`.
+    for k in [k for k, t in enumerate(tokens) if t in odd or len(t) == 1 and t in ok]:
         tok, pos = tokens[k], ends[k]
         if len(tok) > 1:
             out.append((pos - len(tok), pos))
