@@ -52,6 +52,9 @@ E_B, E_M, E_E, E_S = (_EMIT[y] for y in "BMES")
 _RE_HAN, _RE_SKIP = jieba.re_han_default, jieba.re_skip_default
 
 
+_STATE_AT = {"B": 0, "M": 1, "E": 2, "S": 3}
+
+
 def _viterbi(obs: str) -> list[str]:
     """jieba.finalseg.viterbi unrolled for its four states (B, M, E, S) with back-pointers.
     Same sums in the same order, same tie-breaking as its tuple `max` (the larger state letter
@@ -76,8 +79,8 @@ def _viterbi(obs: str) -> list[str]:
         b, m, e, s = nb, nm, ne, ns
     state = "S" if s >= e else "E"
     states = [state]
-    for pb, pm, pe, ps in reversed(back):
-        state = {"B": pb, "M": pm, "E": pe, "S": ps}[state]
+    for pointers in reversed(back):  # (from B, from M, from E, from S)
+        state = pointers[_STATE_AT[state]]
         states.append(state)
     states.reverse()
     return states
