@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from core.common.trie_regex import trie_pattern  # noqa: F401  (re-exported for the hygiene rules)
 from core.text.cjk import CJK_CLASS as CJK_RANGE_CLASS
@@ -19,24 +18,10 @@ CLOSE_PUNCT = "”’）》】」』〕〉〗"
 CN_PUNCT = "，。、；：？！…—" + OPEN_PUNCT + CLOSE_PUNCT
 
 
-_FAST: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def cached(ctx, key: str, builder: Callable[[], Any]) -> Any:
-    """`ctx.lexicon.memo` without its lock on the hot path (rules run once per paragraph).
-
-    The structure is still built once, under the lexicon's lock; later lookups are a dict read.
-    Lexicon.reload() (the user edited a list) bumps its version, which rebuilds the structure.
-    """
-    lex = ctx.lexicon
-    version = getattr(lex, "version", 0)
-    per_lexicon = _FAST.get(lex)
-    if per_lexicon is None:
-        per_lexicon = _FAST.setdefault(lex, {})
-    hit = per_lexicon.get(key)
-    if hit is None or hit[0] != version:
-        hit = per_lexicon[key] = (version, lex.memo(key, builder))
-    return hit[1]
+    """A structure built once per lexicon (`ctx.lexicon.memo`: a dict read on a hit, no lock).
+    Lexicon.reload() (the user edited a list) empties the memo, which rebuilds the structure."""
+    return ctx.lexicon.memo(key, builder)
 
 
 def token_bounds(tokens: Iterable[str]) -> set[int]:
