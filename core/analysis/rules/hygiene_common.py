@@ -80,3 +80,47 @@ class PrefixIndex:
                     if payloads:
                         for payload in payloads:
                             yield i, key, payload
+
+
+class WordFinder:
+    """Where any of many words occurs, as a trie regex of them finds it (leftmost, the longest word
+    at a place), three or four times faster: `re` tries such a regex's hundreds of alternatives one
+    by one wherever a word's first character stands (a third of a report's characters). Here a
+    regex of the first two characters' classes proposes places in C, and a set confirms them."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        self.width = width = 1 if any(len(w) == 1 for w in self.words) else 2
+        lengths: dict[str, set[int]] = {}
+        for w in self.words:
+            lengths.setdefault(w[:width], set()).add(len(w))
+        self._lengths = {k: sorted(ns, reverse=True) for k, ns in lengths.items()}
+        classes = ["[" + re.escape("".join(sorted({k[j] for k in lengths}))) + "]" for j in range(width)]
+        self._start = re.compile(classes[0] + "".join(f"(?={c})" for c in classes[1:])) if lengths else None
+
+    def every(self, text: str) -> list[tuple[int, str]]:
+        """(position, longest word there) wherever a word starts, overlaps included (what repeated
+        `rx.search(text, last + 1)` gives)."""
+        out: list[tuple[int, str]] = []
+        if self._start is None:
+            return out
+        width, lengths, words = self.width, self._lengths.get, self.words
+        for m in self._start.finditer(text):
+            p = m.start()
+            for n in lengths(text[p:p + width], ()):
+                w = text[p:p + n]  # shorter at the end of the text: then the longest word there
+                if w in words:
+                    out.append((p, w))
+                    break
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words without overlaps (what `rx.finditer` gives)."""
+        out: list[tuple[int, int]] = []
+        end = 0
+        for p, w in self.every(text):
+            if p >= end:
+                end = p + len(w)
+                out.append((p, end))
+        return out
+

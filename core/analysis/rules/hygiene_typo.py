@@ -18,7 +18,7 @@ from itertools import accumulate, chain
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import cached, trie_pattern
+from core.analysis.rules.hygiene_common import WordFinder, cached, trie_pattern
 from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
 from core.text.sound import readings
@@ -264,50 +264,15 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
 
-class _Words:
+def _allowed_words(ctx, allow: frozenset[str]) -> WordFinder:
     """Stretches never questioned: the allowed words of today (股室) and the right forms the typo
-    list teaches (踏石留印: jieba lacks it, and 踏石 sounds like 踏实). `spans` finds them as a
-    longest-first alternation's finditer would (leftmost, the longest word there, no overlaps),
-    about four times faster: such a regex of ~350 words tries its alternatives one by one wherever
-    a word's first character stands, a third of the text."""
-
-    def __init__(self, words) -> None:
-        self.words = frozenset(w for w in words if w)
-        # Candidates are found by their first two characters (the first one if a word has one).
-        self.width = width = 1 if any(len(w) == 1 for w in self.words) else 2
-        lengths: dict[str, set[int]] = {}
-        for w in self.words:
-            lengths.setdefault(w[:width], set()).add(len(w))
-        self.lengths = {k: sorted(ns, reverse=True) for k, ns in lengths.items()}
-        classes = ["[" + re.escape("".join(sorted({k[j] for k in lengths}))) + "]" for j in range(width)]
-        self.start = re.compile(classes[0] + "".join(f"(?={c})" for c in classes[1:])) if lengths else None
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        if self.start is None:
-            return out
-        width, lengths, words = self.width, self.lengths.get, self.words
-        end = 0
-        for m in self.start.finditer(text):
-            p = m.start()
-            if p < end:
-                continue  # inside the previous word
-            for n in lengths(text[p:p + width], ()):
-                w = text[p:p + n]  # shorter at the end of the text: then the longest word there
-                if w in words:
-                    end = p + len(w)
-                    out.append((p, end))
-                    break
-        return out
-
-
-def _allowed_words(ctx, allow: frozenset[str]) -> _Words:
+    list teaches (踏石留印: jieba lacks it, and 踏石 sounds like 踏实)."""
     rights = set(allow)
     for v in ctx.lexicon.toml("typos").get("words", {}).values():
         right = v if isinstance(v, str) else v.get("right", "") if isinstance(v, dict) else ""
         if isinstance(right, str) and len(right) >= 2:
             rights.add(right)
-    return _Words(rights)
+    return WordFinder(rights)
 
 
 def homophones(text: str, ctx, taken: list[tuple[int, int]]):
