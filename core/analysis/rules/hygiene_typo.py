@@ -309,7 +309,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         best = memo.get(w)
         if best is None:
             best = ()
-            if all(c in ok for c in w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
+            if ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
                 hit = _candidates(table, conf, index, w, min_freq)
                 if hit is not None:
                     best = (hit[1], min_gain)
