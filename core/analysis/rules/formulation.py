@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.formulation_edits import near_window
-from core.analysis.rules.hygiene_common import CJK, PrefixIndex, WordFinder, cached, is_cjk, trie_pattern
+from core.analysis.rules.hygiene_common import CJK, PrefixIndex, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_words import TRADITIONAL, TYPO, _traditional_table, _typo_table
 from core.analysis.rules.hygiene_words import _excepted as _typo_excepted
 from core.text.sound import SAME, SHAPE, SIMILAR
@@ -44,7 +44,7 @@ class Formulation:
 class Table:
     items: list[Formulation]
     anchors: PrefixIndex  # two three-character anchors of each formulation longer than SHORT
-    literal: WordFinder  # known wrong forms, swaps, enumeration items + separator
+    literal_rx: re.Pattern[str] | None  # known wrong forms, swaps, enumeration items + separator
     literal_of: dict[str, list[tuple[int, int]]]  # literal -> [(kind, formulation)]
     short_rx: re.Pattern[str] | None  # short formulations with one edit inside (or exact)
     short_by_ends: dict[tuple[str, str], list[int]]  # (first, last character) -> formulations
@@ -215,6 +215,7 @@ def _build(ctx) -> Table:
                     literal_of.setdefault(item + sep, []).append((3, i))
         else:
             orders.append(None)
+    literal_rx = re.compile(trie_pattern(literal_of)) if literal_of else None
     # Group the patterns by their first character, so `re` tries a dozen branches, not hundreds.
     by_first: dict[str, list[str]] = {}
     for pat in short_pats:
@@ -231,7 +232,7 @@ def _build(ctx) -> Table:
             patterns.append((re.compile(raw["regex"]), raw))
         except (re.error, KeyError):
             continue  # a broken user entry must not stop the rule
-    return Table(forms, anchors.compile(), WordFinder(literal_of), literal_of, short_rx, short_by_ends, orders,
+    return Table(forms, anchors.compile(), literal_rx, literal_of, short_rx, short_by_ends, orders,
                  first_rx, short_by_head, short_by_tail, quoted_tail, quoted_head, patterns,
                  tuple(settings.get("lead_verbs", [])), confusables.relation)
 
@@ -356,7 +357,7 @@ def variant(text: str, ctx):
             exact.append(win[:2])
         else:
             cands.append((*win, 2, fi))
-    for p, key in t.literal.every(text):
+    for p, key in _all_matches(t.literal_rx, text):
         for kind, fi in t.literal_of[key]:
             if kind == 1:
                 cands.append((p, p + len(key), -1, 1, fi))
