@@ -105,6 +105,8 @@ def _hmm_block(sentence: str):
 
 def _hmm_raw(sentence: str) -> tuple[str, ...]:
     """jieba.finalseg.cut before its forced splits: a pure function of the text (memoisable)."""
+    if finalseg.re_han.fullmatch(sentence):  # the usual run, all Chinese: one block, no split
+        return tuple(_hmm_block(sentence))
     out: list[str] = []
     for blk in finalseg.re_han.split(sentence):
         if finalseg.re_han.match(blk):
