@@ -84,9 +84,10 @@ class PrefixIndex:
 
 class WordFinder:
     """Where any of many words occurs, as a trie regex of them finds it (leftmost, the longest word
-    at a place), three or four times faster: `re` tries such a regex's hundreds of alternatives one
-    by one wherever a word's first character stands (a third of a report's characters). Here a
-    regex of the first two characters' classes proposes places in C, and a set confirms them."""
+    at a place). `re` tries such a regex's alternatives one by one wherever a word's first
+    character stands; here a regex of the first two characters' classes proposes places in C and a
+    set confirms them. For hygiene.typo's ~350 allowed words (a third of a report's characters
+    start one) 3.7x faster; for a list whose first two characters are common, no faster."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if w)
@@ -123,4 +124,3 @@ class WordFinder:
                 end = p + len(w)
                 out.append((p, end))
         return out
-
