@@ -14,7 +14,7 @@ tuple `max`) and the HMM step for unknown words are jieba's own, so the words ar
 from __future__ import annotations
 
 import sys
-from math import log
+from math import inf, log
 
 
 def _import_jieba():
@@ -49,6 +49,10 @@ T_EB, T_SB, T_MM, T_BM, T_SS, T_ES, T_BE, T_ME = (
     _trans("E", "B"), _trans("S", "B"), _trans("M", "M"), _trans("B", "M"),
     _trans("S", "S"), _trans("E", "S"), _trans("B", "E"), _trans("M", "E"))
 E_B, E_M, E_E, E_S = (_EMIT[y] for y in "BMES")
+_RE_HAN, _RE_SKIP = jieba.re_han_default, jieba.re_skip_default
+
+
+_STATE_AT = {"B": 0, "M": 1, "E": 2, "S": 3}
 
 
 def _viterbi(obs: str) -> list[str]:
@@ -75,8 +79,8 @@ def _viterbi(obs: str) -> list[str]:
         b, m, e, s = nb, nm, ne, ns
     state = "S" if s >= e else "E"
     states = [state]
-    for pb, pm, pe, ps in reversed(back):
-        state = {"B": pb, "M": pm, "E": pe, "S": ps}[state]
+    for pointers in reversed(back):  # (from B, from M, from E, from S)
+        state = pointers[_STATE_AT[state]]
         states.append(state)
     states.reverse()
     return states
@@ -101,6 +105,8 @@ def _hmm_block(sentence: str):
 
 def _hmm_raw(sentence: str) -> tuple[str, ...]:
     """jieba.finalseg.cut before its forced splits: a pure function of the text (memoisable)."""
+    if finalseg.re_han.fullmatch(sentence):  # the usual run, all Chinese: one block, no split
+        return tuple(_hmm_block(sentence))
     out: list[str] = []
     for blk in finalseg.re_han.split(sentence):
         if finalseg.re_han.match(blk):
@@ -181,41 +187,89 @@ class FastTokenizer(jieba.Tokenizer):
             ends[idx] = end
         return ends
 
-    # Replaces jieba's private Tokenizer.__cut_DAG (the HMM=True path of `cut`).
-    def _Tokenizer__cut_DAG(self, sentence: str):
+    def at_most(self, words, max_freq: float) -> list[str]:
+        """Those of `words` whose frequency (0 for no word) is <= max_freq. The fragment table
+        answers for a word the route looked up (any word of a fresh cut, mostly) without touching
+        the big dictionary, whose reads miss the CPU cache; a word near the limit, a mere prefix
+        and an unknown fragment are read from the dictionary."""
+        freq_get = self.FREQ.get
+        lp_get = self._logp.get if self._logp_total == self.total else {}.get
+        # Above `limit` a logged frequency surely exceeds max_freq (the margin covers rounding).
+        limit = log(max_freq) - log(self.total) + 1e-9 if max_freq >= 1 else -inf
+        out = []
+        for w in words:
+            lp = lp_get(w)
+            if lp is not None and limit < lp <= 0.0:
+                continue
+            if (freq_get(w) or 0) <= max_freq:
+                out.append(w)
+        return out
+
+    def words(self, sentence: str, hmm: bool = True) -> list[str]:
+        """jieba's `lcut(sentence, HMM=hmm)`, built as one list: jieba's `cut` stacks three
+        generators (blocks, the DAG cut, the runs) and resumes them all for every word."""
+        if not hmm:
+            return self.lcut(sentence, HMM=False)
+        out: list[str] = []
+        # re.split with one group alternates the text between matches (even places) and the
+        # matches (odd places), so the place says what jieba's `re_han.match` / `re_skip.match`
+        # would: the text between two matches holds none of the pattern's characters.
+        cut_han = self._cut_han
+        for n, blk in enumerate(_RE_HAN.split(sentence)):
+            if len(blk) == 1:  # a lone character (a mark, most often) is a word of its own either way
+                out.append(blk)
+            elif n % 2:
+                cut_han(blk, out)
+            elif blk:
+                for m, x in enumerate(_RE_SKIP.split(blk)):
+                    if m % 2:
+                        out.append(x)
+                    else:
+                        out.extend(x)  # jieba yields the characters one by one
+        return out
+
+    def _cut_han(self, sentence: str, out: list[str]) -> None:
+        """jieba's private Tokenizer.__cut_DAG (the HMM=True path of `cut`), appending to `out`."""
         ends = self.route(sentence)
-        freq = self.FREQ
+        freq_get = self.FREQ.get
         x = 0
-        buf = ""
+        start = -1  # start of the pending run of single characters
         n = len(sentence)
         while x < n:
             y = ends[x] + 1
             if y - x == 1:
-                buf += sentence[x]
+                if start < 0:
+                    start = x
             else:
-                if buf:
-                    yield from self._flush(buf, freq)
-                    buf = ""
-                yield sentence[x:y]
+                if start >= 0:
+                    self._flush(sentence[start:x], freq_get, out)
+                    start = -1
+                out.append(sentence[x:y])
             x = y
-        if buf:
-            yield from self._flush(buf, freq)
+        if start >= 0:
+            self._flush(sentence[start:], freq_get, out)
 
-    def _flush(self, buf: str, freq: dict):
+    # jieba's own generator path (Tokenizer.cut, lcut) uses the same steps.
+    def _Tokenizer__cut_DAG(self, sentence: str):
+        out: list[str] = []
+        self._cut_han(sentence, out)
+        yield from out
+
+    def _flush(self, buf: str, freq_get, out: list[str]) -> None:
         """A run of single characters: unknown runs go to the HMM, as jieba does (memoised: the
         HMM before forced splits is a pure function of the run, and runs such as names recur;
         the forced splits of deleted words are applied afresh each time)."""
         if len(buf) == 1:
-            yield buf
-        elif not freq.get(buf):
+            out.append(buf)
+        elif not freq_get(buf):
             words = self._hmm.get(buf)
             if words is None:
                 if len(self._hmm) > HMM_MEMO_SIZE:
                     self._hmm.clear()
                 words = self._hmm[buf] = _hmm_raw(buf)
-            yield from _force_split(words, finalseg.Force_Split_Words)
+            out.extend(_force_split(words, finalseg.Force_Split_Words))
         else:
-            yield from buf
+            out.extend(buf)
 
     def forget_texts(self) -> None:
         """Drop what was computed from texts (benchmarks measure a cold analysis): the HMM cuts.

@@ -134,7 +134,7 @@ class Segmenter:
 
     # ---- queries ------------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> list[str]:
-        return self._tokenizer().lcut(text, HMM=hmm)
+        return self._tokenizer().words(text, hmm)
 
     def freq(self, word: str) -> int:
         """The word's frequency in the dictionary (jieba's, with the user words); 0 if no word."""
@@ -153,6 +153,11 @@ class Segmenter:
             tables = _Shards(table)
             self._tables = (table, tables)
         return tables
+
+    def rare_words(self, words: Iterable[str], max_freq: float) -> list[str]:
+        """Those of `words` whose frequency (0 for no word) is <= max_freq: `freq` for many words,
+        cheapest for the tokens of a text just cut (FastTokenizer.at_most)."""
+        return self._tokenizer().at_most(words, max_freq)
 
     def words_at_least(self, min_freq: int, lengths: range) -> list[str]:
         """The dictionary words (user words included) of those lengths with frequency >= min_freq.

@@ -54,6 +54,25 @@ def _pattern(phrase: str, gap: int) -> str:
     return body
 
 
+def _class(chars) -> str:
+    return "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+
+
+def _starts(anchors2: dict, anchors1: dict) -> re.Pattern[str] | None:
+    """Where an entry may start: a one-character anchor, or the first character of a two-character
+    one followed by a possible second character (the look-around runs in C: a third as many
+    places are left for Python to look up)."""
+    firsts = {k[0] for k in anchors2} | set(anchors1)
+    if not firsts:
+        return None
+    then = []
+    if anchors1:
+        then.append(f"(?<={_class(anchors1)})")
+    if anchors2:
+        then.append(f"(?={_class({k[1] for k in anchors2})})")
+    return re.compile(_class(firsts) + "(?:" + "|".join(then) + ")")
+
+
 def cliche_lexicon(ctx) -> Lexicon:
     gap = threshold(ctx, "cliche_max_gap")
 
@@ -84,8 +103,7 @@ def cliche_lexicon(ctx) -> Lexicon:
             head = e.phrase.split(GAP, 1)[0]
             table, key = (anchors2, head[:2]) if len(head) >= 2 else (anchors1, head)
             table.setdefault(key, []).append((i, re.compile(_pattern(e.phrase, gap))))
-        firsts = {k[0] for k in anchors2} | set(anchors1)
-        starts = re.compile("[" + "".join(sorted(re.escape(c) for c in firsts)) + "]") if firsts else None
+        starts = _starts(anchors2, anchors1)
         return Lexicon(entries, anchors2, anchors1, starts)
 
     return ctx.lexicon.memo(f"boilerplate:cliches:{gap}", build)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from core.common.trie_regex import trie_pattern  # noqa: F401  (re-exported for the hygiene rules)
 from core.text.cjk import CJK_CLASS as CJK_RANGE_CLASS
@@ -19,24 +18,10 @@ CLOSE_PUNCT = "”’）》】」』〕〉〗"
 CN_PUNCT = "，。、；：？！…—" + OPEN_PUNCT + CLOSE_PUNCT
 
 
-_FAST: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def cached(ctx, key: str, builder: Callable[[], Any]) -> Any:
-    """`ctx.lexicon.memo` without its lock on the hot path (rules run once per paragraph).
-
-    The structure is still built once, under the lexicon's lock; later lookups are a dict read.
-    Lexicon.reload() (the user edited a list) bumps its version, which rebuilds the structure.
-    """
-    lex = ctx.lexicon
-    version = getattr(lex, "version", 0)
-    per_lexicon = _FAST.get(lex)
-    if per_lexicon is None:
-        per_lexicon = _FAST.setdefault(lex, {})
-    hit = per_lexicon.get(key)
-    if hit is None or hit[0] != version:
-        hit = per_lexicon[key] = (version, lex.memo(key, builder))
-    return hit[1]
+    """A structure built once per lexicon (`ctx.lexicon.memo`: a dict read on a hit, no lock).
+    Lexicon.reload() (the user edited a list) empties the memo, which rebuilds the structure."""
+    return ctx.lexicon.memo(key, builder)
 
 
 def token_bounds(tokens: Iterable[str]) -> set[int]:
@@ -95,3 +80,47 @@ class PrefixIndex:
                     if payloads:
                         for payload in payloads:
                             yield i, key, payload
+
+
+class WordFinder:
+    """Where any of many words occurs, as a trie regex of them finds it (leftmost, the longest word
+    at a place). `re` tries such a regex's alternatives one by one wherever a word's first
+    character stands; here a regex of the first two characters' classes proposes places in C and a
+    set confirms them. For hygiene.typo's ~350 allowed words (a third of a report's characters
+    start one) 3.7x faster; for a list whose first two characters are common, no faster."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        self.width = width = 1 if any(len(w) == 1 for w in self.words) else 2
+        lengths: dict[str, set[int]] = {}
+        for w in self.words:
+            lengths.setdefault(w[:width], set()).add(len(w))
+        self._lengths = {k: sorted(ns, reverse=True) for k, ns in lengths.items()}
+        classes = ["[" + re.escape("".join(sorted({k[j] for k in lengths}))) + "]" for j in range(width)]
+        self._start = re.compile(classes[0] + "".join(f"(?={c})" for c in classes[1:])) if lengths else None
+
+    def every(self, text: str) -> list[tuple[int, str]]:
+        """(position, longest word there) wherever a word starts, overlaps included (what repeated
+        `rx.search(text, last + 1)` gives)."""
+        out: list[tuple[int, str]] = []
+        if self._start is None:
+            return out
+        width, lengths, words = self.width, self._lengths.get, self.words
+        for m in self._start.finditer(text):
+            p = m.start()
+            for n in lengths(text[p:p + width], ()):
+                w = text[p:p + n]  # shorter at the end of the text: then the longest word there
+                if w in words:
+                    out.append((p, w))
+                    break
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the words without overlaps (what `rx.finditer` gives)."""
+        out: list[tuple[int, int]] = []
+        end = 0
+        for p, w in self.every(text):
+            if p >= end:
+                end = p + len(w)
+                out.append((p, end))
+        return out

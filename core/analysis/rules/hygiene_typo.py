@@ -18,10 +18,9 @@ from itertools import accumulate, chain
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import cached, trie_pattern
+from core.analysis.rules.hygiene_common import WordFinder, cached, trie_pattern
 from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
-from core.common.trie_regex import trie_regex
 from core.text.sound import readings
 
 _SEV = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -228,21 +227,27 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
 
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
-             strong: int = 1 << 62) -> list[tuple[int, int]]:
+             strong: int = 1 << 62, rare=None) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
     not taken into a neighbouring word of frequency >= `strong` (抓|党建: the word stands).
     `tables`: Segmenter.freq_tables(). `ok`: the single characters a slip may consist of (Chinese,
     no function word or numeral, not traditional). `known`: words the segmenter was taught
-    (支部书记: a user word of low frequency)."""
-    odd = {t for t in set(tokens) if 2 <= len(t) <= 4 and t[0] in ok and t not in known
-           and (tables[t[0]].get(t) or 0) <= max_own}
+    (支部书记: a user word of low frequency). `rare`: Segmenter.rare_words, cheaper than `tables`
+    for the tokens of a fresh cut."""
+    if rare is None:
+        def rare(words, limit):
+            return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
+    # The frequency first: it excludes most words.
+    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4}, max_own)
+           if t[0] in ok and t not in known}
     out: list[tuple[int, int]] = []
     ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
     n = len(text)
     last = len(tokens) - 1
-    for k in [k for k, t in enumerate(tokens) if t in ok or t in odd]:
+    # `odd` is small: asked first, it spares most words the look-up in the big `ok`.
+    for k in [k for k, t in enumerate(tokens) if t in odd or len(t) == 1 and t in ok]:
         tok, pos = tokens[k], ends[k]
         if len(tok) > 1:
             out.append((pos - len(tok), pos))
@@ -259,7 +264,7 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
 
-def _allow_regex(ctx, allow: frozenset[str]):
+def _allowed_words(ctx, allow: frozenset[str]) -> WordFinder:
     """Stretches never questioned: the allowed words of today (股室) and the right forms the typo
     list teaches (踏石留印: jieba lacks it, and 踏石 sounds like 踏实)."""
     rights = set(allow)
@@ -267,7 +272,7 @@ def _allow_regex(ctx, allow: frozenset[str]):
         right = v if isinstance(v, str) else v.get("right", "") if isinstance(v, dict) else ""
         if isinstance(right, str) and len(right) >= 2:
             rights.add(right)
-    return trie_regex(sorted(rights, key=len, reverse=True))
+    return WordFinder(rights)
 
 
 def homophones(text: str, ctx, taken: list[tuple[int, int]]):
@@ -284,7 +289,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                 - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
-                     cfg.get("homophone_strong_neighbour", 50))
+                     cfg.get("homophone_strong_neighbour", 50), seg.rare_words)
     if not spots:
         return
     min_freq = cfg.get("homophone_min_freq", 500)
@@ -293,7 +298,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     conf = lex.confusables()
     parts = _formulation_parts(ctx)
     allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
-    allow_rx = cached(ctx, "hygiene:homophone_allow_rx", lambda: _allow_regex(ctx, allow))
+    allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
     index = _homophone_index(ctx, conf, min_freq)
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
@@ -304,7 +309,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         best = memo.get(w)
         if best is None:
             best = ()
-            if all(c in ok for c in w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
+            if ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
                 hit = _candidates(table, conf, index, w, min_freq)
                 if hit is not None:
                     best = (hit[1], min_gain)
@@ -320,7 +325,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         if check_formulations and _makes_formulation(parts, text, s, e, cand):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
         if allowed is None:
-            allowed = [m.span() for m in allow_rx.finditer(text)] if allow_rx is not None else []
+            allowed = allow_words.spans(text)
         if allowed and any(a < e and s < b for a, b in allowed):
             continue  # 股室负责人: a word of today the dictionary lacks, not 股市
         lo, hi = max(0, s - 3), min(len(text), e + 3)

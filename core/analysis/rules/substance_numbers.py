@@ -114,10 +114,19 @@ def quantities(text: str, d: Data) -> list[Qty]:
             cls, mult = d.units[unit]
             approx = bool(m.group(2)) or text[max(0, start - 4):start].endswith(d.approx_before) \
                 or text[m.end():m.end() + 3].startswith(d.approx_after)
-            ranged = bool(RANGE_END.search(text, max(0, start - 16), start))
+            ranged = _after_range_sep(text, start) and bool(RANGE_END.search(text, max(0, start - 16), start))
             out.append(Qty(start, m.end(), start + len(raw), value * mult, cls, approx or ranged, m.group(0), ranged))
     out.sort(key=lambda q: q.start)
     return out
+
+
+_RANGE_SEP_LAST = frozenset("—–-~～至")  # the last character of each RANGE_SEP alternative
+
+
+def _after_range_sep(text: str, pos: int) -> bool:
+    """Can RANGE_END match up to pos? Only after a range separator or a space (its `\\s*`): most
+    figures are not, and the regex search is spared."""
+    return pos > 0 and (text[pos - 1] in _RANGE_SEP_LAST or text[pos - 1].isspace())
 
 
 def _in_quotes(text: str, pos: int) -> bool:
