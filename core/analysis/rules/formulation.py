@@ -318,14 +318,23 @@ def _joins_outside(ctx, text: str, s: int, e: int, edited: int) -> bool:
     return False
 
 
-def _weak_ok(ctx, t: Table, text: str, s: int, e: int, edited: int, f: Formulation) -> tuple[bool, bool]:
-    """(keep, certain) for a near miss that changes an edge character or makes another word."""
+_NUMERALS = "一两二三四五六七八九十"
+_COUNTERS = "个项大种条"
+
+
+def _weak_ok(ctx, t: Table, text: str, s: int, e: int, edited: int, f: Formulation) -> tuple[bool, bool | None]:
+    """(keep, certain) for a near miss that changes an edge character or makes another word;
+    certain None: keep as a suggestion only."""
     if edited < 0 or e - s != len(f.text):
         return False, False
     r = t.relation(f.text[edited - s], text[edited]) if t.relation else None
-    if r is None:
-        return False, False
     quoted = _quoted(text, s, e)
+    if r is None:
+        # 坚决做到“两个确定”: a numbered formulation, quoted after its verb, one character off by
+        # neither sound nor shape; a local slogan may read so too (“两个确保”): a suggestion only.
+        numbered = f.text[0] in _NUMERALS and f.text[1:2] in _COUNTERS
+        keep = numbered and quoted and _after_verb(text, s, t.lead_verbs)
+        return keep, (None if keep else False)
     strong = quoted or _after_verb(text, s, t.lead_verbs)
     edge = edited in (s, e - 1)
     if edge and not quoted and _joins_outside(ctx, text, s, e, edited):
@@ -413,13 +422,15 @@ def variant(text: str, ctx):
             keep, certain = _weak_ok(ctx, t, text, s, e, edited, f)
             if not keep:
                 continue
-            severity = Severity.ERROR if certain else Severity.WARNING
+            severity = Severity.INFO if certain is None else Severity.ERROR if certain else Severity.WARNING
         elif kind == 2 and _makes_other_word(ctx, text[s:e], -1):
             continue
         if _reported_elsewhere(ctx, text[s:e], f.text):
             continue
         seen.append((s, e))
-        yield Finding(RULE, severity, s, e, "", _message(orig[s:e], f), f.text)
+        msg = _message(orig[s:e], f) if severity is not Severity.INFO else (
+            f"“{orig[s:e]}”与规范表述“{f.text}”只差一个字：如果不是另有所指，应为“{f.text}”。")
+        yield Finding(RULE, severity, s, e, "", msg, f.text)
 
 
 def _patterns(t: Table, orig: str, text: str):
