@@ -364,3 +364,30 @@ def typo(text: str, ctx):
             taken.append((f.start, f.end))
             yield f
     yield from homophones(text, ctx, taken)
+    if "了" in text:
+        yield from _double_le(text, taken)
+
+
+# 开展了中心组学习了8次: two aspect 了 in one clause, a leftover of rewording (开展了……学习8次 /
+# 学习了8次). Not 了解/为了/除了/受不了…, not 看了又看, not a 了 that ends the clause.
+_LE_RE = re.compile(r"(?<![为除罢不得受])了(?![解如不起结却断])")
+_CLAUSE_END = set("，。；：！？,.;:!?、（）()“”\n")
+
+
+def _double_le(text: str, taken: list[tuple[int, int]]):
+    last = -99
+    for m in _LE_RE.finditer(text):
+        a, b = last, m.start()
+        last = b
+        if b - a > 12 or b + 1 >= len(text) or text[b + 1] in _CLAUSE_END:
+            continue
+        between = text[a + 1:b]
+        if "又" in between or any(c in _CLAUSE_END for c in between):
+            continue
+        if any(x < b + 1 and a < y for x, y in taken):
+            continue
+        s = a
+        while s > max(0, a - 2) and "\u4e00" <= text[s - 1] <= "\u9fff":
+            s -= 1  # show the verb of the first 了 (开展了……学习了)
+        yield Finding(TYPO, Severity.INFO, s, b + 1, "",
+                      f"“{text[s:b + 1]}”一个分句里两次用“了”，多半是改稿时留下的：删去其中一个。", None)
