@@ -366,6 +366,14 @@ def typo(text: str, ctx):
     yield from homophones(text, ctx, taken)
     if "了" in text:
         yield from _double_le(text, taken)
+    if "这" in text:
+        for m in _NOUN_TWICE_RE.finditer(text):
+            yield Finding(TYPO, Severity.INFO, m.start(), m.end(), "",
+                          f"“{m.group()}”：“{m.group(1)}”前后写了两遍，像是改稿时留下的，删去前一个。", m.group()[len(m.group(1)):])
+
+
+# 使党员旗帜这面旗帜: a word, then 这面/这个 and the same word again (a leftover of rewording).
+_NOUN_TWICE_RE = re.compile(r"([\u4e00-\u9fff]{2})这一?[个面项种件条场支](\1)")
 
 
 # 开展了中心组学习了8次: two aspect 了 in one clause, a leftover of rewording (开展了……学习8次 /
