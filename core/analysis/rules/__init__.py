@@ -33,6 +33,11 @@ def rule(rule_id: str, *, scope: str = "document", description: str = "", defaul
     """Register `func` as rule `rule_id`.  `part` names a second function that reports under an id
     another module owns (page-counter residue is hygiene.watermark, found by the numbering code); it
     is switched on and off with that id and is not listed as a rule of its own."""
+    if part and scope == "paragraph":
+        # Paragraph results are cached per rule id: a second paragraph function under one id
+        # would overwrite the first's results. Call it from the rule's own function instead.
+        raise ValueError(f"{rule_id}#{part}: a part must be document-scope")
+
     def register(func):
         key = f"{rule_id}#{part}" if part else rule_id
         _registry[key] = Rule(rule_id, scope, func, description, default_enabled)
