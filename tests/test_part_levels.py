@@ -61,3 +61,14 @@ def test_headings_in_markdown_bold_are_headings():
     assert {"performance", "problems", "causes", "plans"} <= {s.key for s in report.sections}
     assert not [f for f in report.findings if f.rule in ("structure.missing_section", "hygiene.numbering")]
     assert [f.rule for f in report.findings if f.rule == "hygiene.watermark"]  # the Markdown marks themselves
+
+
+def test_an_ai_assistants_preface_is_no_title_and_is_flagged():
+    from core.analysis.analyzer import default_analyzer
+
+    text = "好的，以下是为您撰写的2025年度抓基层党建工作述职报告：\n" + _report("一、履职情况", WORK, "二、存在问题", PROBLEMS,
+                                                                   "三、原因分析", CAUSES, "四、下一步打算", PLANS)
+    doc = default_analyzer().parse(text)
+    assert doc.title is not None and doc.title.text == "2025年度抓基层党建工作述职报告"
+    report = analyze(text)
+    assert any(f.rule == "hygiene.watermark" and f.start == 0 for f in report.findings)

@@ -51,6 +51,9 @@ ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_W
 _GLUED_LIST = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|[（(][一1][）)])")
 ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
+# An AI writing assistant's line before the draft it wrote.
+AI_PREFACE = re.compile(r"(?:(?:好的|当然|没问题|可以)[，,！!。]?\s*)?(?:以下|下面)是(?:为您|为你|我为您|我为你|根据您|根据你|一篇|一份|修改后|"
+                        r"调整后|润色后|优化后|扩写后)[^。！\n]{0,40}?[：:]$")
 TITLE_WORDS = re.compile(r"报告|述职|总结|材料|发言|汇报|情况")
 
 
@@ -259,6 +262,8 @@ def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading]
         if not p.text.strip(_WS) or p.index in skip:
             continue
         t = p.text.strip(_WS)
+        if AI_PREFACE.match(t):
+            continue  # 好的，以下是为您撰写的……： (residue, flagged by hygiene.watermark): the title follows
         if p.index in headings_by_par or len(t) > 60 or t.endswith(("。", "：", ":")):
             return None
         if TITLE_WORDS.search(t) or len(t) <= 40:
