@@ -54,7 +54,9 @@ def _joined(kept: Finding, dropped: Finding, pair: Pair) -> Finding:
         message = f"{message.rstrip('。')}；{pair.prefix}{dropped.message}"
     data = dict(kept.data)
     data["merged"] = sorted(set(data.get("merged", [])) | {dropped.rule})
-    return replace(kept, message=message, suggestion=kept.suggestion or dropped.suggestion, data=data)
+    # Built directly: what dataclasses.replace makes, without its per-field introspection.
+    return Finding(kept.rule, kept.severity, kept.start, kept.end, kept.text, message,
+                   kept.suggestion or dropped.suggestion, kept.section, data)
 
 
 class JoinMemo:

@@ -468,14 +468,11 @@ def _placed_lines(lines: list[str], cache: ParseCache) -> tuple[list[Paragraph],
             paragraphs += oparas[k:]
             heres += oheres[k:]
         else:  # the same lines, moved: new objects (they are never modified)
-            for op, oh in zip(oparas[k:], oheres[k:], strict=True):
-                p = Paragraph(op.index + di, op.start + d, op.end + d, op.text)
-                paragraphs.append(p)
-                if oh is None:
-                    heres.append(None)
-                else:
-                    hit = oh[4]
-                    heres.append([p, _moved_heading(hit[0], p) if hit[0] is not None else None, None, None, hit])
+            moved = [Paragraph(op.index + di, op.start + d, op.end + d, op.text) for op in oparas[k:]]
+            paragraphs += moved
+            heres += [None if oh is None else
+                      [p, None if (h := oh[4][0]) is None else _moved_heading(h, p), None, None, oh[4]]
+                      for p, oh in zip(moved, oheres[k:], strict=True)]
     cache.last = (lines, paragraphs, heres)
     return paragraphs, heres
 
@@ -519,7 +516,6 @@ def parse(text: str, cache: ParseCache | None = None) -> Document:
     paragraphs, heres = _placed_lines(lines, cache)
     headings = [here[1] for here in heres if here is not None and here[1] is not None]
     by_par: dict[int, Heading] = {h.paragraph: h for h in headings}
-    parsed = {i: here for i, here in enumerate(heres) if here is not None}
     outline = _leading_outline(paragraphs, headings, by_par)
     skip = {h.paragraph for h in outline}
     markers = _page_markers(paragraphs, headings)
@@ -530,8 +526,9 @@ def parse(text: str, cache: ParseCache | None = None) -> Document:
     title = _find_title(paragraphs, by_par, skip)
     enums: list[EnumItem] = []
     inline: list[Heading] = []
-    for index, here in parsed.items():
-        if (title is not None and index == title.index) or index in skip:
+    title_index = title.index if title is not None else -1
+    for index, here in enumerate(heres):
+        if here is None or index == title_index or index in skip:
             continue
         hit = here[4]
         if hit[1]:

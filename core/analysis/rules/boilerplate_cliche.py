@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -152,10 +153,20 @@ def cliche(doc: Document, ctx):
     title = doc.title.index if doc.title is not None else -1
     hits: list[tuple[int, int, int]] = []
     par_chars: list[tuple[int, int]] = []  # (paragraph start, Chinese characters)
+    # The last analysis's hits by paragraph text: after an edit nearly every paragraph is there,
+    # and a dict lookup costs a fraction of the LRU's (which keeps them across documents).
+    now: dict[str, tuple] = {}
+    prev = ctx.last.swap(f"{ctx.kind.id}:cliche:paragraphs:{id(lex)}", now) if ctx.last is not None else None
+    prev = prev or {}
     for p in doc.paragraphs:
-        if p.index == title or not p.text:
+        text = p.text
+        if p.index == title or not text:
             continue
-        cjk, found = paragraph_hits(p.text, lex, cache)
+        hit = prev.get(text)
+        if hit is None:
+            hit = paragraph_hits(text, lex, cache)
+        now[text] = hit
+        cjk, found = hit
         par_chars.append((p.start, cjk))
         for s, e, i in found:
             hits.append((p.start + s, p.start + e, i))
@@ -165,11 +176,13 @@ def cliche(doc: Document, ctx):
     sections = section_spans(doc)
     dense: list[tuple[int, int, str, float]] = []
     par_starts = [ps for ps, _ in par_chars]
+    # Characters before each paragraph (accumulated in C): a section's are one subtraction.
+    chars_before = [0, *accumulate(c for _, c in par_chars)]
     hit_starts = [h[0] for h in hits]
     for sec in sections:
         # Characters of the section's body: its paragraphs, less its heading.
         lo, hi = bisect_left(par_starts, sec.start), bisect_left(par_starts, sec.end)
-        chars = sum(c for _, c in par_chars[lo:hi]) - count_cjk(doc.text[sec.start:sec.body_start])
+        chars = chars_before[hi] - chars_before[lo] - count_cjk(doc.text[sec.start:sec.body_start])
         n = bisect_left(hit_starts, sec.end) - bisect_left(hit_starts, sec.start)
         density = n * 1000 / chars if chars else 0.0
         warn = n >= min_count and density > warn_at
@@ -177,7 +190,7 @@ def cliche(doc: Document, ctx):
                             "count": n, "chars": chars, "density": round(density, 1), "warn": warn})
         if warn:
             dense.append((sec.start, sec.end, sec.title, density))
-    total_chars = sum(c for _, c in par_chars)
+    total_chars = chars_before[-1]
     overall = len(hits) * 1000 / total_chars if total_chars else 0.0
     st = stats(ctx)
     st["cliche"] = {"count": len(hits), "chars": total_chars, "density": round(overall, 1),
