@@ -17,7 +17,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add, and_, itemgetter, mul
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -97,7 +98,11 @@ class ParaView:
     phrase_out: dict = field(default_factory=dict)
 
 
+_first = itemgetter(0)
 _NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
+_NOT_QUOTE = {BREAK: True, LIGHT: True, NEUTRAL: True, CONTENT: True, "q": False}
+_JOINS = {BREAK: False, LIGHT: True, NEUTRAL: True, CONTENT: True}  # may be part of a bigram
+_PHRASING = {BREAK: 0, LIGHT: 1, NEUTRAL: 0, CONTENT: 1, "q": 0}  # counts as a clause's phrasing
 _DIGIT = re.compile(r"\d")
 
 
@@ -111,14 +116,13 @@ def _base_class(tok: str, light: frozenset[str]) -> str:
     return LIGHT if tok in light else CONTENT
 
 
-def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[int, int]], ctx) -> list[str]:
-    light = ctx.lexicon.memo("boilerplate:light", lambda: frozenset(ctx.lexicon.words("boilerplate_light")))
-    known: dict[str, str] = ctx.lexicon.memo("boilerplate:token_class", dict)
-    if len(known) > 200_000:
-        known.clear()
-    for tok in set(tokens).difference(known):
-        known[tok] = _base_class(tok, light)
-    classes = [known[t] for t in tokens]  # per token string; context below, only where needed
+def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[int, int]], env: _Env) -> list[str]:
+    known = env.known
+    classes = list(map(known.get, tokens))  # per token string; context below, only where needed
+    if None in classes:  # tokens not seen before (a C scan, then a dict lookup each)
+        for tok in set(tokens).difference(known):
+            known[tok] = _base_class(tok, env.light)
+        classes = list(map(known.__getitem__, tokens))
     i = -1
     try:
         while True:  # list.index finds the numbers without a Python step per token
@@ -135,18 +139,40 @@ def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[in
     return classes
 
 
-def build_view(text: str, skip: int, ctx) -> ParaView:
+@dataclass(slots=True)
+class _Env:
+    """What build_view reads from the lexicon, looked up once per analysis, not per paragraph."""
+
+    neutral: re.Pattern[str] | None
+    light: frozenset[str]
+    known: dict[str, str]  # token -> its base class
+
+
+def _env(ctx) -> _Env:
+    light = ctx.lexicon.memo("boilerplate:light", lambda: frozenset(ctx.lexicon.words("boilerplate_light")))
+    known: dict[str, str] = ctx.lexicon.memo("boilerplate:token_class", dict)
+    if len(known) > 200_000:
+        known.clear()
+    return _Env(neutral_regex(ctx), light, known)
+
+
+def build_view(text: str, skip: int, ctx, env: _Env | None = None) -> ParaView:
+    env = env or _env(ctx)
     tokens_all = ctx.tokens(text)
     starts_all = list(accumulate(map(len, tokens_all), initial=0))
     k = bisect_left(starts_all, skip)
     tokens, starts = list(tokens_all[k:]), starts_all[k:-1]
-    rx = neutral_regex(ctx)
+    rx = env.neutral
     spans = [m.span() for m in rx.finditer(text, skip)] if rx is not None else []
-    classes = _classify(tokens, starts, spans, ctx)
+    classes = _classify(tokens, starts, spans, env)
 
-    # Bigrams of adjacent phrase tokens (quotes are transparent, breaks cut).
-    marks = [t if c != BREAK else "" for t, c in zip(tokens, classes, strict=True) if c != "q"]
-    bigrams = [a + b for a, b in zip(marks, marks[1:], strict=False) if a and b]
+    # Bigrams of adjacent phrase tokens (quotes are transparent, breaks cut); C loops only.
+    toks, cls = tokens, classes
+    if "q" in classes:
+        keep = list(map(_NOT_QUOTE.__getitem__, classes))
+        toks, cls = list(compress(tokens, keep)), list(compress(classes, keep))
+    joins = list(map(_JOINS.__getitem__, cls))
+    bigrams = list(compress(map(add, toks, toks[1:]), map(and_, joins, joins[1:])))
 
     # Clauses: the normalised text of each clause (after any enumeration marker).
     clauses: list[tuple[str, int, int]] = []
@@ -245,11 +271,12 @@ def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
     missing = [i for i, v in enumerate(got) if v is None]
     if missing:
         cache = para_cache(ctx, f"repetition:{ctx.kind.id}")
+        env = _env(ctx)
         for i in missing:
             key = keys[i]
             v = cache.get(key)
             if v is None:
-                v = build_view(key[0], key[1], ctx)
+                v = build_view(key[0], key[1], ctx, env)
                 v.key = key
                 cache.put(key, v)
             got[i] = v
@@ -311,10 +338,10 @@ def _clauses(vs, ctx, claimed, groups) -> list[Finding]:
     min_count = threshold(ctx, "clause_min_count")
     min_content = threshold(ctx, "clause_min_content")
     # Whole-text clause counts, kept up to date from the paragraphs that changed.
-    counts = ctx.summed("repetition:clauses", [(v.key, v) for _, v in vs], lambda v: Counter(c[0] for c in v.clauses))
+    counts = ctx.summed("repetition:clauses", [(v.key, v) for _, v in vs], lambda v: Counter(map(_first, v.clauses)))
     acc = ctx.running_sum("repetition:clauses")
     # Since the last analysis only these clauses' counts changed (None: any may have).
-    changed = acc.changed if acc is not None else None
+    changed = _really_changed(acc, counts)
     out: list[Finding] = []
     shape = (min_chars, min_count, min_content)
     blocks = ctx.reuse("repetition:clause_blocks", 0, dict) if acc is not None else None
@@ -343,6 +370,29 @@ def _clauses(vs, ctx, claimed, groups) -> list[Finding]:
     return out
 
 
+def _really_changed(acc, counts: Counter) -> set | None:
+    """acc.changed less the clauses whose count is what it was: an edited paragraph's clauses are
+    subtracted and added again, and the common ones (repeated elsewhere) would redo their blocks."""
+    if acc is None:
+        return None
+    changed, snap = acc.changed, acc.derived.get("counts")
+    if changed is not None and snap is not None and snap[0] == acc.generation - 1:
+        last, real = snap[1], set()
+        for c in changed:
+            n = counts[c]
+            if n != last.get(c, 0):
+                real.add(c)
+                if n:
+                    last[c] = n
+                else:
+                    del last[c]
+        changed = real
+    else:
+        last = dict(counts)  # the counts as of this analysis (acc.total is updated in place)
+    acc.derived["counts"] = (acc.generation, last)
+    return changed
+
+
 # Paragraphs are taken in blocks of this many: a block none of whose paragraphs or counts changed
 # is reused whole, so an edit costs its block plus one check per block.
 BLOCK = 24
@@ -357,7 +407,7 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
         if (changed is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
                 and last[2] == shape and changed.isdisjoint(last[3])):
             # None of its clauses changed count since the last analysis: the same findings.
-            found, taken, gs = last[4]
+            found, taken, gs, _ = last[4]
             v.clause_last = (acc, acc.generation, *last[2:])
             if taken:
                 claimed[vi] = taken
@@ -366,7 +416,7 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
                 if last[5] is not None and last[5][0] == base:
                     out.extend(last[5][1])  # the same findings at the same place: no copies
                 else:
-                    shifted = [f.shifted(base) for f in found]
+                    shifted = _placed(last[4], base)
                     v.clause_last = (*v.clause_last[:5], (base, shifted))
                     out.extend(shifted)
             continue
@@ -377,40 +427,50 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
         if hit is None:
             if len(v.clause_memo) >= 4:
                 v.clause_memo.clear()
-            hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
-        found, taken, gs = hit
+            hit = v.clause_memo[mkey] = _paragraph_clauses(v, base, mkey[1], min_chars, min_count, min_content)
+        found, taken, gs, _ = hit
         if last is not None and last[4] is hit and last[5][0] == base:
             shifted = last[5][1]  # the same findings at the same place (its block was reused meanwhile)
         else:
-            shifted = [f.shifted(base) for f in found] if found else []
+            shifted = _placed(hit, base)
         if found:
             groups.append(gs)
         if acc is not None:  # without the analyzer's running sums (a bare RuleContext) nothing is kept
-            v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit, (base, shifted))
+            v.clause_last = (acc, acc.generation, shape, frozenset(map(_first, v.clauses)), hit, (base, shifted))
         if taken:
             claimed[vi] = taken
         out.extend(shifted)
 
 
-def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_count: int,
-                       min_content: float) -> tuple[list[Finding], frozenset[int], frozenset[str]]:
+def _placed(hit: tuple, base: int) -> list[Finding]:
+    """A paragraph's clause findings (made at hit[3]) for the paragraph starting at `base`."""
+    found, made_at = hit[0], hit[3]
+    return found if made_at == base else [f.shifted(base - made_at) for f in found]
+
+
+def _paragraph_clauses(v: ParaView, base: int, ns: tuple[int, ...], min_chars: int, min_count: int,
+                       min_content: float) -> tuple[list[Finding], frozenset[int], frozenset[str], int]:
+    """(findings for the paragraph at `base`, its tokens inside them, their groups, base)."""
     out: list[Finding] = []
     taken: set[int] = set()
     for (norm, cs, ce), n in zip(v.clauses, ns, strict=True):
         if n < min_count or len(norm) < min_chars:
             continue
         lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
-        phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
-                       and not (v.names and _in_name(v, i, i)))  # a name and its verb are no phrasing
+        if v.names and hi > lo and _in_name(v, lo, hi - 1):  # a name and its verb are no phrasing
+            phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
+                           and not _in_name(v, i, i))
+        else:  # C loops over the clause's tokens
+            phrasing = sum(map(mul, map(len, v.tokens[lo:hi]), map(_PHRASING.__getitem__, v.classes[lo:hi])))
         # Mostly names and fixed formulations: naming them twice is normal.
         if phrasing < min_content * len(norm) or NAME_END.search(norm):
             continue
         taken.update(range(lo, hi))
-        out.append(Finding(RULE, Severity.WARNING, cs, ce, "",
+        out.append(Finding(RULE, Severity.WARNING, base + cs, base + ce, "",
                            f"这句话在全文原样出现 {n} 次，重复表述。",
                            "删去重复的一处，或改写成这一部分特有的具体内容。",
                            data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
-    return out, frozenset(taken), frozenset(f.data["group"] for f in out)
+    return out, frozenset(taken), frozenset(f.data["group"] for f in out), base
 
 
 def _phrases(vs, ctx, claimed) -> list[Finding]:
