@@ -84,7 +84,7 @@ def test_name_overlap_by_bisection_equals_checking_every_name():
     import random
     from types import SimpleNamespace
 
-    from core.analysis.rules.boilerplate_repetition import _in_name, _name_index
+    from core.analysis.rules.boilerplate_views import _in_name, _name_index
 
     rnd = random.Random(9)
     for _ in range(300):

@@ -7,22 +7,21 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import repeat
-from operator import itemgetter, sub
+from operator import sub
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules.boilerplate_common import data, section_spans, threshold
 from core.text.document import Document
 
 RULE = "boilerplate.repetition"
-_second = itemgetter(1)
 
 
-def openings(vs, doc: Document, ctx) -> list[Finding]:
+def openings(vs, bases, vlist, doc: Document, ctx) -> list[Finding]:
+    """`bases`, `vlist`: the paragraph starts and views of `vs`, as two lists."""
     min_count = threshold(ctx, "opening_min_count")
     min_share = threshold(ctx, "opening_min_share")
     stop = ctx.lexicon.memo("boilerplate:opening_stop",
                             lambda: frozenset(data(ctx).get("repetition", {}).get("opening_stop", [])))
-    bases = [base for base, _ in vs]
     # section number -> (inputs, findings relative to its start, its start, findings there): one
     # dict for all sections, kept between analyses (a lookup per section, not a reuse() each).
     state = ctx.reuse("repetition:openings", 0, dict)
@@ -32,7 +31,7 @@ def openings(vs, doc: Document, ctx) -> list[Finding]:
         # in it; a section's findings depend on nothing else, so an edit elsewhere reuses them.
         lo, hi = max(0, bisect_right(bases, sec.body_start) - 1), bisect_left(bases, sec.end)
         # Kept relative to the section's start: typing above a section moves it, not its findings.
-        part = (tuple(map(sub, bases[lo:hi], repeat(sec.start))), tuple(map(_second, vs[lo:hi])))  # C loops
+        part = (tuple(map(sub, bases[lo:hi], repeat(sec.start))), tuple(vlist[lo:hi]))  # C loops
         inputs = (sec.key, sec.title, sec.body_start - sec.start, sec.end - sec.start, min_count, min_share, part)
         hit = state.get(k)
         if hit is None or hit[0] != inputs:

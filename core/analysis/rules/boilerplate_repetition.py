@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from itertools import accumulate
+from operator import attrgetter, itemgetter, mul
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -25,236 +24,36 @@ from core.analysis.rules.boilerplate_cliche import cliche_lexicon
 from core.analysis.rules.boilerplate_common import (
     ANY_TAGS,
     FIRST_TAGS,
-    KEEP_RE,
-    LEAD_MARKER,
-    body_paragraphs,
-    data,
-    neutral_regex,
-    para_cache,
     pos_tags,
     stats,
     threshold,
 )
 from core.analysis.rules.boilerplate_openings import openings
+from core.analysis.rules.boilerplate_views import (
+    _PHRASING,
+    BREAK,
+    CONTENT,
+    LIGHT,
+    ParaView,
+    _in_name,
+    views,
+)
 from core.text.document import Document
-from core.text.textstats import CJK_CLASS, count_cjk
+from core.text.textstats import count_cjk
 
 RULE = "boilerplate.repetition"
-QUOTES = frozenset("“”‘’\"'「」『』")
-CJK_TOKEN = re.compile(f"[{CJK_CLASS}]")
-NUMERAL_TOKEN = re.compile(
-    r"^(?:[零〇一二两三四五六七八九十百千万亿]+(?:[是要个次名项条位批场期篇户家件份]|方面)?"
-    r"|第[零〇一二三四五六七八九十百\d]+|首先|其次|再次|最后|其一|其二|其三)$")
-UNITS = frozenset("次 名 个 人 项 场 期 篇 户 家 条 件 份 本 册 天 年 月 日 号 万 亿 元 万元 亿元 人次 余 多 余人 余次 余名 "
-                  "余项 余户 余件 批 所 支 座 亩 套 台 辆 堂 轮 组 位 分 小时 课时 学时 平方米 公里 个百分点 百分点 倍 "
-                  "周 届 届次 余元 余万元 笔 单".split())
-# A clause: an optional enumeration marker, then text up to the next clause punctuation.
-CLAUSE_RE = re.compile(f"(?:{LEAD_MARKER.pattern})?([^，,。；;！？!?：:]*[^，,。；;！？!?：: \t\u3000])")
-SENTENCE_SPLIT = re.compile(r"[。；;！？!?]")
-# Token classes.
-BREAK, LIGHT, NEUTRAL, CONTENT = "b", "l", "n", "c"
 # The official name of a campaign, an organisation or a document cannot be varied: naming it again
 # is no repetition (…主题教育, …学习教育, …教育实践活动, …专项整治, 《…》).
 NAME_END = re.compile(r"(主题教育|学习教育|专题教育|教育实践活动|实践活动|专项行动|专项整治|集中整治|工作会议|全会精神|"
                       r"委员会|党支部|党总支|党委|党组|工委|》)$")
-# Where such a name ends inside a sentence (扎实开展党纪学习教育，…): its start is found by walking
-# back to the verb that carries it (see _name_spans), so the name never counts as phrasing.
-NAME_SUFFIX = re.compile(r"主题教育|学习教育|专题教育|教育实践活动|实践活动|专项行动|专项整治|集中整治")
 # A slogan's shape: 以A引领B / 以A推动B …  Written with fixed words (so a formulation list may not
 # count it as phrasing) but repeated paragraph after paragraph it is exactly boilerplate.
 SLOGAN_RE = re.compile(r"以[^，,。；;、：:！？\n“”]{2,12}?(?:引领|推动|促进|助推|带动|赋能|保障|服务)[^，,。；;、：:！？\n“”]{2,12}?"
                        r"(?=[，,。；;、：:！？\n]|$)")
 
 
-@dataclass(slots=True)
-class ParaView:
-    """What this rule needs from one paragraph (offsets relative to the paragraph)."""
-
-    tokens: list[str]
-    starts: list[int]
-    classes: list[str]
-    bigrams: list[str]
-    bigram_set: frozenset[str]
-    clauses: list[tuple[str, int, int]]  # (normalised text, start, end)
-    openings: list[tuple[str, int, int]]  # (first word, start, end) of each sentence
-    sentence_starts: list[int]
-    cjk: int  # Chinese characters of the body text
-    names: list[tuple[int, int]]  # official names (…主题教育, 《…》): repeating them is no finding
-    name_index: tuple[list[int], list[int]]  # _name_index(names), for _in_name
-    opening_starts: list[int]  # where each of `openings` starts, for a section's share
-    # Phrase occurrences computed for a given set of frequent bigrams (usually unchanged by an
-    # edit elsewhere): {(frequent bigrams here, settings): [(phrase, first token, last token)]}.
-    memo: dict = field(default_factory=dict)
-    key: tuple = ()  # (paragraph text, skip): names this paragraph in the running document sums
-    # This paragraph's clause findings for the counts its clauses have in the whole text.
-    clause_memo: dict = field(default_factory=dict)
-    # (running sum, its generation, shape, clause set, result, (paragraph start, findings there)) of
-    # the last analysis that used it; the findings are reused as they are (findings are not modified).
-    clause_last: tuple | None = None
-    # (running bigram sum, its generation, (shape, need), phrases found) of the last analysis.
-    phrase_last: tuple | None = None
-    # Phrase findings made here: (phrase, count, paragraph start, first token, last token) -> finding.
-    phrase_out: dict = field(default_factory=dict)
-
-
-_NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
-_DIGIT = re.compile(r"\d")
-
-
-def _base_class(tok: str, light: frozenset[str]) -> str:
-    if tok in QUOTES:
-        return "q"  # quotes are transparent: “三会一课” and 三会一课 are the same phrase
-    if _DIGIT.search(tok) or NUMERAL_TOKEN.match(tok):
-        return _NUMERIC
-    if not CJK_TOKEN.search(tok):
-        return BREAK
-    return LIGHT if tok in light else CONTENT
-
-
-def _classify(tokens: list[str], starts: list[int], neutral_spans: list[tuple[int, int]], ctx) -> list[str]:
-    light = ctx.lexicon.memo("boilerplate:light", lambda: frozenset(ctx.lexicon.words("boilerplate_light")))
-    known: dict[str, str] = ctx.lexicon.memo("boilerplate:token_class", dict)
-    if len(known) > 200_000:
-        known.clear()
-    for tok in set(tokens).difference(known):
-        known[tok] = _base_class(tok, light)
-    classes = [known[t] for t in tokens]  # per token string; context below, only where needed
-    i = -1
-    try:
-        while True:  # list.index finds the numbers without a Python step per token
-            i = classes.index(_NUMERIC, i + 1)
-            classes[i] = BREAK
-            if i + 1 < len(tokens) and tokens[i + 1] in UNITS:
-                classes[i + 1] = BREAK  # 20次, 3名: the unit goes with the number
-    except ValueError:
-        pass  # no more
-    for s, e in neutral_spans:
-        for i in range(max(0, bisect_right(starts, s) - 1), bisect_left(starts, e)):
-            if classes[i] == CONTENT and starts[i] + len(tokens[i]) > s:
-                classes[i] = NEUTRAL
-    return classes
-
-
-def build_view(text: str, skip: int, ctx) -> ParaView:
-    tokens_all = ctx.tokens(text)
-    starts_all = list(accumulate(map(len, tokens_all), initial=0))
-    k = bisect_left(starts_all, skip)
-    tokens, starts = list(tokens_all[k:]), starts_all[k:-1]
-    rx = neutral_regex(ctx)
-    spans = [m.span() for m in rx.finditer(text, skip)] if rx is not None else []
-    classes = _classify(tokens, starts, spans, ctx)
-
-    # Bigrams of adjacent phrase tokens (quotes are transparent, breaks cut).
-    marks = [t if c != BREAK else "" for t, c in zip(tokens, classes, strict=True) if c != "q"]
-    bigrams = [a + b for a, b in zip(marks, marks[1:], strict=False) if a and b]
-
-    # Clauses: the normalised text of each clause (after any enumeration marker).
-    clauses: list[tuple[str, int, int]] = []
-    for m in CLAUSE_RE.finditer(text, skip):
-        key = "".join(KEEP_RE.findall(text, m.start(1), m.end(1)))
-        if len(key) >= 6:
-            clauses.append((key, m.start(1), m.end(1)))
-
-    # Sentence openings: the first word after any enumeration marker.
-    openings: list[tuple[str, int, int]] = []
-    sentence_starts: list[int] = []
-    for st in [skip] + [m.end() for m in SENTENCE_SPLIT.finditer(text, skip)]:
-        m = LEAD_MARKER.match(text, st)
-        at = m.end() if m else st
-        while at < len(text) and text[at] in " \t\u3000":
-            at += 1
-        if at >= len(text):
-            continue
-        sentence_starts.append(at)
-        i = bisect_left(starts, at)
-        if i < len(starts) and starts[i] == at:
-            word = tokens[i]
-            if len(word) >= 2 and classes[i] != BREAK and CJK_TOKEN.match(word):
-                openings.append((word, at, at + len(word)))
-    names = _name_spans(text, skip, tokens, starts, classes, ctx)
-    return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), clauses, openings,
-                    sentence_starts, count_cjk(text[skip:]), names, _name_index(names),
-                    [o[1] for o in openings])
-
-
-def _name_spans(text: str, skip: int, tokens: list[str], starts: list[int], classes: list[str],
-                ctx) -> list[tuple[int, int]]:
-    """Spans of the official names in a paragraph with the verbs that carry them: 《…》 titles, and
-    campaign names ending in …主题教育/…学习教育 …, whose start is right after the verb that carries
-    them (深入开展|学习贯彻…主题教育), a function word or a break; a quoted part belongs to the name
-    (“不忘初心、牢记使命”主题教育)."""
-    out: list[tuple[int, int]] = []
-    i = text.find("《", skip)
-    while i >= 0:
-        j = text.find("》", i + 1)
-        end = j + 1 if j >= 0 else len(text)
-        out.append((i, end))
-        i = text.find("《", end)
-    if not NAME_SUFFIX.search(text, skip):
-        return out
-    carriers = ctx.lexicon.memo("boilerplate:name_carriers", lambda: frozenset(
-        data(ctx).get("repetition", {}).get("name_carriers", [])))
-    tags = pos_tags(ctx)
-    for m in NAME_SUFFIX.finditer(text, skip):
-        k = bisect_right(starts, m.start()) - 1
-        if k < 0:
-            continue
-        quoted = False
-        while k > 0 and starts[k - 1] >= m.start() - 60:  # a stray quote must not swallow the paragraph
-            prev, c = tokens[k - 1], classes[k - 1]
-            if c == "q":
-                quoted = not quoted if prev in "“”\"" else quoted
-            elif not quoted and (c in (BREAK, LIGHT) or prev in carriers or tags.get(prev) in ("d", "ad")):
-                break
-            k -= 1
-        if starts[k] >= m.start():
-            continue  # a bare 主题教育 (巩固拓展主题教育成果) names no campaign: the phrase is phrasing
-        # The verbs carrying the name go with it (坚持深入开展|…主题教育): mentioning a name needs a
-        # verb, and repeating that verb with the name is naming it again, not a stock phrase.
-        while k > 0 and (tokens[k - 1] in carriers or tags.get(tokens[k - 1]) in ("d", "ad")):
-            k -= 1
-        out.append((starts[k], m.end()))
-    return out
-
-
-def _in_name(v: ParaView, a: int, b: int) -> bool:
-    """Does the phrase of tokens a..b overlap one of the paragraph's names? (A bisection over the
-    names by start, with the furthest end reached so far: a paragraph may hold thousands.)"""
-    if not v.names:
-        return False
-    s, e = v.starts[a], v.starts[b] + len(v.tokens[b])
-    starts, reach = v.name_index
-    k = bisect_left(starts, e)  # the names that start before the phrase ends
-    return k > 0 and reach[k - 1] > s
-
-
-def _name_index(names: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """(name starts in order, the largest end among the names up to each)."""
-    ordered = sorted(names)
-    return [n[0] for n in ordered], list(accumulate((n[1] for n in ordered), max))
-
-
-def views(doc: Document, ctx) -> list[tuple[int, ParaView]]:
-    """(paragraph start, view) of every body paragraph; views are cached by text.  The views of
-    the last analysis are looked up first in a plain dict (an LRU lookup per paragraph cost more
-    than the rest of an edit's work)."""
-    state = ctx.reuse("repetition:views", 0, dict)  # the same dict between one analyzer's analyses
-    body = body_paragraphs(doc)
-    keys = [(p.text, skip) for p, skip in body]
-    got = list(map(state.get("last", {}).get, keys))
-    missing = [i for i, v in enumerate(got) if v is None]
-    if missing:
-        cache = para_cache(ctx, f"repetition:{ctx.kind.id}")
-        for i in missing:
-            key = keys[i]
-            v = cache.get(key)
-            if v is None:
-                v = build_view(key[0], key[1], ctx)
-                v.key = key
-                cache.put(key, v)
-            got[i] = v
-    state["last"] = dict(zip(keys, got, strict=True))
-    return list(zip([p.start for p, _ in body], got, strict=True))
+_first, _second = itemgetter(0), itemgetter(1)
+_key, _cjk = attrgetter("key"), attrgetter("cjk")
 
 
 # ---- the rule ---------------------------------------------------------------------------------
@@ -267,12 +66,15 @@ def repetition(doc: Document, ctx):
     findings: list[Finding] = []
     claimed: dict[int, frozenset[int]] = {}  # view index -> its tokens inside a reported clause or phrase
     groups: list[frozenset[str]] = []
-    findings += _clauses(vs, ctx, claimed, groups)
+    # The columns of vs, made once (C loops): both parts slice them block by block.
+    bases, vlist = list(map(_first, vs)), list(map(_second, vs))
+    items = list(zip(map(_key, vlist), vlist, strict=True))  # (paragraph key, view) for the running sums
+    findings += _clauses(vs, bases, vlist, items, ctx, claimed, groups)
     n_clauses = len(findings)
     findings += _slogans(doc, findings)
-    findings += _phrases(vs, ctx, claimed)
+    findings += _phrases(vs, vlist, items, ctx, claimed)
     n_phrases = len(findings)
-    findings += openings(vs, doc, ctx)
+    findings += openings(vs, bases, vlist, doc, ctx)
     st = stats(ctx)
     st["repetition"] = {  # slogans and phrases are both of kind "phrase"
         "phrases": len({f.data["group"] for f in findings[n_clauses:n_phrases]}),
@@ -306,21 +108,21 @@ def _slogans(doc: Document, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _clauses(vs, ctx, claimed, groups) -> list[Finding]:
+def _clauses(vs, bases_all, vlist, items, ctx, claimed, groups) -> list[Finding]:
     min_chars = threshold(ctx, "clause_min_chars")
     min_count = threshold(ctx, "clause_min_count")
     min_content = threshold(ctx, "clause_min_content")
     # Whole-text clause counts, kept up to date from the paragraphs that changed.
-    counts = ctx.summed("repetition:clauses", [(v.key, v) for _, v in vs], lambda v: Counter(c[0] for c in v.clauses))
+    counts = ctx.summed("repetition:clauses", items, lambda v: Counter(map(_first, v.clauses)))
     acc = ctx.running_sum("repetition:clauses")
     # Since the last analysis only these clauses' counts changed (None: any may have).
-    changed = acc.changed if acc is not None else None
+    changed = _really_changed(acc, counts)
     out: list[Finding] = []
     shape = (min_chars, min_count, min_content)
     blocks = ctx.reuse("repetition:clause_blocks", 0, dict) if acc is not None else None
     for b0 in range(0, len(vs), BLOCK):
         part = vs[b0:b0 + BLOCK]
-        bases, views_t = tuple(b for b, _ in part), tuple(v for _, v in part)
+        bases, views_t = tuple(bases_all[b0:b0 + BLOCK]), tuple(vlist[b0:b0 + BLOCK])
         rec = blocks.get(b0) if blocks is not None else None
         if (changed is not None and rec is not None and rec[0] is acc and rec[1] == acc.generation - 1
                 and rec[2] == shape and rec[3] == bases and rec[4] == views_t and changed.isdisjoint(rec[5])):
@@ -343,6 +145,29 @@ def _clauses(vs, ctx, claimed, groups) -> list[Finding]:
     return out
 
 
+def _really_changed(acc, counts: Counter) -> set | None:
+    """acc.changed less the clauses whose count is what it was: an edited paragraph's clauses are
+    subtracted and added again, and the common ones (repeated elsewhere) would redo their blocks."""
+    if acc is None:
+        return None
+    changed, snap = acc.changed, acc.derived.get("counts")
+    if changed is not None and snap is not None and snap[0] == acc.generation - 1:
+        last, real = snap[1], set()
+        for c in changed:
+            n = counts[c]
+            if n != last.get(c, 0):
+                real.add(c)
+                if n:
+                    last[c] = n
+                else:
+                    del last[c]
+        changed = real
+    else:
+        last = dict(counts)  # the counts as of this analysis (acc.total is updated in place)
+    acc.derived["counts"] = (acc.generation, last)
+    return changed
+
+
 # Paragraphs are taken in blocks of this many: a block none of whose paragraphs or counts changed
 # is reused whole, so an edit costs its block plus one check per block.
 BLOCK = 24
@@ -357,7 +182,7 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
         if (changed is not None and last is not None and last[0] is acc and last[1] == acc.generation - 1
                 and last[2] == shape and changed.isdisjoint(last[3])):
             # None of its clauses changed count since the last analysis: the same findings.
-            found, taken, gs = last[4]
+            found, taken, gs, _ = last[4]
             v.clause_last = (acc, acc.generation, *last[2:])
             if taken:
                 claimed[vi] = taken
@@ -366,7 +191,7 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
                 if last[5] is not None and last[5][0] == base:
                     out.extend(last[5][1])  # the same findings at the same place: no copies
                 else:
-                    shifted = [f.shifted(base) for f in found]
+                    shifted = _placed(last[4], base)
                     v.clause_last = (*v.clause_last[:5], (base, shifted))
                     out.extend(shifted)
             continue
@@ -377,50 +202,60 @@ def _block_clauses(part, b0, acc, changed, counts, shape, out, claimed, groups) 
         if hit is None:
             if len(v.clause_memo) >= 4:
                 v.clause_memo.clear()
-            hit = v.clause_memo[mkey] = _paragraph_clauses(v, mkey[1], min_chars, min_count, min_content)
-        found, taken, gs = hit
+            hit = v.clause_memo[mkey] = _paragraph_clauses(v, base, mkey[1], min_chars, min_count, min_content)
+        found, taken, gs, _ = hit
         if last is not None and last[4] is hit and last[5][0] == base:
             shifted = last[5][1]  # the same findings at the same place (its block was reused meanwhile)
         else:
-            shifted = [f.shifted(base) for f in found] if found else []
+            shifted = _placed(hit, base)
         if found:
             groups.append(gs)
         if acc is not None:  # without the analyzer's running sums (a bare RuleContext) nothing is kept
-            v.clause_last = (acc, acc.generation, shape, frozenset(c[0] for c in v.clauses), hit, (base, shifted))
+            v.clause_last = (acc, acc.generation, shape, frozenset(map(_first, v.clauses)), hit, (base, shifted))
         if taken:
             claimed[vi] = taken
         out.extend(shifted)
 
 
-def _paragraph_clauses(v: ParaView, ns: tuple[int, ...], min_chars: int, min_count: int,
-                       min_content: float) -> tuple[list[Finding], frozenset[int], frozenset[str]]:
+def _placed(hit: tuple, base: int) -> list[Finding]:
+    """A paragraph's clause findings (made at hit[3]) for the paragraph starting at `base`."""
+    found, made_at = hit[0], hit[3]
+    return found if made_at == base else [f.shifted(base - made_at) for f in found]
+
+
+def _paragraph_clauses(v: ParaView, base: int, ns: tuple[int, ...], min_chars: int, min_count: int,
+                       min_content: float) -> tuple[list[Finding], frozenset[int], frozenset[str], int]:
+    """(findings for the paragraph at `base`, its tokens inside them, their groups, base)."""
     out: list[Finding] = []
     taken: set[int] = set()
     for (norm, cs, ce), n in zip(v.clauses, ns, strict=True):
         if n < min_count or len(norm) < min_chars:
             continue
         lo, hi = bisect_left(v.starts, cs), bisect_left(v.starts, ce)
-        phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
-                       and not (v.names and _in_name(v, i, i)))  # a name and its verb are no phrasing
+        if v.names and hi > lo and _in_name(v, lo, hi - 1):  # a name and its verb are no phrasing
+            phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
+                           and not _in_name(v, i, i))
+        else:  # C loops over the clause's tokens
+            phrasing = sum(map(mul, map(len, v.tokens[lo:hi]), map(_PHRASING.__getitem__, v.classes[lo:hi])))
         # Mostly names and fixed formulations: naming them twice is normal.
         if phrasing < min_content * len(norm) or NAME_END.search(norm):
             continue
         taken.update(range(lo, hi))
-        out.append(Finding(RULE, Severity.WARNING, cs, ce, "",
+        out.append(Finding(RULE, Severity.WARNING, base + cs, base + ce, "",
                            f"这句话在全文原样出现 {n} 次，重复表述。",
                            "删去重复的一处，或改写成这一部分特有的具体内容。",
                            data={"count": n, "group": f"clause:{norm}", "kind": "clause"}))
-    return out, frozenset(taken), frozenset(f.data["group"] for f in out)
+    return out, frozenset(taken), frozenset(f.data["group"] for f in out), base
 
 
-def _phrases(vs, ctx, claimed) -> list[Finding]:
+def _phrases(vs, vlist, items, ctx, claimed) -> list[Finding]:
     min_count = threshold(ctx, "phrase_min_count")
     per_10k = threshold(ctx, "phrase_count_per_10k")
-    need = max(min_count, math.ceil(sum(v.cjk for _, v in vs) * per_10k / 10000))
+    need = max(min_count, math.ceil(sum(map(_cjk, vlist)) * per_10k / 10000))
     min_chars = threshold(ctx, "phrase_min_chars")
     min_words = threshold(ctx, "phrase_min_words")
     max_words = threshold(ctx, "phrase_max_words")
-    counts = ctx.summed("repetition:bigrams", [(v.key, v) for _, v in vs], lambda v: Counter(v.bigrams))
+    counts = ctx.summed("repetition:bigrams", items, lambda v: Counter(v.bigrams))
     acc = ctx.running_sum("repetition:bigrams")
     frequent, flipped = _frequent(acc, counts, need)
     if not frequent:
@@ -430,7 +265,7 @@ def _phrases(vs, ctx, claimed) -> list[Finding]:
     shape = (min_words, min_chars, max_words)
     blocks = ctx.reuse("repetition:phrase_blocks", 0, dict) if acc is not None else None
     for b0 in range(0, len(vs), BLOCK):
-        views_t = tuple(v for _, v in vs[b0:b0 + BLOCK])
+        views_t = tuple(vlist[b0:b0 + BLOCK])
         rec = blocks.get(b0) if blocks is not None else None
         if (flipped is not None and rec is not None and rec[0] is acc and rec[1] == acc.generation - 1
                 and rec[2] == (shape, need) and rec[3] == views_t and flipped.isdisjoint(rec[4])):
