@@ -30,10 +30,10 @@ from core.analysis.rules.boilerplate_common import (
 )
 from core.analysis.rules.boilerplate_openings import openings
 from core.analysis.rules.boilerplate_views import (
-    _PHRASING,
     BREAK,
     CONTENT,
     LIGHT,
+    PHRASING,
     ParaView,
     _in_name,
     views,
@@ -236,7 +236,7 @@ def _paragraph_clauses(v: ParaView, base: int, ns: tuple[int, ...], min_chars: i
             phrasing = sum(len(v.tokens[i]) for i in range(lo, hi) if v.classes[i] in (CONTENT, LIGHT)
                            and not _in_name(v, i, i))
         else:  # C loops over the clause's tokens
-            phrasing = sum(map(mul, map(len, v.tokens[lo:hi]), map(_PHRASING.__getitem__, v.classes[lo:hi])))
+            phrasing = sum(map(mul, map(len, v.tokens[lo:hi]), map(PHRASING.__getitem__, v.classes[lo:hi])))
         # Mostly names and fixed formulations: naming them twice is normal.
         if phrasing < min_content * len(norm) or NAME_END.search(norm):
             continue

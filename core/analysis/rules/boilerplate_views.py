@@ -72,7 +72,7 @@ class ParaView:
 _NUMERIC = "#"  # base class of a number token: a break, and the next unit token breaks too
 _NOT_QUOTE = {BREAK: True, LIGHT: True, NEUTRAL: True, CONTENT: True, "q": False}
 _JOINS = {BREAK: False, LIGHT: True, NEUTRAL: True, CONTENT: True}  # may be part of a bigram
-_PHRASING = {BREAK: 0, LIGHT: 1, NEUTRAL: 0, CONTENT: 1, "q": 0}  # counts as a clause's phrasing
+PHRASING = {BREAK: 0, LIGHT: 1, NEUTRAL: 0, CONTENT: 1, "q": 0}  # counts as a clause's phrasing
 _DIGIT = re.compile(r"\d")
 
 
