@@ -316,6 +316,27 @@ def _check_rates(text: str, sents: list[tuple[int, int]], qs_by_sent: list[list[
                            f"改为 {computed:.1f}%，或核对两个数字。", computed=round(computed, 2))
 
 
+# ---- done more than found: 查摆问题15个，已整改16个 ------------------------------------------
+_DONE_BEFORE = re.compile(r"已(?:经)?(?:全部)?(?:整改|办结|完成|解决|落实|销号|化解|处理|答复|回复|办理)(?:到位)?了?\s*$")
+_FOUND_WORDS = re.compile(r"查摆|发现|梳理|排查|收集|受理|交办|反馈|征集|列出|查找|检视|征求")
+
+
+def _check_done(text: str, sents: list[tuple[int, int]], qs_by_sent: list[list[Qty]]):
+    if "已" not in text:
+        return
+    for (a, _b), qs in zip(sents, qs_by_sent, strict=True):
+        for k, q in enumerate(qs):
+            if q.approx or not _DONE_BEFORE.search(text, max(a, q.start - 8), q.start):
+                continue
+            found = [w for w in qs[:k] if w.cls == q.cls and _FOUND_WORDS.search(
+                text, _clause_start(text, w.start, max(a, w.start - 12)), w.start)]
+            if not found or found[-1].approx or q.value <= found[-1].value:
+                continue
+            w = found[-1]
+            yield _finding(q.start, q.end, f"完成数多于总数：{q.written} > {w.written}（{_fmt(q.value)} > {_fmt(w.value)}）。",
+                           "核对两个数字：已完成的不会多于查摆、受理的总数。", whole=w.written, part=q.written)
+
+
 # ---- dates and ranges ------------------------------------------------------------------
 DATE_RE = re.compile(r"(?<![\d.])(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
                      r"|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})[日号]")
@@ -454,6 +475,7 @@ def paragraph_result(text: str, ctx) -> tuple[tuple[Finding, ...], tuple]:
             if sq and len(sq) + len(prev) >= 2:
                 findings.extend(_check_parts(text, sent, sq, prev, d))
         findings.extend(_check_rates(text, sents, qs_by_sent, d))
+        findings.extend(_check_done(text, sents, qs_by_sent))
         findings.extend(_check_ranges(text, qs, d))
         stocks = tuple(_stocks(text, sents, qs_by_sent, d))
     else:
