@@ -211,7 +211,7 @@ def _heading_in(p: Paragraph) -> Heading | None:
     return None
 
 
-def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
+def _enum_items(p: Paragraph, skip_to: int, heading: Heading | None = None) -> list[EnumItem]:
     items: list[EnumItem] = []
     text = p.text
     loose: list[EnumItem] = []  # 一是 in the middle of a clause ("因为一是…"): kept only in a run
@@ -252,8 +252,36 @@ def _enum_items(p: Paragraph, skip_to: int) -> list[EnumItem]:
             continue
         items.append(EnumItem(p.index, ORDINAL_WORDS[m.group(1)], m.group(1), p.start + s,
                               p.start + m.end(1), "ordinal"))
+    if "（" in text or "(" in text or any(c in text for c in CIRCLED[:10]):
+        items += _numbered_items(p, skip_to, heading)
     items.sort(key=lambda e: e.start)
     return items
+
+
+# （1）…；（2）…；（4）… or ①…②…: numbered items inside a paragraph, where a clause starts and
+# before Chinese text (not 高三（1）班, 附件(2), 1.5). Family "（1）" or "①".
+_NUMBERED_ITEM_RE = re.compile(rf"[（(]([1-9]\d?)[）)](?=[\u4e00-\u9fff“])|([{CIRCLED}])(?=[\u4e00-\u9fff“])")
+
+
+def _numbered_items(p: Paragraph, skip_to: int, heading: Heading | None) -> list[EnumItem]:
+    items = []
+    for m in _NUMBERED_ITEM_RE.finditer(p.text, skip_to):
+        s = m.start()
+        if s > skip_to and p.text[s - 1] not in ENUM_LEFT:
+            continue
+        if m.group(1):
+            items.append(EnumItem(p.index, int(m.group(1)), m.group(0), p.start + s, p.start + m.end(), "（1）"))
+        else:
+            items.append(EnumItem(p.index, CIRCLED.index(m.group(2)) + 1, m.group(0), p.start + s, p.start + m.end(), "①"))
+    if len(items) < 2 and not (items and heading is not None):
+        return []  # one lone （2） is a reference more often than an item
+    if heading is not None and heading.style in ("paren_arabic", "circled"):
+        family = "①" if heading.style == "circled" else "（1）"
+        if any(e.family == family for e in items):
+            # （1）抓学习；（2）抓规范: the paragraph's own heading is the list's first item
+            items.insert(0, EnumItem(p.index, heading.number, heading.marker, heading.start, heading.start + len(heading.marker),
+                                     family))
+    return items if len(items) >= 2 else []
 
 
 def _find_title(paragraphs: list[Paragraph], headings_by_par: dict[int, Heading],
@@ -292,7 +320,7 @@ class ParseCache:
             p = Paragraph(0, 0, len(text), text)
             h = _heading_in(p)
             skip = h.end if h else 0
-            hit = (h, _enum_items(p, skip), _inline_headings(p, skip))
+            hit = (h, _enum_items(p, skip, h), _inline_headings(p, skip))
             if len(self._data) >= self.capacity:
                 self._data.clear()
             self._data[text] = hit

@@ -310,7 +310,11 @@ def _step(e: EnumItem, prev: int | None) -> Finding | None:
     n = e.number
     suffix = e.marker[len(e.marker) - len(e.family):] if e.marker.endswith(e.family) else e.family
 
-    def name(k: int) -> str:  # 三是 / 三要 / 第三
+    def name(k: int) -> str:  # 三是 / 三要 / 第三 / （3） / ③
+        if e.family == "（1）":
+            return f"{e.marker[0]}{k}{e.marker[-1]}"
+        if e.family == "①":
+            return _CIRCLED[k - 1] if 0 < k <= len(_CIRCLED) else str(k)
         return f"第{int_to_chinese(k)}" if e.family == "第" else f"{int_to_chinese(k)}{suffix}"
 
     if n == 1:
