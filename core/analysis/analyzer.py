@@ -24,6 +24,7 @@ from core.analysis.merge import JoinMemo, merge_findings, merge_table
 from core.analysis.rules import Rule, all_rules
 from core.analysis.rules.structure import is_skeleton
 from core.analysis.settings import AnalysisSettings
+from core.common.seq import common_prefix
 from core.common.trie_regex import trie_regex
 from core.text.document import Document, ParseCache
 from core.text.sections import parse_report
@@ -71,8 +72,8 @@ class ParagraphSums:
             old = self._order
             # An edit changes a window of paragraphs: the keys before and after it are the same, so
             # what went and came is the difference of the two windows (cheap), not of the documents.
-            a = _common_prefix(old, keys)
-            b = _common_prefix(old[:a - 1:-1], keys[:a - 1:-1]) if a else _common_prefix(old[::-1], keys[::-1])
+            a = common_prefix(old, keys)
+            b = common_prefix(old[:a - 1:-1], keys[:a - 1:-1]) if a else common_prefix(old[::-1], keys[::-1])
             mid_old, mid_new = Counter(old[a:len(old) - b]), Counter(keys[a:len(keys) - b])
             gone, came = mid_old - mid_new, mid_new - mid_old
             self._order = keys
@@ -119,22 +120,6 @@ class ParagraphSums:
                     now[k] += n
             self._keys = now
             return self.total
-
-
-def _common_prefix(a: list, b: list) -> int:
-    """How many leading items of `a` and `b` are equal (list slices compare in C: a bisection
-    over them beats a Python loop over every item)."""
-    n = min(len(a), len(b))
-    if a[:n] == b[:n]:
-        return n
-    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
 
 
 @dataclass
@@ -286,9 +271,9 @@ class Analyzer:
         if last is not None and last[0] == ids:
             old, old_before, old_out = last[1], last[2], last[3]
             m = len(old)
-            a = _common_prefix(old, paras)
+            a = common_prefix(old, paras)
             k = min(n, m) - a
-            b = _common_prefix(old[m - k:][::-1], paras[n - k:][::-1]) if k > 0 else 0
+            b = common_prefix(old[m - k:][::-1], paras[n - k:][::-1]) if k > 0 else 0
         before: list[int] = []  # findings before each middle paragraph, in `mid`
         mid, ok = self._paragraphs_findings(rules, paras[a:n - b], ctx, errors, ids, before)
         if a or b:

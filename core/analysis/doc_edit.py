@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any
 
 from core.analysis.findings import Finding
+from core.common.seq import common_prefix, common_suffix
 from core.text.document import Document
 from core.text.spaces import INDENT_WS
 
@@ -116,36 +117,13 @@ class Edit:
         return g
 
 
-def _common_prefix(x: list, y: list, limit: int) -> int:
-    lo, hi = 0, limit  # x[:lo] == y[:lo]; find the largest such lo
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if x[lo:mid] == y[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(x: list, y: list, limit: int) -> int:
-    n = len(x)
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if x[n - mid:n - lo] == y[n - mid:n - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def edit_between(old: Facts, new: Facts) -> Edit | None:
     n = len(new.texts)
     if len(old.texts) != n:
         return None
     ot, nt = old.texts, new.texts
-    i0 = _common_prefix(ot, nt, n)
-    i1 = n - _common_suffix(ot, nt, n - i0) if i0 < n else n
+    i0 = common_prefix(ot, nt, n)
+    i1 = n - common_suffix(ot, nt, n - i0) if i0 < n else n
     if i0 >= i1:
         edit = Edit(old, new, n, n, 0, 0, 0, 0, True)
         edit.same_shape = old.shape == new.shape and old.sections == new.sections

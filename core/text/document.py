@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from core.common.seq import common_prefix, common_suffix
 from core.text.numerals import CIRCLED, chinese_to_int
 from core.text.spaces import INDENT_WS, strip_ws  # noqa: F401  (strip_ws re-exported)
 from core.text.years import report_year
@@ -469,8 +470,8 @@ def _placed_lines(lines: list[str], cache: ParseCache) -> tuple[list[Paragraph],
     if last is not None:
         olines, oparas, oheres = last
         n, m = len(lines), len(olines)
-        a = _common_prefix(olines, lines, min(n, m))
-        b = _common_suffix(olines, lines, min(n, m) - a)
+        a = common_prefix(olines, lines, min(n, m))
+        b = common_suffix(olines, lines, min(n, m) - a)
     else:
         olines = oparas = oheres = None
         n, m, a, b = len(lines), 0, 0, 0
@@ -503,38 +504,6 @@ def _placed_lines(lines: list[str], cache: ParseCache) -> tuple[list[Paragraph],
                       for p, oh in zip(moved, oheres[k:], strict=True)]
     cache.last = (lines, paragraphs, heres)
     return paragraphs, heres
-
-
-def _common_prefix(a: list, b: list, n: int) -> int:
-    """How many leading items of a and b (both at least n long) are equal, by bisection of C
-    list comparisons (lines are compared by identity first, then by content)."""
-    if a[:n] == b[:n]:
-        return n
-    lo, hi = 0, n  # a[:lo] == b[:lo], a[:hi] != b[:hi]
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
-
-
-def _common_suffix(a: list, b: list, n: int) -> int:
-    """How many trailing items of a and b are equal, at most n."""
-    la, lb = len(a), len(b)
-    if n <= 0:
-        return 0
-    if a[la - n:] == b[lb - n:]:
-        return n
-    lo, hi = 0, n  # the last lo items equal, the last hi not
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
-            lo = mid
-        else:
-            hi = mid
-    return lo
 
 
 def parse(text: str, cache: ParseCache | None = None) -> Document:
