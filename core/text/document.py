@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from core.common.seq import common_prefix, common_suffix
+from core.text.cjk import CJK_CLASS
 from core.text.numerals import CIRCLED, chinese_to_int
 from core.text.spaces import INDENT_WS, strip_ws  # noqa: F401  (strip_ws re-exported)
 from core.text.years import report_year
@@ -49,7 +50,7 @@ NTH_RE = re.compile(rf"第([{CN_NUM}]{{1,2}})(?=[，,：:])")
 ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_WS)
 # Characters that make a numeral part of a word before 是/要: 统一是, 唯一要, 第一要务, 之一是, 逐一, 周一 …
 # The first item of a list run into a heading that lost its line break (二、存在问题一是…).
-_GLUED_LIST = re.compile(r"(?<=[\u4e00-\u9fff])(?:一是|[（(][一1][）)])")
+_GLUED_LIST = re.compile(rf"(?<=[{CJK_CLASS}])(?:一是|[（(][一1][）)])")
 ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
 # An AI writing assistant's line before the draft it wrote.
@@ -261,7 +262,7 @@ def _enum_items(p: Paragraph, skip_to: int, heading: Heading | None = None) -> l
 
 # （1）…；（2）…；（4）… or ①…②…: numbered items inside a paragraph, where a clause starts and
 # before Chinese text (not 高三（1）班, 附件(2), 1.5). Family "（1）" or "①".
-_NUMBERED_ITEM_RE = re.compile(rf"[（(]([1-9]\d?)[）)](?=[\u4e00-\u9fff“])|([{CIRCLED}])(?=[\u4e00-\u9fff“])")
+_NUMBERED_ITEM_RE = re.compile(rf"[（(]([1-9]\d?)[）)](?=[{CJK_CLASS}“])|([{CIRCLED}])(?=[{CJK_CLASS}“])")
 
 
 def _numbered_items(p: Paragraph, skip_to: int, heading: Heading | None) -> list[EnumItem]:

@@ -6,7 +6,7 @@ import re
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import CN_PUNCT, cached, is_cjk, trie_pattern
+from core.analysis.rules.hygiene_common import CJK, CN_PUNCT, cached, is_cjk, trie_pattern
 
 PLACEHOLDER = "hygiene.placeholder"
 WATERMARK = "hygiene.watermark"
@@ -23,7 +23,7 @@ _RUN_RE = re.compile(f"[{_X}*＊_＿某{_BOX}][{_X}*＊_＿某{_BOX}]*")
 _BLANK_RE = re.compile(r"[（(][ \u3000]*[)）]")
 # 发展党员  名: spaces where the template's figure was never typed (a space between a Chinese
 # character and a counter word ending the clause).
-_BLANK_FIGURE_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]{1,8}(?=(?:名|个|次|人次|件|场次|场|项|户|元|万元|篇|期|条|%|％)"
+_BLANK_FIGURE_RE = re.compile(rf"(?<=[{CJK}])[ \u3000\u00a0]{{1,8}}(?=(?:名|个|次|人次|件|场次|场|项|户|元|万元|篇|期|条|%|％)"
                               r"(?:[，。；、,;）)]|$))")
 _KIND = {**{c: "x" for c in _X}, "*": "star", "＊": "star", "_": "under", "＿": "under", "某": "some",
          **{c: "box" for c in _BOX}}
@@ -62,8 +62,8 @@ _UNIT_AFTER_STAR = re.compile("街道|镇|乡|村|社区|区|县|市|省|单位|
 # **加粗** anywhere in a line (AI chat output pasted in): Markdown residue, which hygiene.watermark
 # reports; its stars are no placeholder. Not **镇党委 (a unit name left out) and not a pair of
 # placeholders around punctuation (我叫**，现任**职务) or a clause (市**窗口……，为推动**高质量发展).
-_MARKDOWN_BOLD = re.compile(r"\*\*(?=[\u4e00-\u9fff0-9A-Za-z“《（(])(?!(?:街道|镇|乡|村|社区|区|县|市|省|单位)[^*\n]{0,3}\*\*)"
-                            r"[^*\n，。；！？,;]{1,40}?(?<=[\u4e00-\u9fff0-9A-Za-z”》）)])\*\*")
+_MARKDOWN_BOLD = re.compile(rf"\*\*(?=[{CJK}0-9A-Za-z“《（(])(?!(?:街道|镇|乡|村|社区|区|县|市|省|单位)[^*\n]{{0,3}}\*\*)"
+                            rf"[^*\n，。；！？,;]{{1,40}}?(?<=[{CJK}0-9A-Za-z”》）)])\*\*")
 _WHAT_BY_NEXT = [
     ("次名人个项件场期篇户家条份批所支堂轮万元%％余多", "数字"),
     ("年", "年份"),

@@ -18,7 +18,7 @@ from itertools import accumulate, chain
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import WordFinder, cached, trie_pattern
+from core.analysis.rules.hygiene_common import CJK, WordFinder, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_garbled import garbled
 from core.analysis.rules.hygiene_words import TYPO, _excepted, _traditional_table, _typo_table
 from core.text.sound import readings
@@ -367,13 +367,19 @@ def typo(text: str, ctx):
     if "了" in text:
         yield from _double_le(text, taken)
     if "这" in text:
-        for m in _NOUN_TWICE_RE.finditer(text):
-            yield Finding(TYPO, Severity.INFO, m.start(), m.end(), "",
-                          f"“{m.group()}”：“{m.group(1)}”前后写了两遍，像是改稿时留下的，删去前一个。", m.group()[len(m.group(1)):])
+        yield from _noun_twice(text, taken)
 
 
 # 使党员旗帜这面旗帜: a word, then 这面/这个 and the same word again (a leftover of rewording).
-_NOUN_TWICE_RE = re.compile(r"([\u4e00-\u9fff]{2})这一?[个面项种件条场支](\1)")
+_NOUN_TWICE_RE = re.compile(rf"([{CJK}]{{2}})这一?[个面项种件条场支]\1")
+
+
+def _noun_twice(text: str, taken: list[tuple[int, int]]):
+    for m in _NOUN_TWICE_RE.finditer(text):
+        s, e = m.span()
+        if not any(a < e and s < b for a, b in taken):
+            yield Finding(TYPO, Severity.INFO, s, e, "",
+                          f"“{m.group()}”：“{m.group(1)}”前后写了两遍，像是改稿时留下的，删去前一个。", m.group()[len(m.group(1)):])
 
 
 # 开展了中心组学习了8次: two aspect 了 in one clause, a leftover of rewording (开展了……学习8次 /
@@ -395,7 +401,7 @@ def _double_le(text: str, taken: list[tuple[int, int]]):
         if any(x < b + 1 and a < y for x, y in taken):
             continue
         s = a
-        while s > max(0, a - 2) and "\u4e00" <= text[s - 1] <= "\u9fff":
+        while s > max(0, a - 2) and is_cjk(text[s - 1]):
             s -= 1  # show the verb of the first 了 (开展了……学习了)
         yield Finding(TYPO, Severity.INFO, s, b + 1, "",
                       f"“{text[s:b + 1]}”一个分句里两次用“了”，多半是改稿时留下的：删去其中一个。", None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from core.analysis.doc_edit import keep, previous
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
+from core.text.cjk import CJK_CLASS
 from core.text.document import Document
 from core.text.numerals import CN_NUMERAL_CHARS, parse_amount
 
@@ -374,7 +375,7 @@ def _check_dates(text: str):
 # 2024年13月: a month that does not exist (a day is checked with it in _check_dates).
 _YEAR_MONTH_RE = re.compile(r"(?<![\d.])(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")
 # 参学率 105%: a share of a whole (numbers.toml bounded_rates), never above 100 %.
-_BOUNDED_RE = re.compile(r"([\u4e00-\u9fff]{2})([率度])(?:达到了|达到|提高到|提升至|提升到|上升到|为|是|达)?\s*"
+_BOUNDED_RE = re.compile(rf"([{CJK_CLASS}]{{2}})([率度])(?:达到了|达到|提高到|提升至|提升到|上升到|为|是|达)?\s*"
                          r"(\d+(?:\.\d+)?)\s*[%％]")
 
 
