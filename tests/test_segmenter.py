@@ -228,3 +228,77 @@ def test_pinyin_table_loads_without_the_package_init():
     code = "import sys; from core.text.sound import readings; assert readings('党'); print('pypinyin' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr
+
+
+# ---- jieba-rs (rjieba) for clauses of Chinese, digits and letters ---------------------------------
+
+def _pure(monkeypatch, words, cache_dir):
+    """A segmenter on the Python route only, for comparison with the accelerated one."""
+    from core.text.segmenter import Segmenter
+
+    monkeypatch.setenv("SHUZHI_PURE_SEGMENTER", "1")
+    seg = Segmenter(words, cache_dir).load()
+    monkeypatch.delenv("SHUZHI_PURE_SEGMENTER")
+    assert not seg.accelerated
+    return seg
+
+
+def test_the_segmenter_is_accelerated_when_rjieba_is_installed(cache_dir):
+    pytest.importorskip("rjieba")
+    from core.text.segmenter import Segmenter
+
+    assert Segmenter(WORDS, cache_dir).load().accelerated
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_accelerated_cut_is_jiebas_on_random_text(pair, cache_dir, text):
+    pytest.importorskip("rjieba")
+    from core.text.segmenter import Segmenter
+
+    ref, _fast = pair
+    seg = _accelerated(Segmenter, cache_dir)
+    assert seg.cut(text) == ref.lcut(text)
+
+
+def _accelerated(Segmenter, cache_dir, box={}):  # noqa: B006 - one segmenter for all examples
+    if "seg" not in box:
+        box["seg"] = Segmenter((), cache_dir).load()
+    assert box["seg"].accelerated
+    return box["seg"]
+
+
+def test_accelerated_cut_with_user_words_is_the_python_routes(cache_dir, monkeypatch):
+    """Also through a change of the user words: 组织生活 is a jieba word given a new frequency,
+    so jieba's total and jieba-rs's differ unless the pad word makes up for it."""
+    pytest.importorskip("rjieba")
+    from core.text.segmenter import Segmenter
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*.txt"))]
+    texts.append((ROOT / "resources" / "demo_report.txt").read_text(encoding="utf-8"))
+    first, second = list(WORDS), ["组织生活", "的的确确", "党建引领", *WORDS[::2]]
+    fast = Segmenter(first, cache_dir).load()
+    pure = _pure(monkeypatch, first, cache_dir)
+    for words in (first, second, first):
+        fast.set_user_words(words)
+        pure.set_user_words(words)
+        assert fast.accelerated
+        for text in texts:
+            assert fast.cut(text) == pure.cut(text)
+
+
+def test_the_pad_word_keeps_the_totals_equal(cache_dir):
+    """Without it, re-adding frequent words moves jieba's total away from jieba-rs's, and the
+    frequency both suggest for 的的 (which scales with the total) differs: accelerate refuses."""
+    rjieba = pytest.importorskip("rjieba")
+    from core.text.fast_tokenizer import FastTokenizer
+
+    tok = FastTokenizer()
+    tok.initialize()
+    old, base = tok.FREQ["的"], tok.total
+    for _ in range(50):
+        tok.add_word("的", old)
+    assert tok.accelerate({"的": old}, base)
+    bare = rjieba.Jieba()
+    bare.add_word("的", old, None)
+    assert bare.suggest_freq("的的") != tok.suggest_freq("的的", False)

@@ -129,10 +129,16 @@ class Segmenter:
             if word and word not in self._saved:
                 self._saved[word] = freq.get(word)
                 tok.add_word(word)
+        tok.accelerate(self._saved, self._base_total)  # ~75 ms: jieba-rs loads its copy of the dictionary
         self._words = words
         self.generation += 1
 
     # ---- queries ------------------------------------------------------------------------
+    @property
+    def accelerated(self) -> bool:
+        """Clauses of Chinese are cut by jieba-rs (rjieba), with jieba's words."""
+        return self._tokenizer().accelerated
+
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         return self._tokenizer().words(text, hmm)
 
