@@ -115,7 +115,7 @@ class _Worker:
         from core.analysis.user_lists import reference_dir
 
         self.data = Path(data_dir) if data_dir else None
-        self.lexicon = Lexicon(user_dir=self.data)
+        self.lexicon = Lexicon(user_dir=self.data, defer_acceleration=True)
         self.analyzer = Analyzer(self.lexicon, AnalysisSettings.load(self.data))
         self.references = ReferenceFolder(reference_dir(self.data, create=False)) if self.data else None
 
@@ -137,6 +137,9 @@ class _Worker:
         self.analyzer.set_settings(settings)
 
 
+IDLE_BEFORE_ACCELERATING = 0.5  # seconds without a request
+
+
 def serve(conn, data_dir: str | None) -> None:
     """The worker process's main loop (the target of the spawned process)."""
     from core.common.priority import lower_priority
@@ -150,7 +153,16 @@ def serve(conn, data_dir: str | None) -> None:
     except Exception as exc:
         _send(conn, ("failed", f"分析器加载失败：{exc}"))
         return
+    accelerated = False
     while True:
+        if not accelerated and not conn.poll(IDLE_BEFORE_ACCELERATING):
+            # jieba-rs (~0.2 s to load) once the worker is idle: the first analyses, the window's
+            # ready among them, do not wait for it; the Python route cuts the same words.
+            accelerated = True
+            try:
+                worker.lexicon.segmenter().accelerate()
+            except Exception:  # noqa: BLE001 - stays on the Python route
+                pass
         try:
             msg = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):

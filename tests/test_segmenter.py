@@ -302,3 +302,17 @@ def test_the_pad_word_keeps_the_totals_equal(cache_dir):
     bare = rjieba.Jieba()
     bare.add_word("的", old, None)
     assert bare.suggest_freq("的的") != tok.suggest_freq("的的", False)
+
+
+def test_a_deferred_accelerator_is_built_on_request_and_cuts_alike(cache_dir):
+    """The analysis worker reports ready before jieba-rs loads (Segmenter(defer_acceleration=True))."""
+    pytest.importorskip("rjieba")
+    from core.text.segmenter import Segmenter
+
+    seg = Segmenter(WORDS, cache_dir, defer_acceleration=True).load()
+    before = seg.cut(SAMPLE)
+    assert not seg.accelerated
+    assert seg.accelerate() and seg.accelerated
+    assert seg.cut(SAMPLE) == before
+    seg.set_user_words(WORDS[:3])  # later changes keep the accelerator
+    assert seg.accelerated and seg.cut(SAMPLE) == Segmenter(WORDS[:3], cache_dir).load().cut(SAMPLE)

@@ -50,7 +50,7 @@ def _merge(base: dict, extra: dict) -> dict:
 
 class Lexicon:
     def __init__(self, resources: Path | None = None, user_dir: Path | None = None,
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, defer_acceleration: bool = False) -> None:
         self.resources = Path(resources) if resources else resources_dir()
         self.user_dir = Path(user_dir) if user_dir else None
         # The segmenter's dictionary cache: beside the user's data (none without a data folder).
@@ -58,6 +58,7 @@ class Lexicon:
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()
         self._segmenter: Segmenter | None = None
+        self._defer_acceleration = defer_acceleration  # Segmenter.accelerate() called later
         self._seg_lock = threading.Lock()
         self._tokens = LRU(20000)
         # Bumped by reload(): analyzers drop results cached under older data.
@@ -154,7 +155,8 @@ class Lexicon:
                 if self._segmenter is None:
                     from core.text.segmenter import Segmenter  # imports jieba (~50 ms): on demand
 
-                    self._segmenter = Segmenter(self.domain_terms(), self.cache_dir)
+                    self._segmenter = Segmenter(self.domain_terms(), self.cache_dir,
+                                                defer_acceleration=self._defer_acceleration)
                 seg = self._segmenter
         return seg.load()
 

@@ -37,10 +37,17 @@ def _import_jieba():
 
 jieba, finalseg = _import_jieba()
 
-try:  # jieba's algorithm compiled (jieba-rs): cuts a clause of Chinese ~30x faster, same words
-    import rjieba as _rjieba
-except ImportError:  # a platform without its wheel: the Python route below does the same cut
-    _rjieba = None
+
+
+def _rjieba():
+    """jieba's algorithm compiled (jieba-rs): cuts a clause of Chinese ~30x faster, same words.
+    Imported when first used: its package builds a default instance (~0.1 s). None on a platform
+    without its wheel, where the Python route below makes the same cut."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba
 
 # A clause of jieba's Chinese range, digits and letters: jieba-rs cuts it alike (checked on
 # reports and random text); with . % - _ + # & it splits figures and names its own way.
@@ -174,10 +181,11 @@ class FastTokenizer(jieba.Tokenizer):
         the way: the frequency jieba-rs suggests for 的的 scales with its total.
         SHUZHI_PURE_SEGMENTER=1 keeps the Python route (tests compare the two)."""
         self._accel = None
-        if _rjieba is None or os.environ.get("SHUZHI_PURE_SEGMENTER"):
+        rjieba = None if os.environ.get("SHUZHI_PURE_SEGMENTER") else _rjieba()
+        if rjieba is None:
             return False
         self.check_initialized()
-        acc = _rjieba.Jieba()
+        acc = rjieba.Jieba()
         rs_total = base_total
         for word, old in added.items():
             freq = self.FREQ.get(word)

@@ -42,8 +42,12 @@ class _Shards(dict):
 
 
 class Segmenter:
-    def __init__(self, user_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+    def __init__(self, user_words: Iterable[str] = (), cache_dir: Path | None = None,
+                 defer_acceleration: bool = False) -> None:
         self._pending_words = sorted(set(user_words))
+        # jieba-rs loads its dictionary in ~80 ms: the analysis worker says it is ready first
+        # and calls accelerate() then (the Python route cuts alike meanwhile).
+        self._accelerate = not defer_acceleration
         self._cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._tok: FastTokenizer | None = None
         self._lock = threading.Lock()
@@ -129,7 +133,8 @@ class Segmenter:
             if word and word not in self._saved:
                 self._saved[word] = freq.get(word)
                 tok.add_word(word)
-        tok.accelerate(self._saved, self._base_total)  # ~75 ms: jieba-rs loads its copy of the dictionary
+        if self._accelerate:
+            tok.accelerate(self._saved, self._base_total)
         self._words = words
         self.generation += 1
 
@@ -138,6 +143,15 @@ class Segmenter:
     def accelerated(self) -> bool:
         """Clauses of Chinese are cut by jieba-rs (rjieba), with jieba's words."""
         return self._tokenizer().accelerated
+
+    def accelerate(self) -> bool:
+        """Build the jieba-rs route now if it was deferred (~80 ms); False where rjieba is missing."""
+        tok = self._tokenizer()
+        with self._lock:
+            if not self._accelerate:
+                self._accelerate = True
+                tok.accelerate(self._saved, self._base_total)
+        return tok.accelerated
 
     def cut(self, text: str, hmm: bool = True) -> list[str]:
         return self._tokenizer().words(text, hmm)
