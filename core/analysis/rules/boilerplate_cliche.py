@@ -15,7 +15,15 @@ from itertools import accumulate
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.boilerplate_common import load_data, para_cache, section_spans, stats, threshold
+from core.analysis.rules.boilerplate_common import (
+    load_data,
+    para_cache,
+    pos_tags,
+    section_spans,
+    stats,
+    threshold,
+)
+from core.analysis.rules.boilerplate_stacks import find_stacks
 from core.text.document import Document
 from core.text.textstats import count_cjk
 
@@ -137,13 +145,34 @@ def find_cliches(text: str, lex: Lexicon) -> tuple[tuple[int, int, int], ...]:
     return tuple(out)
 
 
-def paragraph_hits(text: str, lex: Lexicon, cache) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """(Chinese characters, cliches) of one paragraph, cached by text."""
+def paragraph_hits(text: str, lex: Lexicon, cache, stacks) -> tuple[int, tuple[tuple[int, int, int], ...], tuple]:
+    """(Chinese characters, cliches, 排比套话 spans clear of them) of one paragraph, cached by text."""
     hit = cache.get(text)
     if hit is None:
-        hit = (count_cjk(text), find_cliches(text, lex))
+        found = find_cliches(text, lex)
+        piles = tuple((a, b) for a, b in stacks(text) if not any(s < b and a < e for s, e, _ in found))
+        hit = (count_cjk(text), found, piles)
         cache.put(text, hit)
     return hit
+
+
+def _stack_finder(ctx):
+    """find_stacks with the data of boilerplate.toml [stacks] and jieba's dictionary."""
+    def build():
+        data = load_data(ctx.lexicon, "boilerplate").get("stacks", {})
+        seg = ctx.lexicon.segmenter()
+        terms = frozenset(ctx.lexicon.domain_terms())
+        tags = pos_tags(ctx)
+        tails = str(data.get("verb_tails", ""))
+
+        def is_word(w: str) -> bool:
+            return w in terms or seg.freq(w) > 0
+
+        def is_idiom(w: str) -> bool:
+            return tags.get(w) == "i"
+
+        return data, lambda text: find_stacks(text, tails, is_word, is_idiom)
+    return ctx.lexicon.memo("boilerplate:stacks", build)
 
 
 @rule(RULE, scope="document", description="套话、空话（高度重视、狠抓落实、再上新台阶……），并统计每千字套话密度")
@@ -158,18 +187,22 @@ def cliche(doc: Document, ctx):
     now: dict[str, tuple] = {}
     prev = ctx.last.swap(f"{ctx.kind.id}:cliche:paragraphs:{id(lex)}", now) if ctx.last is not None else None
     prev = prev or {}
+    stack_data, stacks = _stack_finder(ctx)
+    piles: list[tuple[int, int]] = []
     for p in doc.paragraphs:
         text = p.text
         if p.index == title or not text:
             continue
         hit = prev.get(text)
         if hit is None:
-            hit = paragraph_hits(text, lex, cache)
+            hit = paragraph_hits(text, lex, cache, stacks)
         now[text] = hit
-        cjk, found = hit
+        cjk, found, pile = hit
         par_chars.append((p.start, cjk))
         for s, e, i in found:
             hits.append((p.start + s, p.start + e, i))
+        if pile:
+            piles.extend((p.start + s, p.start + e) for s, e in pile)
     warn_at = threshold(ctx, "cliche_density_warn")
     min_count = threshold(ctx, "cliche_density_min_count")
     per_section = []
@@ -225,6 +258,15 @@ def cliche(doc: Document, ctx):
                         entry.suggestion,
                         data={"category": entry.category, "entry": entry.phrase, "count": counts[i],
                               "group": f"cliche:{entry.phrase}"})
+        made[key] = f
+        out.append(f)
+    for s, e in piles:  # suggestions only, outside the density: a stack is a style, not a count
+        key = ("stack", s, e, doc.text[s:e])
+        f = last.get(key)
+        if f is None:
+            f = Finding(RULE, Severity.INFO, s, e, "", f"{stack_data.get('label', '排比套话')}："
+                        f"{stack_data.get('why', '')}。", stack_data.get("suggestion", ""),
+                        data={"category": "stack", "entry": doc.text[s:e], "count": 1, "group": "cliche:stack"})
         made[key] = f
         out.append(f)
     if ctx.last is not None:
