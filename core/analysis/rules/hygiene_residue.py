@@ -18,7 +18,9 @@ _FORMULA = "+＋=＝-/／·.．"
 
 # Each scan starts with a literal or a character class, so `re` skips ahead in C instead of trying
 # every position (an alternation of named groups would defeat that optimisation).
-_BOX = "□■○◯"  # □□次, ○○同志: blanks of a form (〇 is the zero of 二〇二五, never a blank)
+_BOX = "□■○◯△▲〇"  # □□次, ○○同志, △△名: blanks of a form
+_CIRCLES = "○◯〇"
+_CN_NUMERAL = "〇○◯零一二三四五六七八九十百千万两"  # 〇 is the zero of 二〇二五: a blank only away from numerals
 _RUN_RE = re.compile(f"[{_X}*＊_＿某{_BOX}][{_X}*＊_＿某{_BOX}]*")
 _BLANK_RE = re.compile(r"[（(][ \u3000]*[)）]")
 # 发展党员  名: spaces where the template's figure was never typed (a space between a Chinese
@@ -35,7 +37,9 @@ def _placeholder_data(ctx) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
         field_words = "|".join(map(re.escape, data.get("field_words", []))) or "(?!)"
         # 【单位名称】, <姓名>; in round brackets only when the field is all they hold: （单位名称）,
         # （具体数字）, never （单位：万元） or （含2个支部）
-        field = re.compile(rf"[【\[〔<＜〈][^】\]〕>＞〉]{{0,6}}?(?:{field_words})[^】\]〕>＞〉]{{0,4}}?[】\]〕>＞〉]"
+        # {单位名称} and {{unit}} too: the fields of a mail-merge or AI template.
+        field = re.compile(rf"[【\[〔<＜〈{{｛][^】\]〕>＞〉}}｝]{{0,6}}?(?:{field_words})[^】\]〕>＞〉}}｝]{{0,4}}?[】\]〕>＞〉}}｝]"
+                           r"|\{\{\s*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.]{0,30}\s*\}\}"
                            rf"|[（(](?:具体|填写|填入|输入|请填写)?(?:单位|部门|乡镇|村|社区|支部)?(?:{field_words})[）)]")
         todo = re.compile(trie_pattern(data.get("todo", [])))
         x_words = re.compile(trie_pattern(data.get("x_words", [])))
@@ -148,6 +152,9 @@ def placeholder(text: str, ctx):
             # check box (□同意 □不同意) or a bullet.
             if e - s < 2 and not (is_cjk(prev) and nxt and nxt in _WHAT_BY_NEXT[0][0] + "年月日"):
                 continue
+            if text[s] in _CIRCLES and ((prev and prev in _CN_NUMERAL) or (nxt and nxt in _CN_NUMERAL)
+                                        or prev.isdigit() or nxt.isdigit() or (text[s] == "〇" and e - s < 2)):
+                continue  # 二〇〇八年, 二○○八年 (○ typed for 〇), 一〇〇%: a numeral; 〇〇名 alone is a blank
             yield Finding(PLACEHOLDER, Severity.ERROR, s, e, "",
                           f"“{text[s:e]}”是未填写的占位符，请填入实际的{_what(text[e:e + 2])}。")
         elif e - s >= 2:  # 某某; a single 某 (某些, 某村) is ordinary wording
