@@ -313,7 +313,33 @@ def punctuation(text: str, ctx):
             continue
         plain.append((s, e, ch, to_full.get(ch, ch)))
     yield from _ascii_marks(text, plain)
+    yield from _stops_and_corners(text)
     yield from run_on(text, ctx)
+
+
+_STOP_TWICE_RE = re.compile("(?<=[。！？])[”’]。")  # 他说：“……。”。: the quote's own stop ends the sentence
+_CORNER_RE = re.compile(f"「([^「」\n]*[{CJK}][^「」\n]*)」|『([^『』\n]*[{CJK}][^『』\n]*)』")
+
+
+def _stops_and_corners(text: str):
+    """A second full stop after a quoted sentence, 「」 quotes (mainland text uses “”), and a
+    paragraph that ends on 、 (the sentence was never finished)."""
+    if "”。" in text or "’。" in text:
+        for m in _STOP_TWICE_RE.finditer(text):
+            s = m.start() + 1
+            yield Finding(PUNCTUATION, Severity.WARNING, s, s + 1, "",
+                          "引号里的句子已用句末标点结束，引号后不再加句号（GB/T 15834）。", None)
+    if "「" in text or "『" in text:
+        for m in _CORNER_RE.finditer(text):
+            double = m.group(1) is not None
+            inner = m.group(1) if double else m.group(2)
+            fix = f"“{inner}”" if double else f"‘{inner}’"
+            yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
+                          f"中文横排文稿的引号用“{'“”' if double else '‘’'}”，不用“{'「」' if double else '『』'}”。", fix)
+    end = len(text.rstrip())
+    if end and text[end - 1] == "、":
+        # info: a text cut off mid-list (a page break, an excerpt) ends so too, not only a slip
+        yield Finding(PUNCTUATION, Severity.INFO, end - 1, end, "", "段落以顿号结尾，句子像是没有写完。", None)
 
 
 ASCII_PER_PARAGRAPH = 3  # from this many on, one finding for the paragraph with one fix for all
