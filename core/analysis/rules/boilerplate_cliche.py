@@ -266,7 +266,7 @@ def cliche(doc: Document, ctx):
         if f is None:
             f = Finding(RULE, Severity.INFO, s, e, "", f"{stack_data.get('label', '排比套话')}："
                         f"{stack_data.get('why', '')}。", stack_data.get("suggestion", ""),
-                        data={"category": "stack", "entry": doc.text[s:e], "count": 1, "group": "cliche:stack"})
+                        data={"category": "stack", "entry": doc.text[s:e], "count": 1, "group": f"cliche:stack:{doc.text[s:e]}"})
         made[key] = f
         out.append(f)
     if ctx.last is not None:

@@ -334,8 +334,8 @@ def _stops_and_corners(text: str):
             double = m.group(1) is not None
             inner = m.group(1) if double else m.group(2)
             fix = f"“{inner}”" if double else f"‘{inner}’"
-            yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
-                          f"中文横排文稿的引号用“{'“”' if double else '‘’'}”，不用“{'「」' if double else '『』'}”。", fix)
+            marks = "双引号应为“ ”，不用「 」" if double else "单引号应为‘ ’，不用『 』"
+            yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "", f"中文横排文稿的{marks}。", fix)
     end = len(text.rstrip())
     if end and text[end - 1] == "、":
         # info: a text cut off mid-list (a page break, an excerpt) ends so too, not only a slip
