@@ -262,9 +262,12 @@ def _watermarks(text: str, ctx):
         rx, w = entries[i]
         for m in rx.finditer(text):
             s, e = m.span()
-            # Trailing spaces are not part of the residue; a match must hold something visible.
+            # Spaces around it are not part of the residue (a line's indent stays); a match must
+            # hold something visible.
             while e > s and text[e - 1] in " \u3000\t":
                 e -= 1
+            while s < e and text[s] in " \u3000\t":
+                s += 1
             if e <= s or any(a < e and s < b for a, b in taken):
                 continue
             taken.append((s, e))
@@ -272,8 +275,6 @@ def _watermarks(text: str, ctx):
             msg = f"“{shown}”：{w.get('message', '网站残留')}，提交前请删除。"
             suggestion = None
             if w.get("name") == "markdown":
-                lead = len(text[s:e]) - len(text[s:e].lstrip())
-                s += lead
                 inner = text[s:e].lstrip("#").strip()
                 if inner.startswith("**") and inner.endswith("**"):
                     suggestion = inner[2:-2]
