@@ -16,6 +16,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import compress
 from operator import attrgetter, itemgetter, mul
 
 from core.analysis.findings import Finding, Severity
@@ -30,7 +31,6 @@ from core.analysis.rules.boilerplate_common import (
 )
 from core.analysis.rules.boilerplate_openings import openings
 from core.analysis.rules.boilerplate_views import (
-    BREAK,
     CONTENT,
     LIGHT,
     PHRASING,
@@ -374,35 +374,20 @@ def _is_phrasing(vs, o: tuple[int, int, int], tags: dict[str, str], stock: froze
     return tags.get(content[0]) in FIRST_TAGS
 
 
-def segments(classes: list[str]) -> list[list[int]]:
-    """Runs of phrase tokens between breaks, as token indices (quotes left out)."""
-    out: list[list[int]] = []
-    cur: list[int] = []
-    for i, c in enumerate(classes):
-        if c == BREAK:
-            if len(cur) >= 2:
-                out.append(cur)
-            cur = []
-        elif c != "q":
-            cur.append(i)
-    if len(cur) >= 2:
-        out.append(cur)
-    return out
-
-
 def _paragraph_phrases(v: ParaView, frequent: set[str], min_words: int, min_chars: int,
                        max_words: int) -> list[tuple[str, int, int]]:
+    """The phrases in the runs of adjacent frequent bigrams (quotes are transparent, breaks cut a
+    run): found from the frequent bigrams' places alone, not by a step per token."""
     out: list[tuple[str, int, int]] = []
-    toks, cls = v.tokens, v.classes
-    for seg in segments(cls):
-        i = 0
-        while i < len(seg) - 1:
-            j = i
-            while j + 1 < len(seg) and toks[seg[j]] + toks[seg[j + 1]] in frequent:
-                j += 1
-            if j > i:
-                _ngrams(seg[i:j + 1], toks, cls, out, min_words, min_chars, max_words)
-            i = j + 1
+    hits = list(compress(v.bigram_at, map(frequent.__contains__, v.bigrams)))  # C loops
+    index = v.kept if v.kept is not None else range(len(v.tokens))
+    n, i = len(hits), 0
+    while i < n:
+        j = i  # bigrams i..j are consecutive: one run of kept tokens hits[i] .. hits[j] + 1
+        while j + 1 < n and hits[j + 1] == hits[j] + 1:
+            j += 1
+        _ngrams(index[hits[i]:hits[j] + 2], v.tokens, v.classes, out, min_words, min_chars, max_words)
+        i = j + 1
     return out
 
 

@@ -47,6 +47,11 @@ class ParaView:
     classes: list[str]
     bigrams: list[str]
     bigram_set: frozenset[str]
+    # Where the bigrams are, for the runs of frequent ones: bigram k joins the kept tokens
+    # bigram_at[k] and bigram_at[k] + 1; kept: the indices of the tokens that are not quotes
+    # (None: there are none, every token is kept).
+    bigram_at: list[int]
+    kept: list[int] | None
     clauses: list[tuple[str, int, int]]  # (normalised text, start, end)
     openings: list[tuple[str, int, int]]  # (first word, start, end) of each sentence
     sentence_starts: list[int]
@@ -137,12 +142,15 @@ def build_view(text: str, skip: int, ctx, env: _Env | None = None) -> ParaView:
     classes = _classify(tokens, starts, spans, env)
 
     # Bigrams of adjacent phrase tokens (quotes are transparent, breaks cut); C loops only.
-    toks, cls = tokens, classes
+    toks, cls, kept = tokens, classes, None
     if "q" in classes:
         keep = list(map(_NOT_QUOTE.__getitem__, classes))
         toks, cls = list(compress(tokens, keep)), list(compress(classes, keep))
+        kept = list(compress(range(len(tokens)), keep))
     joins = list(map(_JOINS.__getitem__, cls))
-    bigrams = list(compress(map(add, toks, toks[1:]), map(and_, joins, joins[1:])))
+    pairs = list(map(and_, joins, joins[1:]))
+    bigrams = list(compress(map(add, toks, toks[1:]), pairs))
+    bigram_at = list(compress(range(len(pairs)), pairs))
 
     # Clauses: the normalised text of each clause (after any enumeration marker).
     clauses: list[tuple[str, int, int]] = []
@@ -168,7 +176,7 @@ def build_view(text: str, skip: int, ctx, env: _Env | None = None) -> ParaView:
             if len(word) >= 2 and classes[i] != BREAK and CJK_TOKEN.match(word):
                 openings.append((word, at, at + len(word)))
     names = _name_spans(text, skip, tokens, starts, classes, ctx)
-    return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), clauses, openings,
+    return ParaView(tokens, starts, classes, bigrams, frozenset(bigrams), bigram_at, kept, clauses, openings,
                     sentence_starts, count_cjk(text[skip:]), names, _name_index(names),
                     [o[1] for o in openings])
 

@@ -13,7 +13,7 @@ from core.analysis.incremental import common_prefix_len
 from core.analysis.rules import rule
 from core.text.document import Document
 from core.text.spaces import INDENT_WS
-from core.text.textstats import count_cjk
+from core.text.textstats import CJK_RUN_RE, count_cjk
 
 RULE = "hygiene.duplicate_line"
 MIN_LINE_CJK = 6  # 同志们： / 一、履职情况 repeated is no slip worth a mark
@@ -30,8 +30,11 @@ _BETWEEN_COPIES = "。！？；，、 \u3000\t"  # a copy right after the origin
 MAX_FINDINGS = 60  # a pasted page of identical lines is one problem, not thousands of marks
 
 
+_WS = re.compile(f"[{INDENT_WS}]")
+
+
 def _norm(line: str) -> str:
-    return line.translate(_DROP_WS)
+    return line.translate(_DROP_WS) if _WS.search(line) else line  # a scan in C is cheaper than a copy
 
 
 @rule(RULE, scope="document", description="同一行（多为标题）重复出现、两行标题不一致、一长段文字几乎原样重复")
@@ -127,16 +130,14 @@ class _Parts:
         self.now: dict[str, tuple] = {}
 
     def get(self, text: str):
-        """(normalised line, its Chinese characters, clauses (start, end, clause, Chinese characters)
-        relative to the paragraph, the clauses alone, their Chinese characters alone)."""
+        """(normalised line, clauses (start, end, clause, Chinese characters) relative to the
+        paragraph, the clauses alone, their Chinese characters alone)."""
         hit = self.last.get(text)
         if hit is None:
             cache = self._cache
             hit = cache.get(text) if cache is not None else None
             if hit is None:
-                key = _norm(text)
-                clauses = _clauses_of(text)
-                hit = (key, count_cjk(key), clauses, tuple(c[2] for c in clauses), tuple(c[3] for c in clauses))
+                hit = (_norm(text), *_clauses_of(text))
                 if cache is not None:
                     cache.put(text, hit)
         self.now[text] = hit
@@ -178,7 +179,7 @@ def _lines(doc: Document, flagged: set[int], parts: _Parts):
         if first is None:
             seen[key] = p.index
             continue
-        if hit[1] < MIN_LINE_CJK or _signature(doc, first, p.index):
+        if count_cjk(key) < MIN_LINE_CJK or _signature(doc, first, p.index):
             continue
         lead = len(p.text) - len(p.text.lstrip(INDENT_WS))
         start, end = p.start + lead, p.start + len(p.text.rstrip(INDENT_WS))
@@ -206,21 +207,25 @@ def _titles(doc: Document):
                           "核对年份，只保留一行正确的标题。")
 
 
-def _clauses_of(text: str) -> tuple[tuple[int, int, str, int], ...]:
-    """(start, end, clause, Chinese characters) of one paragraph's clauses (a line break ends a
-    clause, so no clause spans two paragraphs)."""
-    out = []
+def _clauses_of(text: str) -> tuple[tuple[tuple[int, int, str, int], ...], tuple[str, ...], tuple[int, ...]]:
+    """((start, end, clause, Chinese characters) of one paragraph's clauses, the clauses alone,
+    their Chinese characters alone).  A line break ends a clause, so no clause spans two
+    paragraphs."""
+    out, frags, cjks = [], [], []
     pos = 0
-    for m in CLAUSE_END.finditer(text + "\n"):
-        s, e = pos, m.start()
-        pos = m.end()
-        frag = text[s:e].strip(INDENT_WS)
-        if len(frag) >= 6:
-            cjk = count_cjk(frag)
-            if cjk >= 6:
-                lead = len(text[s:e]) - len(text[s:e].lstrip(INDENT_WS))
-                out.append((s + lead, s + lead + len(frag), frag, cjk))
-    return tuple(out)
+    for piece in CLAUSE_END.split(text):  # the marks are one character each: pos follows
+        n = len(piece)
+        if n >= 6:
+            frag = piece.strip(INDENT_WS)
+            if len(frag) >= 6:
+                cjk = sum(map(len, CJK_RUN_RE.findall(frag)))  # count_cjk, without a call per clause
+                if cjk >= 6:
+                    s = pos + n - len(piece.lstrip(INDENT_WS)) if len(frag) < n else pos
+                    out.append((s, s + len(frag), frag, cjk))
+                    frags.append(frag)
+                    cjks.append(cjk)
+        pos += n + 1
+    return tuple(out), tuple(frags), tuple(cjks)
 
 
 class _Clauses:
@@ -232,14 +237,15 @@ class _Clauses:
         self.cjk: list[int] = []
         self._firsts: list[int] = []  # index of each listed paragraph's first clause
         self._pars: list[tuple[int, tuple]] = []  # (paragraph start, its relative clauses)
+        now = parts.now  # _lines asked for these paragraphs already (unless it stopped early)
         for p in doc.paragraphs:
             if len(p.text) >= 6:
-                hit = parts.get(p.text)
-                if hit[3]:
+                hit = now.get(p.text) or parts.get(p.text)
+                if hit[2]:
                     self._firsts.append(len(self.frags))
-                    self._pars.append((p.start, hit[2]))
-                    self.frags.extend(hit[3])
-                    self.cjk.extend(hit[4])
+                    self._pars.append((p.start, hit[1]))
+                    self.frags.extend(hit[2])
+                    self.cjk.extend(hit[3])
         parts.done()
 
     def span(self, i: int) -> tuple[int, int]:
