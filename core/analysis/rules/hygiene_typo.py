@@ -178,11 +178,26 @@ def _toneless_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]
                             lambda: conf.toneless_index(seg.words_at_least(min_freq, range(2, 5))))
 
 
-def _toneless_candidate(table, index, tok: str, min_freq: int):
+def _near_patterns(ctx, min_freq: int) -> frozenset[str]:
+    """The frequent words of 2-4 characters with one character blanked (部署 as "\0署", "部\0"):
+    dictionary facts, kept across texts. A position of a stretch whose blanked form is none of
+    them has no candidate of frequency >= min_freq, by sound or by shape: skipped unasked."""
+    seg = ctx.lexicon.segmenter()
+
+    def build() -> frozenset[str]:  # ~4 ms, once
+        words = seg.words_at_least(min_freq, range(2, 5))
+        return frozenset(w[:i] + "\0" + w[i + 1:] for w in words for i in range(len(w)))
+
+    return ctx.lexicon.memo(f"typo:near_patterns:{min_freq}:{seg.generation}", build)
+
+
+def _toneless_candidate(table, index, tok: str, min_freq: int, positions=None):
     """(frequency, word) of the most frequent word one character away that a pinyin input method
-    offers for the same syllables typed without tones (已/以 as well as 即/既), or None."""
+    offers for the same syllables typed without tones (已/以 as well as 即/既), or None.
+    `positions`: where such a word may differ (_near_patterns)."""
     best_f, best = 0, None
-    for i, c in enumerate(tok):
+    for i in range(len(tok)) if positions is None else positions:
+        c = tok[i]
         head, tail = tok[:i], tok[i + 1:]
         for r in readings(c):
             words = index.get(head + r + tail, ())
@@ -194,13 +209,16 @@ def _toneless_candidate(table, index, tok: str, min_freq: int):
     return (best_f, best) if best_f >= min_freq else None
 
 
-def _candidates(table, conf, index, tok: str, min_freq: int):
+def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
     """The best word one same-sounding or look-alike character away (or None), from the index: one lookup per position for the same-sounding
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
-    Ties go as in the loop: the earlier position, then the order of conf.alternatives."""
+    Ties go as in the loop: the earlier position, then the order of conf.alternatives.
+    `positions`: those where a word of frequency >= min_freq may differ (_near_patterns); the
+    others' hits, all rarer, could neither win nor keep a later position from winning."""
     best_f, best = 0, None
     keys, shapes = conf.toned_keys(), conf.shape_table()
-    for i, c in enumerate(tok):
+    for i in range(len(tok)) if positions is None else positions:
+        c = tok[i]
         head, tail = tok[:i], tok[i + 1:]
         hits = {}
         r = keys[c]
@@ -301,6 +319,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
     index = _homophone_index(ctx, conf, min_freq)
+    near = _near_patterns(ctx, min_freq)
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
@@ -309,13 +328,14 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         best = memo.get(w)
         if best is None:
             best = ()
-            if ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
-                hit = _candidates(table, conf, index, w, min_freq)
+            at = [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
+            if at and ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
+                hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
                     best = (hit[1], min_gain)
                 else:  # another tone of the syllable: an input method offers it too, but such
                     # chance words are commoner, so the fix must gain more
-                    hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq)
+                    hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq, at)
                     if hit is not None:
                         best = (hit[1], min_gain_toneless)
             memo.put(w, best)
