@@ -178,6 +178,13 @@ def _toneless_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]
                             lambda: conf.toneless_index(seg.words_at_least(min_freq, range(2, 5))))
 
 
+def _frequent_words(ctx, min_freq: int) -> frozenset[str]:
+    """The words of 2-4 characters of frequency >= min_freq (~10 000): dictionary facts, kept."""
+    seg = ctx.lexicon.segmenter()
+    return ctx.lexicon.memo(f"typo:frequent_words:{min_freq}:{seg.generation}",
+                            lambda: frozenset(seg.words_at_least(min_freq, range(2, 5))))
+
+
 def _near_patterns(ctx, min_freq: int) -> frozenset[str]:
     """The frequent words of 2-4 characters with one character blanked (部署 as "\0署", "部\0"):
     dictionary facts, kept across texts. A position of a stretch whose blanked form is none of
@@ -245,7 +252,7 @@ def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
 
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
-             strong: int = 1 << 62, rare=None) -> list[tuple[int, int]]:
+             strong: int = 1 << 62, rare=None, frequent=frozenset()) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
@@ -253,12 +260,13 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     `tables`: Segmenter.freq_tables(). `ok`: the single characters a slip may consist of (Chinese,
     no function word or numeral, not traditional). `known`: words the segmenter was taught
     (支部书记: a user word of low frequency). `rare`: Segmenter.rare_words, cheaper than `tables`
-    for the tokens of a fresh cut."""
+    for the tokens of a fresh cut. `frequent`: words of frequency > max_own and >= strong, a set
+    small enough to stay in the CPU cache: most tokens are among them, unread in the dictionary."""
     if rare is None:
         def rare(words, limit):
             return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
     # The frequency first: it excludes most words.
-    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4}, max_own)
+    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4} - frequent, max_own)
            if t[0] in ok and t not in known}
     out: list[tuple[int, int]] = []
     ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
@@ -273,11 +281,11 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
         s = pos - 1
         if s and text[s - 1] in ok:
             prev = tokens[k - 1]
-            if len(prev) == 1 or prev in odd or (tables[prev[0]].get(prev) or 0) < strong:
+            if len(prev) == 1 or prev not in frequent and (prev in odd or (tables[prev[0]].get(prev) or 0) < strong):
                 out.append((s - 1, pos))
         if pos < n and text[pos] in ok:
             nxt = tokens[k + 1] if k < last else ""
-            if len(nxt) <= 1 or nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong:
+            if len(nxt) <= 1 or nxt not in frequent and (nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong):
                 out.append((s, pos + 1))
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
@@ -306,11 +314,13 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     trad = _traditional_table(ctx)[1]
     ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                 - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
-    spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
-                     cfg.get("homophone_strong_neighbour", 50), seg.rare_words)
+    min_freq = cfg.get("homophone_min_freq", 500)
+    strong = cfg.get("homophone_strong_neighbour", 50)
+    frequent = _frequent_words(ctx, min_freq) if min_freq > max_own and min_freq >= strong else frozenset()
+    spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
+                     seg.rare_words, frequent)
     if not spots:
         return
-    min_freq = cfg.get("homophone_min_freq", 500)
     min_gain = cfg.get("homophone_min_gain", 3.0)
     min_gain_toneless = cfg.get("homophone_min_gain_toneless", 4.5)
     conf = lex.confusables()
