@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -301,35 +302,62 @@ def _allowed_words(ctx, allow: frozenset[str]) -> WordFinder:
     return WordFinder(rights)
 
 
+class _Setup(NamedTuple):
+    """What homophones() takes from the settings and the dictionary, for every paragraph."""
+    max_own: int
+    min_freq: int
+    strong: int
+    min_gain: float
+    min_gain_toneless: float
+    ok: frozenset[str]
+    frequent: frozenset[str]
+    conf: object
+    parts: dict[str, tuple[str, ...]]
+    allow: frozenset[str]
+    allow_words: WordFinder
+    index: dict[str, str | tuple[str, ...]]
+    near: frozenset[str]
+
+
+def _setup(ctx) -> _Setup:
+    """Built once per lexicon and dictionary generation: one memo read per paragraph, not a dozen."""
+    lex = ctx.lexicon
+    seg = lex.segmenter()
+
+    def build() -> _Setup:
+        cfg = _settings(ctx)
+        max_own = cfg.get("homophone_max_own_freq", 5)
+        min_freq = cfg.get("homophone_min_freq", 500)
+        strong = cfg.get("homophone_strong_neighbour", 50)
+        trad = _traditional_table(ctx)[1]
+        ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
+                    - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
+        frequent = _frequent_words(ctx, min_freq) if min_freq > max_own and min_freq >= strong else frozenset()
+        conf = lex.confusables()
+        allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+        allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
+        return _Setup(max_own, min_freq, strong, cfg.get("homophone_min_gain", 3.0),
+                      cfg.get("homophone_min_gain_toneless", 4.5), ok, frequent, conf, _formulation_parts(ctx),
+                      allow, allow_words, _homophone_index(ctx, conf, min_freq), _near_patterns(ctx, min_freq))
+
+    return lex.memo(f"typo:setup:{seg.generation}", build)
+
+
 def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     """Info-level hints: a stretch that is no word but, with one character changed for one of the
     same reading (tone included) or a similar shape, is a frequent word that makes the neighbourhood
     read much likelier (log10 gain of jieba's word model >= homophone_min_gain)."""
-    cfg = _settings(ctx)
     lex = ctx.lexicon
     seg = lex.segmenter()
+    (max_own, min_freq, strong, min_gain, min_gain_toneless, ok, frequent, conf, parts, allow, allow_words,
+     index, near) = _setup(ctx)
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
-    max_own = cfg.get("homophone_max_own_freq", 5)
-    trad = _traditional_table(ctx)[1]
-    ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
-                - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
-    min_freq = cfg.get("homophone_min_freq", 500)
-    strong = cfg.get("homophone_strong_neighbour", 50)
-    frequent = _frequent_words(ctx, min_freq) if min_freq > max_own and min_freq >= strong else frozenset()
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
                      seg.rare_words, frequent)
     if not spots:
         return
-    min_gain = cfg.get("homophone_min_gain", 3.0)
-    min_gain_toneless = cfg.get("homophone_min_gain_toneless", 4.5)
-    conf = lex.confusables()
-    parts = _formulation_parts(ctx)
-    allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
-    allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
-    index = _homophone_index(ctx, conf, min_freq)
-    near = _near_patterns(ctx, min_freq)
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
