@@ -113,3 +113,21 @@ def test_word_lists_of_another_jieba_are_deleted_when_a_new_one_is_written(tmp_p
     Segmenter((), cache_dir=tmp_path).words_at_least(500, range(2, 5))
     names = sorted(p.name for p in tmp_path.iterdir() if "words" in p.name)
     assert names == [f"jieba-{JIEBA_VERSION}-words-500-2-5.bin"] and other.exists()
+
+
+def test_positions_without_a_frequent_word_change_nothing(parts):
+    """The positions _near_patterns leaves give the candidates of all positions."""
+    table, conf, index, min_freq = parts
+    lex = get_lexicon()
+    ctx = types.SimpleNamespace(lexicon=lex)
+    near = typo._near_patterns(ctx, min_freq)
+    toneless = typo._toneless_index(ctx, conf, min_freq)
+    skipped = 0
+    for tok in _tokens():
+        at = [i for i in range(len(tok)) if tok[:i] + "\0" + tok[i + 1:] in near]
+        skipped += len(tok) - len(at)
+        assert typo._candidates(table, conf, index, tok, min_freq, at) == \
+            typo._candidates(table, conf, index, tok, min_freq), tok
+        assert typo._toneless_candidate(table, toneless, tok, min_freq, at) == \
+            typo._toneless_candidate(table, toneless, tok, min_freq), tok
+    assert skipped > 1000

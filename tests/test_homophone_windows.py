@@ -102,3 +102,27 @@ def test_windows_cover_lone_characters_and_made_up_words(lexicon):
     spans = hygiene_typo._windows(text, ["岭", "导下"], seg.freq_tables(), 5, ok)
     assert (0, 2) in spans
     assert hygiene_typo._windows("的确", ["的确"], seg.freq_tables(), 5, ok) == []
+
+
+def test_windows_with_the_frequent_words_set_aside_are_the_same(lexicon):
+    """The set of frequent words only spares dictionary reads: the windows stay as they were."""
+    import random
+    import types
+
+    from bench.corpus import report_text
+
+    seg = lexicon.segmenter()
+    ctx = types.SimpleNamespace(lexicon=lexicon)
+    frequent = hygiene_typo._frequent_words(ctx, 500)
+    text = report_text(8000)
+    rng = random.Random(3)
+    chars = sorted({c for c in text if "\u4e00" <= c <= "\u9fff"})
+    text = "".join(rng.choice(chars) if rng.random() < 0.05 else c for c in text)  # slips and made-up words
+    ok = frozenset(c for c in chars if c not in "的了和是在")
+    count = 0
+    for para in text.split("\n"):
+        tokens = seg.cut(para)
+        want = hygiene_typo._windows(para, tokens, seg.freq_tables(), 5, ok, (), 50)
+        assert hygiene_typo._windows(para, tokens, seg.freq_tables(), 5, ok, (), 50, seg.rare_words, frequent) == want
+        count += len(want)
+    assert count > 100

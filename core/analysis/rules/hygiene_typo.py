@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -178,11 +179,33 @@ def _toneless_index(ctx, conf, min_freq: int) -> dict[str, str | tuple[str, ...]
                             lambda: conf.toneless_index(seg.words_at_least(min_freq, range(2, 5))))
 
 
-def _toneless_candidate(table, index, tok: str, min_freq: int):
+def _frequent_words(ctx, min_freq: int) -> frozenset[str]:
+    """The words of 2-4 characters of frequency >= min_freq (~10 000): dictionary facts, kept."""
+    seg = ctx.lexicon.segmenter()
+    return ctx.lexicon.memo(f"typo:frequent_words:{min_freq}:{seg.generation}",
+                            lambda: frozenset(seg.words_at_least(min_freq, range(2, 5))))
+
+
+def _near_patterns(ctx, min_freq: int) -> frozenset[str]:
+    """The frequent words of 2-4 characters with one character blanked (部署 as "\0署", "部\0"):
+    dictionary facts, kept across texts. A position of a stretch whose blanked form is none of
+    them has no candidate of frequency >= min_freq, by sound or by shape: skipped unasked."""
+    seg = ctx.lexicon.segmenter()
+
+    def build() -> frozenset[str]:  # ~4 ms, once
+        words = seg.words_at_least(min_freq, range(2, 5))
+        return frozenset(w[:i] + "\0" + w[i + 1:] for w in words for i in range(len(w)))
+
+    return ctx.lexicon.memo(f"typo:near_patterns:{min_freq}:{seg.generation}", build)
+
+
+def _toneless_candidate(table, index, tok: str, min_freq: int, positions=None):
     """(frequency, word) of the most frequent word one character away that a pinyin input method
-    offers for the same syllables typed without tones (已/以 as well as 即/既), or None."""
+    offers for the same syllables typed without tones (已/以 as well as 即/既), or None.
+    `positions`: where such a word may differ (_near_patterns)."""
     best_f, best = 0, None
-    for i, c in enumerate(tok):
+    for i in range(len(tok)) if positions is None else positions:
+        c = tok[i]
         head, tail = tok[:i], tok[i + 1:]
         for r in readings(c):
             words = index.get(head + r + tail, ())
@@ -194,13 +217,16 @@ def _toneless_candidate(table, index, tok: str, min_freq: int):
     return (best_f, best) if best_f >= min_freq else None
 
 
-def _candidates(table, conf, index, tok: str, min_freq: int):
+def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
     """The best word one same-sounding or look-alike character away (or None), from the index: one lookup per position for the same-sounding
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
-    Ties go as in the loop: the earlier position, then the order of conf.alternatives."""
+    Ties go as in the loop: the earlier position, then the order of conf.alternatives.
+    `positions`: those where a word of frequency >= min_freq may differ (_near_patterns); the
+    others' hits, all rarer, could neither win nor keep a later position from winning."""
     best_f, best = 0, None
     keys, shapes = conf.toned_keys(), conf.shape_table()
-    for i, c in enumerate(tok):
+    for i in range(len(tok)) if positions is None else positions:
+        c = tok[i]
         head, tail = tok[:i], tok[i + 1:]
         hits = {}
         r = keys[c]
@@ -227,7 +253,7 @@ def _candidates(table, conf, index, tok: str, min_freq: int):
 
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
-             strong: int = 1 << 62, rare=None) -> list[tuple[int, int]]:
+             strong: int = 1 << 62, rare=None, frequent=frozenset()) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
@@ -235,12 +261,13 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     `tables`: Segmenter.freq_tables(). `ok`: the single characters a slip may consist of (Chinese,
     no function word or numeral, not traditional). `known`: words the segmenter was taught
     (支部书记: a user word of low frequency). `rare`: Segmenter.rare_words, cheaper than `tables`
-    for the tokens of a fresh cut."""
+    for the tokens of a fresh cut. `frequent`: words of frequency > max_own and >= strong, a set
+    small enough to stay in the CPU cache: most tokens are among them, unread in the dictionary."""
     if rare is None:
         def rare(words, limit):
             return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
     # The frequency first: it excludes most words.
-    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4}, max_own)
+    odd = {t for t in rare({t for t in tokens if 2 <= len(t) <= 4} - frequent, max_own)
            if t[0] in ok and t not in known}
     out: list[tuple[int, int]] = []
     ends = list(accumulate(map(len, tokens)))  # C loops: most tokens are words and skipped
@@ -255,11 +282,11 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
         s = pos - 1
         if s and text[s - 1] in ok:
             prev = tokens[k - 1]
-            if len(prev) == 1 or prev in odd or (tables[prev[0]].get(prev) or 0) < strong:
+            if len(prev) == 1 or prev not in frequent and (prev in odd or (tables[prev[0]].get(prev) or 0) < strong):
                 out.append((s - 1, pos))
         if pos < n and text[pos] in ok:
             nxt = tokens[k + 1] if k < last else ""
-            if len(nxt) <= 1 or nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong:
+            if len(nxt) <= 1 or nxt not in frequent and (nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong):
                 out.append((s, pos + 1))
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
@@ -275,32 +302,62 @@ def _allowed_words(ctx, allow: frozenset[str]) -> WordFinder:
     return WordFinder(rights)
 
 
+class _Setup(NamedTuple):
+    """What homophones() takes from the settings and the dictionary, for every paragraph."""
+    max_own: int
+    min_freq: int
+    strong: int
+    min_gain: float
+    min_gain_toneless: float
+    ok: frozenset[str]
+    frequent: frozenset[str]
+    conf: object
+    parts: dict[str, tuple[str, ...]]
+    allow: frozenset[str]
+    allow_words: WordFinder
+    index: dict[str, str | tuple[str, ...]]
+    near: frozenset[str]
+
+
+def _setup(ctx) -> _Setup:
+    """Built once per lexicon and dictionary generation: one memo read per paragraph, not a dozen."""
+    lex = ctx.lexicon
+    seg = lex.segmenter()
+
+    def build() -> _Setup:
+        cfg = _settings(ctx)
+        max_own = cfg.get("homophone_max_own_freq", 5)
+        min_freq = cfg.get("homophone_min_freq", 500)
+        strong = cfg.get("homophone_strong_neighbour", 50)
+        trad = _traditional_table(ctx)[1]
+        ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
+                    - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
+        frequent = _frequent_words(ctx, min_freq) if min_freq > max_own and min_freq >= strong else frozenset()
+        conf = lex.confusables()
+        allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
+        allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
+        return _Setup(max_own, min_freq, strong, cfg.get("homophone_min_gain", 3.0),
+                      cfg.get("homophone_min_gain_toneless", 4.5), ok, frequent, conf, _formulation_parts(ctx),
+                      allow, allow_words, _homophone_index(ctx, conf, min_freq), _near_patterns(ctx, min_freq))
+
+    return lex.memo(f"typo:setup:{seg.generation}", build)
+
+
 def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     """Info-level hints: a stretch that is no word but, with one character changed for one of the
     same reading (tone included) or a similar shape, is a frequent word that makes the neighbourhood
     read much likelier (log10 gain of jieba's word model >= homophone_min_gain)."""
-    cfg = _settings(ctx)
     lex = ctx.lexicon
     seg = lex.segmenter()
+    (max_own, min_freq, strong, min_gain, min_gain_toneless, ok, frequent, conf, parts, allow, allow_words,
+     index, near) = _setup(ctx)
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
-    max_own = cfg.get("homophone_max_own_freq", 5)
-    trad = _traditional_table(ctx)[1]
-    ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
-                - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
-    spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(),
-                     cfg.get("homophone_strong_neighbour", 50), seg.rare_words)
+    spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
+                     seg.rare_words, frequent)
     if not spots:
         return
-    min_freq = cfg.get("homophone_min_freq", 500)
-    min_gain = cfg.get("homophone_min_gain", 3.0)
-    min_gain_toneless = cfg.get("homophone_min_gain_toneless", 4.5)
-    conf = lex.confusables()
-    parts = _formulation_parts(ctx)
-    allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
-    allow_words = cached(ctx, "hygiene:homophone_allow_words", lambda: _allowed_words(ctx, allow))
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
-    index = _homophone_index(ctx, conf, min_freq)
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
@@ -309,13 +366,14 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         best = memo.get(w)
         if best is None:
             best = ()
-            if ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
-                hit = _candidates(table, conf, index, w, min_freq)
+            at = [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
+            if at and ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own:
+                hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
                     best = (hit[1], min_gain)
                 else:  # another tone of the syllable: an input method offers it too, but such
                     # chance words are commoner, so the fix must gain more
-                    hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq)
+                    hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq, at)
                     if hit is not None:
                         best = (hit[1], min_gain_toneless)
             memo.put(w, best)
