@@ -175,8 +175,9 @@ class Segmenter:
         return tables
 
     def rare_words(self, words: Iterable[str], max_freq: float) -> list[str]:
-        """Those of `words` whose frequency (0 for no word) is <= max_freq: `freq` for many words,
-        cheapest for the tokens of a text just cut (FastTokenizer.at_most)."""
+        """Those of `words` whose frequency (0 for no word) is <= max_freq: `freq` for many words
+        (FastTokenizer.at_most reads the fragment table first: it holds the words of clauses the
+        Python route cut; jieba-rs's clauses are read from the dictionary)."""
         return self._tokenizer().at_most(words, max_freq)
 
     def words_at_least(self, min_freq: int, lengths: range) -> list[str]:
