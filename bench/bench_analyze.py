@@ -78,6 +78,7 @@ def main() -> None:
     # Interleaved with jieba on the whole text: the budget is a ratio to that floor (DESIGN 7).
     floor, edit = interleaved_times([lambda t=text: jieba.lcut(t), edit_once], args.repeat, clock)
     rows.append((f"单段修改后再分析 {len(text)} 字", edit, floor, 0.05))
+    print("分词：" + ("中文分句由 jieba-rs（rjieba）切分" if lexicon.segmenter().accelerated else "纯 Python（未装 rjieba）"))
     print("比值 = 同一次运行中 jieba 切分同一全文的中位数之比（机器繁忙时看比值）"
           + ("；CPU 时间" if args.cpu else "；墙钟时间"))
     print(f"{'项目':<28}{'中位数 ms':>10}{'jieba ms':>10}{'比值':>8}{'最好比值':>8}{'预算':>9}  结论")
