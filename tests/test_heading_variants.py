@@ -81,3 +81,26 @@ def test_three_part_kinds(kind, heads):
     text = _text("某某单位2024年度工作报告", "按照上级党组织要求，现将2024年度工作情况报告如下。", heads,
                  (WORK, PROBLEMS, PLANS))
     assert _red_missing(analyze(text, kind=kind)) == []
+
+
+@pytest.mark.parametrize("connector", ["主要是", "主要有", "主要表现在", "集中表现为"])
+def test_a_part_name_run_into_its_text_is_a_heading_and_a_body(connector):
+    """三、原因分析主要是……: no mark between the part's name and its text. Before, the whole line was
+    the heading (too long to name a part): a false red 缺少 error and a part with no body."""
+    text = _text("某某街道党工委书记2024年度抓基层党建工作述职报告",
+                 "按照区委组织部要求，现将本人2024年度抓基层党建工作情况报告如下。",
+                 ("一、履职情况", "二、存在问题", "三、原因分析", "四、下一步打算"), (WORK, PROBLEMS, "", PLANS))
+    text = text.replace("三、原因分析\n\n", f"三、原因分析{connector}{CAUSES[3:]}\n")
+    report = analyze(text)
+    assert _red_missing(report) == []
+    heading = next(h for h in report.document.headings if h.number == 3 and h.level == 1)
+    assert heading.title == "原因分析" and heading.run_in
+    causes = report.document.sections_with("causes")[0]
+    assert "思想没有完全根除" not in causes.title and causes.end - causes.body_start > 20
+
+
+def test_a_short_heading_that_names_its_content_is_left_whole():
+    from core.text.document import parse
+
+    doc = parse("一、履职情况\n全年召开支委会12次。\n二、问题主要表现在三个方面\n一是学习不够。")
+    assert [h.title for h in doc.headings] == ["履职情况", "问题主要表现在三个方面"]

@@ -52,6 +52,10 @@ ENUM_LEFT = set("，。；：:;、！？!?（(") | set(")）”") | set(INDENT_W
 # The first item of a list run into a heading that lost its line break (二、存在问题一是…).
 _GLUED_LIST = re.compile(rf"(?<=[{CJK_CLASS}])(?:一是|[（(][一1][）)])")
 ENUM_WORD_BEFORE = set("统唯第万之初逐划专同单十归合不独这那每任某周星其另大高满")
+# 三、原因分析主要是思想认识不到位，……: a part's name run straight into its text, with no mark
+# between; the connector opens the text. Only in a long heading line (a body, not a title).
+_GLUED_TEXT = re.compile("主要是|主要有|主要表现[为在]|具体表现为|集中表现[为在]")
+GLUED_TEXT_MIN = 20  # title characters: shorter is a heading that names its content (问题主要表现在三个方面)
 RUN_IN_END = re.compile(r"[。：:；;！？!?]")
 # An AI writing assistant's line before the draft it wrote.
 AI_PREFACE = re.compile(r"(?:(?:好的|当然|没问题|可以)[，,！!。]?\s*)?(?:以下|下面)是(?:为您|为你|我为您|我为你|根据您|根据你|一篇|一份|修改后|"
@@ -204,6 +208,11 @@ def _heading_in(p: Paragraph) -> Heading | None:
             # 二、存在问题一是……: the line break after the heading was lost (a document site)
             end = rest_start + lead + glued.start()
             title, run_in = title[: glued.start()], True
+        if len(title) > GLUED_TEXT_MIN:
+            joined = _GLUED_TEXT.search(title, 2, 13)
+            if joined is not None:
+                end = rest_start + lead + joined.start()
+                title, run_in = title[: joined.start()], True
         if not run_in and len(stripped) > 60:
             run_in = True  # a long numbered sentence: treat the first clause as the heading
         title = title.rstrip("*#")  # **二、存在问题**
