@@ -431,6 +431,19 @@ def _check_year_ranges(text: str):
         if int(m.group(1)) > int(m.group(2)):
             yield _finding(m.start(), m.end(), f"年份范围前大后小：{m.group(1)} 至 {m.group(2)} 年。",
                            "起止年份应从早到晚写。")
+    # 2025年3月至2025年1月, 3月5日至3月1日: the end before the start.
+    for m in _DATE_RANGE.finditer(text):
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        if y2 is None and m1 != m2:
+            continue  # 2025年11月至1月 may run into the next year
+        start = (int(y1), int(m1), int(d1 or 0))
+        end = (int(y2 or y1), int(m2), int(d2 or (32 if d1 is None else 0)))
+        if end < start:
+            yield _finding(m.start(), m.end(), f"起止日期前晚后早：“{m.group()}”。", "起止日期应从早到晚写；核对年份和月份。")
+
+
+_DATE_RANGE = re.compile(rf"(?<![\d.])((?:19|20)\d\d)\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?\s*{RANGE_SEP}\s*"
+                         r"(?:((?:19|20)\d\d)\s*年)?\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
 
 # ---- per paragraph, cached -------------------------------------------------------------
