@@ -104,7 +104,9 @@ def bracket(text: str, ctx):
     yield from _unpaired(text, lone_close, unclosed)
 
 
-_DOC_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]((?:19|20)\d{2})[)）](?=\d{1,4}号)")
+_DOC_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[（(]((?:19|20)\d{2})[)）]|[\[［【]((?:19|20)\d{2})[\]］】])(?=\d{1,4}号)")
+# 〔2025〕03号: GB/T 9704 7.2.4 numbers a document without leading zeros (1号, not 01号).
+_DOC_SERIAL_ZERO_RE = re.compile(r"(?<=[\u4e00-\u9fff]〔)((?:19|20)\d{2})〕(0+)([1-9]\d{0,3})号")
 _EMPTY_QUOTES_RE = re.compile("“”|‘’")
 _NESTED_REVERSED_RE = re.compile("(?<=[\u4e00-\u9fff])”([\u4e00-\u9fff]{2,8})“(?=[\u4e00-\u9fff])")
 _SEPARATOR_WORDS = {"和", "与", "及", "或", "以及", "同", "跟", "或者", "还是", "并且"}
@@ -116,8 +118,15 @@ def _pairs_that_look_wrong(text: str):
     long quotation quoted with reversed marks (“…”十五五“…”)."""
     if "号" in text:
         for m in _DOC_NUMBER_RE.finditer(text):
+            year = m.group(1) or m.group(2)
+            kind = "圆括号" if m.group(1) else "方括号"
             yield Finding(BRACKET, Severity.WARNING, m.start(), m.end(), "",
-                          f"发文字号中的年份应用六角括号“〔{m.group(1)}〕”，不用圆括号。", f"〔{m.group(1)}〕")
+                          f"发文字号中的年份应用六角括号“〔{year}〕”，不用{kind}。", f"〔{year}〕")
+        if "〕0" in text:
+            for m in _DOC_SERIAL_ZERO_RE.finditer(text):
+                s = m.start(2)
+                yield Finding(BRACKET, Severity.WARNING, s, m.end(3), "",
+                              f"发文字号的序号不加“0”（GB/T 9704）：应写作“{m.group(3)}号”。", m.group(3))
     if "“”" in text or "‘’" in text:
         for m in _EMPTY_QUOTES_RE.finditer(text):
             yield Finding(BRACKET, Severity.WARNING, m.start(), m.end(), "",
@@ -314,8 +323,20 @@ def punctuation(text: str, ctx):
         plain.append((s, e, ch, to_full.get(ch, ch)))
     yield from _ascii_marks(text, plain)
     yield from _stops_and_corners(text)
+    if "<" in text or "＜" in text:
+        yield from _angle_titles(text, ctx)
     yield from run_on(text, ctx)
 
+
+def _angle_titles(text: str, ctx):
+    """<中国共产党章程>: a title in angle brackets, where 《》 belongs."""
+    rx = cached(ctx, "hygiene:angle_titles", lambda: re.compile(
+        rf"[<＜]([^<>＜＞\n]{{0,40}}[{CJK}](?:"
+        + "|".join(map(re.escape, ctx.lexicon.toml("hygiene").get("punctuation", {}).get("angle_title_ends", [])) or ["(?!)"])
+        + r"))[>＞]"))
+    for m in rx.finditer(text):
+        yield Finding(PUNCTUATION, Severity.WARNING, m.start(), m.end(), "",
+                      "书名、文件名应用书名号《》，不用尖括号<>。", f"《{m.group(1)}》")
 
 _STOP_TWICE_RE = re.compile("(?<=[。！？])[”’]。")  # 他说：“……。”。: the quote's own stop ends the sentence
 _CORNER_RE = re.compile(f"「([^「」\n]*[{CJK}][^「」\n]*)」|『([^『』\n]*[{CJK}][^『』\n]*)』")

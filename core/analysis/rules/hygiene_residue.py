@@ -13,7 +13,7 @@ WATERMARK = "hygiene.watermark"
 
 _X = "XxＸｘ×✕╳"
 _CONTEXT = CN_PUNCT  # a placeholder sits next to Chinese text or Chinese punctuation
-_FORMULA = "+＋=＝-/／·.．"
+_FORMULA = "+＋=＝-/／·.．<>＜＞≤≥"
 
 
 # Each scan starts with a literal or a character class, so `re` skips ahead in C instead of trying
