@@ -250,22 +250,21 @@ def test_the_segmenter_is_accelerated_when_rjieba_is_installed(cache_dir):
     assert Segmenter(WORDS, cache_dir).load().accelerated
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(alphabet=ALPHABET, max_size=80))
-def test_accelerated_cut_is_jiebas_on_random_text(pair, cache_dir, text):
+@pytest.fixture(scope="module")
+def accelerated(cache_dir):
     pytest.importorskip("rjieba")
     from core.text.segmenter import Segmenter
 
+    seg = Segmenter((), cache_dir).load()
+    assert seg.accelerated
+    return seg
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=ALPHABET, max_size=80))
+def test_accelerated_cut_is_jiebas_on_random_text(pair, accelerated, text):
     ref, _fast = pair
-    seg = _accelerated(Segmenter, cache_dir)
-    assert seg.cut(text) == ref.lcut(text)
-
-
-def _accelerated(Segmenter, cache_dir, box={}):  # noqa: B006 - one segmenter for all examples
-    if "seg" not in box:
-        box["seg"] = Segmenter((), cache_dir).load()
-    assert box["seg"].accelerated
-    return box["seg"]
+    assert accelerated.cut(text) == ref.lcut(text)
 
 
 def test_accelerated_cut_with_user_words_is_the_python_routes(cache_dir, monkeypatch):

@@ -38,7 +38,6 @@ def _import_jieba():
 jieba, finalseg = _import_jieba()
 
 
-
 def _rjieba():
     """jieba's algorithm compiled (jieba-rs): cuts a clause of Chinese ~30x faster, same words.
     Imported when first used: its package builds a default instance (~0.1 s). None on a platform
@@ -48,6 +47,7 @@ def _rjieba():
     except ImportError:
         return None
     return rjieba
+
 
 # A clause of jieba's Chinese range, digits and letters: jieba-rs cuts it alike (checked on
 # reports and random text); with . % - _ + # & it splits figures and names its own way.

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_ITEM = r"[\u4e00-\u9fff]{3,8}"
+from core.text.cjk import CJK_CLASS
+
+_ITEM = rf"[{CJK_CLASS}]{{3,8}}"
 _RUN = re.compile(rf"{_ITEM}(?:、{_ITEM})+")
 
 

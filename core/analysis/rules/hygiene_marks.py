@@ -104,9 +104,9 @@ def bracket(text: str, ctx):
     yield from _unpaired(text, lone_close, unclosed)
 
 
-_DOC_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?:[（(]((?:19|20)\d{2})[)）]|[\[［【]((?:19|20)\d{2})[\]］】])(?=\d{1,4}号)")
+_DOC_NUMBER_RE = re.compile(rf"(?<=[{CJK}])(?:[（(]((?:19|20)\d{{2}})[)）]|[\[［【]((?:19|20)\d{{2}})[\]］】])(?=\d{{1,4}}号)")
 # 〔2025〕03号: GB/T 9704 7.2.4 numbers a document without leading zeros (1号, not 01号).
-_DOC_SERIAL_ZERO_RE = re.compile(r"(?<=[\u4e00-\u9fff]〔)((?:19|20)\d{2})〕(0+)([1-9]\d{0,3})号")
+_DOC_SERIAL_ZERO_RE = re.compile(rf"(?<=[{CJK}]〔)((?:19|20)\d{{2}})〕(0+)([1-9]\d{{0,3}})号")
 _EMPTY_QUOTES_RE = re.compile("“”|‘’")
 _NESTED_REVERSED_RE = re.compile("(?<=[\u4e00-\u9fff])”([\u4e00-\u9fff]{2,8})“(?=[\u4e00-\u9fff])")
 _SEPARATOR_WORDS = {"和", "与", "及", "或", "以及", "同", "跟", "或者", "还是", "并且"}

@@ -39,7 +39,7 @@ def _placeholder_data(ctx) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
         # （具体数字）, never （单位：万元） or （含2个支部）
         # {单位名称} and {{unit}} too: the fields of a mail-merge or AI template.
         field = re.compile(rf"[【\[〔<＜〈{{｛][^】\]〕>＞〉}}｝]{{0,6}}?(?:{field_words})[^】\]〕>＞〉}}｝]{{0,4}}?[】\]〕>＞〉}}｝]"
-                           r"|\{\{\s*[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff.]{0,30}\s*\}\}"
+                           rf"|\{{\{{\s*[A-Za-z_{CJK}][\w{CJK}.]{{0,30}}\s*\}}\}}"
                            rf"|[（(](?:具体|填写|填入|输入|请填写)?(?:单位|部门|乡镇|村|社区|支部)?(?:{field_words})[）)]")
         todo = re.compile(trie_pattern(data.get("todo", [])))
         x_words = re.compile(trie_pattern(data.get("x_words", [])))
