@@ -93,6 +93,9 @@ def test_truncated_read_never_splits_a_character(tmp_path):
 
 @pytest.mark.parametrize(("codec", "text", "name"), [
     ("big5", "我們今年認真學習黨的理論知識，組織開展支部活動，落實整改措施。\n二、存在問題\n", "Big5"),
+    # Short: once read as GB18030 (nine Chinese characters were too few to judge), mostly
+    # private-use characters and rare hanzi.
+    ("big5", "一、履職情況\n全年召開支委會12次。\n", "Big5"),
     ("shift_jis", "私たちは今年、理論の学習を真剣に行い、支部の活動を組織しました。\n問題点\n", "Shift-JIS"),
 ])
 def test_unsupported_encodings_are_refused_not_imported_as_garbage(tmp_path, codec, text, name):
@@ -100,6 +103,13 @@ def test_unsupported_encodings_are_refused_not_imported_as_garbage(tmp_path, cod
     path.write_bytes(text.encode(codec))
     with pytest.raises(DocumentReadError, match=f"编码不受支持.*{name}"):
         import_file(path)
+
+
+def test_short_gbk_texts_still_read(tmp_path):
+    for text in ("一、履职情况\n全年召开支委会12次。\n", "二、存在问题\n", "党建工作总结"):
+        path = tmp_path / "short.txt"
+        path.write_bytes(text.encode("gbk"))
+        assert import_file(path).text == text
 
 
 def test_gb18030_and_utf8_reports_still_read(tmp_path):

@@ -60,8 +60,12 @@ def _plain_share(text: str) -> float:
     return good / len(sample)
 
 
-def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff")
+def _wide_count(text: str) -> int:
+    """Characters beyond ASCII (Chinese, kana, private-use, punctuation) in the sample."""
+    return sum(1 for ch in text[:4000] if ch > "\x7f" and not ch.isspace())
+
+
+WIDE_MIN = 6  # enough characters to tell a wrong codec (a short Big5 heading read as GB18030)
 
 
 PLAIN_SHARE_MIN = 0.6  # real reports score > 0.9; wrongly decoded text < 0.3
@@ -141,7 +145,7 @@ def _decode_8bit(data: bytes, name: str, dec) -> str:
         text = dec(data, "gb18030")
     except UnicodeDecodeError as exc:
         raise UnreadableFileError(f"无法识别“{name}”的文字编码（支持 UTF-8、GB18030/GBK、UTF-16）。") from exc
-    if _cjk_count(text) >= 10 and _plain_share(text) < PLAIN_SHARE_MIN:
+    if _wide_count(text) >= WIDE_MIN and _plain_share(text) < PLAIN_SHARE_MIN:
         raise _wrong_encoding(name, data)
     if _looks_korean(data):
         raise _wrong_encoding(name, data, "韩文 EUC-KR")
