@@ -96,14 +96,14 @@ def main() -> None:
                 found += 1
                 right += any(new[:f.start] + (f.suggestion or "") + new[f.end:] == text for f in near)
             else:
-                missed.append(f"{tok}→{tok[:i]}{a}{tok[i + 1:]}")
+                missed.append(f"{tok}→{tok[:i]}{a}{tok[i + 1:]}" + (f"（{new[max(0, pos - 4):pos + len(tok) + 4]}）" if args.verbose else ""))
             for f in fs:
                 if f not in near and (f.rule, f.start, f.text) not in base:
                     extras[(f.rule, f.severity.value)] += 1
     print(f"{args.mode}: planted {planted}, found {found} ({found / max(planted, 1):.0%}), "
           f"right fix {right}; new findings elsewhere {dict(extras) or 0}")
     if args.verbose:
-        print("missed:", " ".join(missed))
+        print("missed:", "\n  ".join(m.replace("\n", "⏎") for m in missed))
 
 
 if __name__ == "__main__":
