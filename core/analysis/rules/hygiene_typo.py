@@ -332,7 +332,9 @@ class _Setup(NamedTuple):
     index: dict[str, str | tuple[str, ...]]
     near: frozenset[str]
     core_index: dict[str, str | tuple[str, ...]]
+    core_toneless: dict[str, str | tuple[str, ...]]
     min_gain_core: float
+    min_gain_core_toneless: float
 
 
 def _setup(ctx) -> _Setup:
@@ -348,6 +350,7 @@ def _setup(ctx) -> _Setup:
         trad = _traditional_table(ctx)[1]
         ok = cached(ctx, "hygiene:homophone_ok", lambda: frozenset(map(chr, range(0x3400, 0xA000)))
                     - frozenset(cfg.get("homophone_skip_chars", "")) - frozenset(trad))
+        core = lex.words("genre_core")
         frequent = _frequent_words(ctx, min_freq) if min_freq > max_own and min_freq >= strong else frozenset()
         conf = lex.confusables()
         allow = cached(ctx, "hygiene:homophone_allow", lambda: frozenset(lex.words("homophone_allow")))
@@ -355,7 +358,8 @@ def _setup(ctx) -> _Setup:
         return _Setup(max_own, min_freq, strong, cfg.get("homophone_min_gain", 3.0),
                       cfg.get("homophone_min_gain_toneless", 4.5), ok, frequent, conf, _formulation_parts(ctx),
                       allow, allow_words, _homophone_index(ctx, conf, min_freq), _near_patterns(ctx, min_freq),
-                      conf.homophone_index(lex.words("genre_core")), cfg.get("homophone_min_gain_core", 1.0))
+                      conf.homophone_index(core), conf.toneless_index(core), cfg.get("homophone_min_gain_core", 1.0),
+                      cfg.get("homophone_min_gain_core_toneless", 2.5))
 
     return lex.memo(f"typo:setup:{seg.generation}", build)
 
@@ -367,7 +371,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     lex = ctx.lexicon
     seg = lex.segmenter()
     (max_own, min_freq, strong, min_gain, min_gain_toneless, ok, frequent, conf, parts, allow, allow_words,
-     index, near, core_index, min_gain_core) = _setup(ctx)
+     index, near, core_index, core_toneless, min_gain_core, min_gain_core_toneless) = _setup(ctx)
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
@@ -388,6 +392,8 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             core = _core_candidate(conf.toned_keys(), core_index, w) if eligible else None
             if core is not None:  # a slip in a word every report uses: less evidence suffices
                 best = (core, min_gain_core)
+            elif eligible and (hit := _toneless_candidate(table, core_toneless, w, 1)) is not None:
+                best = (hit[1], min_gain_core_toneless)  # the same syllable in another tone
             elif at and eligible:
                 hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
