@@ -231,6 +231,22 @@ def _core_candidate(keys, core_index, tok: str) -> str | None:
     return None
 
 
+def _shape_pair_candidate(pairs, table, tok: str, min_freq: int, ok, allow, max_own: int) -> str | None:
+    """The frequent word `tok` becomes with one character of a classic look-alike pair changed (个入 ->
+    个人, 建没 -> 建设, 时问 -> 时间), or None. Such a character may be a function character (没):
+    the others must be ones a slip may consist of."""
+    if tok in allow or (table(tok[0]).get(tok) or 0) > max_own:
+        return None
+    for i, c in enumerate(tok):
+        a = pairs.get(c)
+        if a is None or not ok.issuperset(tok[:i] + tok[i + 1:]):
+            continue
+        w = tok[:i] + a + tok[i + 1:]
+        if (table(w[0]).get(w) or 0) >= min_freq:
+            return w
+    return None
+
+
 def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
     """The best word one same-sounding or look-alike character away (or None), from the index: one lookup per position for the same-sounding
     words (only words of frequency >= min_freq can be the answer), one per look-alike character.
@@ -333,8 +349,11 @@ class _Setup(NamedTuple):
     near: frozenset[str]
     core_index: dict[str, str | tuple[str, ...]]
     core_toneless: dict[str, str | tuple[str, ...]]
+    core_near: frozenset[str]
     min_gain_core: float
     min_gain_core_toneless: float
+    shape_pairs: dict[str, str]
+    min_gain_shape_pair: float
 
 
 def _setup(ctx) -> _Setup:
@@ -358,8 +377,12 @@ def _setup(ctx) -> _Setup:
         return _Setup(max_own, min_freq, strong, cfg.get("homophone_min_gain", 3.0),
                       cfg.get("homophone_min_gain_toneless", 4.5), ok, frequent, conf, _formulation_parts(ctx),
                       allow, allow_words, _homophone_index(ctx, conf, min_freq), _near_patterns(ctx, min_freq),
-                      conf.homophone_index(core), conf.toneless_index(core), cfg.get("homophone_min_gain_core", 1.0),
-                      cfg.get("homophone_min_gain_core_toneless", 2.5))
+                      conf.homophone_index(core), conf.toneless_index(core),
+                      frozenset(w[:i] + "\0" + w[i + 1:] for w in core for i in range(len(w))),
+                      cfg.get("homophone_min_gain_core", 1.0),
+                      cfg.get("homophone_min_gain_core_toneless", 2.5),
+                      {a: b for pair in cfg.get("shape_slip_pairs", "").split() if len(pair) == 2
+                       for a, b in (pair, pair[::-1])}, cfg.get("homophone_min_gain_shape_pair", 2.0))
 
     return lex.memo(f"typo:setup:{seg.generation}", build)
 
@@ -371,7 +394,8 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     lex = ctx.lexicon
     seg = lex.segmenter()
     (max_own, min_freq, strong, min_gain, min_gain_toneless, ok, frequent, conf, parts, allow, allow_words,
-     index, near, core_index, core_toneless, min_gain_core, min_gain_core_toneless) = _setup(ctx)
+     index, near, core_index, core_toneless, core_near, min_gain_core, min_gain_core_toneless, shape_pairs,
+     min_gain_shape_pair) = _setup(ctx)
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
@@ -389,11 +413,15 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             best = ()
             at = [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
             eligible = ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own
-            core = _core_candidate(conf.toned_keys(), core_index, w) if eligible else None
+            # Most stretches are one character away from no everyday word: one set read each.
+            in_core = eligible and any(w[:i] + "\0" + w[i + 1:] in core_near for i in range(len(w)))
+            core = _core_candidate(conf.toned_keys(), core_index, w) if in_core else None
             if core is not None:  # a slip in a word every report uses: less evidence suffices
                 best = (core, min_gain_core)
-            elif eligible and (hit := _toneless_candidate(table, core_toneless, w, 1)) is not None:
+            elif in_core and (hit := _toneless_candidate(table, core_toneless, w, 1)) is not None:
                 best = (hit[1], min_gain_core_toneless)  # the same syllable in another tone
+            elif at and (hit := _shape_pair_candidate(shape_pairs, table, w, min_freq, ok, allow, max_own)) is not None:
+                best = (hit, min_gain_shape_pair)  # 入/人, 没/设: the classic look-alikes
             elif at and eligible:
                 hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
