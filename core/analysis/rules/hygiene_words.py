@@ -234,6 +234,12 @@ def linebreak(doc: Document, ctx):
     return [f for _, f in found]
 
 
+# Four or more half-width spaces (or no-break spaces) before the text of a line: the layout of a web
+# page or PDF. Two full-width spaces are how people indent by hand, and are left alone.
+_LAYOUT_SPACE = frozenset(" \u00a0")
+_LAYOUT_LEAD = re.compile(f"[ \u00a0]{{4,}}(?=[{CJK}\\d（(“])")
+
+
 def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, Finding]]:
     """(paragraph index, finding) of the paragraphs `indexes` (heading_by_par: at least theirs and the next one's)."""
     paras = doc.paragraphs
@@ -244,6 +250,10 @@ def _linebreaks(doc: Document, ctx, indexes, heading_by_par) -> list[tuple[int, 
         p = paras[i]
         if i == 0 and (f := _title_run_in(ctx, p)) is not None:
             out.append((i, f))  # and the glued body is checked as any paragraph below
+        if p.text[:1] in _LAYOUT_SPACE and (m := _LAYOUT_LEAD.match(p.text)) is not None:
+            out.append((i, Finding(LINEBREAK, Severity.INFO, p.start, p.start + m.end(), "",
+                                   f"行首有 {m.end()} 个半角空格，是网页或 PDF 的排版留下的：正文缩进由导出的"
+                                   "公文格式自动处理，请删除。")))
         if p.index == title_index or not p.text.strip():
             continue
         h = heading_by_par.get(p.index)
