@@ -387,14 +387,26 @@ _UNMARKED_RE = re.compile(r"[^，。；：！？、,.;:!?（）()《》“”‘
 
 
 def run_on(text: str, ctx):
-    """Info: a long stretch with no mark at all (part of hygiene.punctuation)."""
-    need = cached(ctx, "hygiene:run_on", lambda: int(ctx.lexicon.toml("hygiene").get("punctuation", {})
-                                                       .get("run_on_min_chars", 45)))
-    if len(text) < need:
+    """Info: a long stretch with no mark at all (part of hygiene.punctuation). In a paragraph of
+    many characters with not one comma (a site stripped them all), a shorter stretch will do."""
+    need, comma_free, need_comma_free = cached(ctx, "hygiene:run_on", lambda: _run_on_limits(ctx))
+    if len(text) < need_comma_free:
+        return
+    total = 0
+    if "，" not in text and "," not in text and (total := count_cjk(text)) >= comma_free:
+        need = min(need, need_comma_free)
+    elif len(text) < need:
         return
     for m in _UNMARKED_RE.finditer(text):
         n = count_cjk(m.group())
         if n >= need and n >= 0.9 * (m.end() - m.start()):
+            why = f"整段 {total} 字没有一个逗号，这里" if total else ""
             yield Finding(PUNCTUATION, Severity.INFO, m.start(), m.end(), "",
-                          f"连续 {n} 个字没有一个标点，读起来吃力：可能漏了逗号、句号（从网站复制时常被删掉）。",
+                          f"{why}连续 {n} 个字没有一个标点，读起来吃力：可能漏了逗号、句号（从网站复制时常被删掉）。",
                           "按语意补上逗号、句号。")
+
+
+def _run_on_limits(ctx) -> tuple[int, int, int]:
+    table = ctx.lexicon.toml("hygiene").get("punctuation", {})
+    return (int(table.get("run_on_min_chars", 45)), int(table.get("comma_free_paragraph_chars", 50)),
+            int(table.get("run_on_comma_free_min_chars", 20)))
