@@ -100,6 +100,9 @@ def main() -> None:
             for f in fs:
                 if f not in near and (f.rule, f.start, f.text) not in base:
                     extras[(f.rule, f.severity.value)] += 1
+                    if args.verbose:
+                        print(f"elsewhere: {f.text}→{f.suggestion}（{new[max(0, f.start - 6):f.end + 6]}）"
+                              f" planted {tok}→{tok[:i]}{a}{tok[i + 1:]}".replace("\n", "⏎"))
     print(f"{args.mode}: planted {planted}, found {found} ({found / max(planted, 1):.0%}), "
           f"right fix {right}; new findings elsewhere {dict(extras) or 0}")
     if args.verbose:

@@ -104,6 +104,26 @@ def test_windows_cover_lone_characters_and_made_up_words(lexicon):
     assert hygiene_typo._windows("的确", ["的确"], seg.freq_tables(), 5, ok) == []
 
 
+def test_pairs_inside_made_up_words_but_not_inside_names(lexicon):
+    """The HMM glues a slip to a neighbour (老党元): its pairs are asked about; a made-up word ending
+    in a character that names a place (柳泥村) is a name, and a rare dictionary word is a word."""
+    seg = lexicon.segmenter()
+    tables = seg.freq_tables()
+    assert not tables["老"].get("老党元") and not tables["柳"].get("柳泥村")
+    ok = frozenset("老党元柳泥村")
+    inner: list = []
+    spans = hygiene_typo._windows("老党元", ["老党元"], tables, 5, ok, inner=inner)
+    assert spans == [(0, 3)] and inner == [(0, 2), (1, 3)]
+    inner = []
+    hygiene_typo._windows("柳泥村", ["柳泥村"], tables, 5, ok, suffixes=frozenset("村"), inner=inner)
+    assert inner == []
+
+
+def test_slip_glued_into_a_made_up_word_is_found(analyzer):
+    assert _hints(analyzer, "逐户走访困难党员，为老党元送去慰问金。") == [("党元", "党员")]
+    assert _hints(analyzer, "在柳泥村党群服务中心举办读书班。") == []
+
+
 def test_windows_with_the_frequent_words_set_aside_are_the_same(lexicon):
     """The set of frequent words only spares dictionary reads: the windows stay as they were."""
     import random

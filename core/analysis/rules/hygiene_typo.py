@@ -151,17 +151,18 @@ def _makes_formulation(parts, text: str, s: int, e: int, cand: str) -> bool:
     return False
 
 
-def _fix_fits(ctx, text: str, s: int, e: int, fixed: str) -> bool:
-    """With the fix, does the segmenter cut the neighbourhood so that the fixed word stands whole?"""
+def _fix_fits(ctx, text: str, s: int, e: int, fixed: str, inside: bool = False) -> bool:
+    """With the fix, does the segmenter cut the neighbourhood so that the fixed word stands whole?
+    `inside`: a word inside a longer one counts too (党建工做述职 -> 党建工作 述职), for the
+    everyday words of the genre; others may make a chance compound (院章 -> 医院院长)."""
     lo, hi = max(0, s - 3), min(len(text), e + 3)
     probe = text[lo:s] + fixed + text[e:hi]
-    pos = 0
+    at, pos = s - lo, 0
     for tok in ctx.lexicon.segmenter().cut(probe):
-        if pos == s - lo:
-            return len(tok) >= len(fixed) and tok.startswith(fixed)
-        if pos > s - lo:
-            return False
-        pos += len(tok)
+        end = pos + len(tok)
+        if end > at:
+            return pos == at and tok.startswith(fixed) or inside and pos < at and end >= at + len(fixed)
+        pos = end
     return False
 
 
@@ -283,7 +284,8 @@ def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
 
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
-             strong: int = 1 << 62, rare=None, frequent=frozenset()) -> list[tuple[int, int]]:
+             strong: int = 1 << 62, rare=None, frequent=frozenset(),
+             suffixes=frozenset(), inner: list | None = None) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
@@ -292,7 +294,10 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     no function word or numeral, not traditional). `known`: words the segmenter was taught
     (支部书记: a user word of low frequency). `rare`: Segmenter.rare_words, cheaper than `tables`
     for the tokens of a fresh cut. `frequent`: words of frequency > max_own and >= strong, a set
-    small enough to stay in the CPU cache: most tokens are among them, unread in the dictionary."""
+    small enough to stay in the CPU cache: most tokens are among them, unread in the dictionary.
+    `inner`: gets the pairs inside made-up words of 3-4 characters (前权部: jieba's HMM glued a slip
+    to a neighbour's character), if given; `suffixes`: characters that end names of places and
+    bodies (村, 会): a made-up word ending in one is a name, whose parts are not asked about."""
     if rare is None:
         def rare(words, limit):
             return [t for t in words if (tables[t[0]].get(t) or 0) <= limit]
@@ -307,7 +312,15 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     for k in [k for k, t in enumerate(tokens) if t in odd or len(t) == 1 and t in ok]:
         tok, pos = tokens[k], ends[k]
         if len(tok) > 1:
-            out.append((pos - len(tok), pos))
+            a = pos - len(tok)
+            out.append((a, pos))
+            # jieba's HMM glues a slip to a neighbour's character (前权部, 名党|原逐人): the pairs
+            # inside a made-up word, and the one across its end into the next made-up word.
+            if (inner is not None and len(tok) > 2 and tok[-1] not in suffixes  # not in a name (青泥村)
+                    and not tables[tok[0]].get(tok)):  # made up by the HMM, not a rare word
+                inner.extend((i, i + 2) for i in range(a, pos - 1))
+            if k < last and tokens[k + 1] in odd and text[pos] in ok:
+                out.append((pos - 1, pos + 1))
             continue
         s = pos - 1
         if s and text[s - 1] in ok:
@@ -354,6 +367,8 @@ class _Setup(NamedTuple):
     min_gain_core_toneless: float
     shape_pairs: dict[str, str]
     min_gain_shape_pair: float
+    core_words: frozenset[str]
+    name_suffixes: frozenset[str]
 
 
 def _setup(ctx) -> _Setup:
@@ -382,7 +397,8 @@ def _setup(ctx) -> _Setup:
                       cfg.get("homophone_min_gain_core", 1.0),
                       cfg.get("homophone_min_gain_core_toneless", 2.5),
                       {a: b for pair in cfg.get("shape_slip_pairs", "").split() if len(pair) == 2
-                       for a, b in (pair, pair[::-1])}, cfg.get("homophone_min_gain_shape_pair", 2.0))
+                       for a, b in (pair, pair[::-1])}, cfg.get("homophone_min_gain_shape_pair", 2.0),
+                      frozenset(core), frozenset(cfg.get("homophone_name_suffixes", "")))
 
     return lex.memo(f"typo:setup:{seg.generation}", build)
 
@@ -395,34 +411,42 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     seg = lex.segmenter()
     (max_own, min_freq, strong, min_gain, min_gain_toneless, ok, frequent, conf, parts, allow, allow_words,
      index, near, core_index, core_toneless, core_near, min_gain_core, min_gain_core_toneless, shape_pairs,
-     min_gain_shape_pair) = _setup(ctx)
+     min_gain_shape_pair, core_words, name_suffixes) = _setup(ctx)
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
+    inner: list[tuple[int, int]] = []
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
-                     seg.rare_words, frequent)
-    if not spots:
+                     seg.rare_words, frequent, name_suffixes, inner)
+    if not spots and not inner:
         return
+    # Pairs inside a made-up word are asked about the everyday words only (many, and cheap to ask).
+    wide = set(spots)
+    windows = [(s, e, False) for s, e in spots] + [(s, e, True) for s, e in dict.fromkeys(inner) if (s, e) not in wide]
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
-    for s, e in spots:
+    for s, e, narrow in windows:
         w = text[s:e]
-        best = memo.get(w)
+        best = memo.get("\x01" + w if narrow else w)
         if best is None:
             best = ()
-            at = [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
-            eligible = ok.issuperset(w) and w not in allow and (tables[w[0]].get(w) or 0) <= max_own
+            at = [] if narrow else [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
             # Most stretches are one character away from no everyday word: one set read each.
-            in_core = eligible and any(w[:i] + "\0" + w[i + 1:] in core_near for i in range(len(w)))
+            in_core = any(w[:i] + "\0" + w[i + 1:] in core_near for i in range(len(w)))
+            eligible = ((at or in_core) and ok.issuperset(w) and w not in allow
+                        and (tables[w[0]].get(w) or 0) <= max_own)
+            in_core = in_core and eligible
             core = _core_candidate(conf.toned_keys(), core_index, w) if in_core else None
             if core is not None:  # a slip in a word every report uses: less evidence suffices
                 best = (core, min_gain_core)
             elif in_core and (hit := _toneless_candidate(table, core_toneless, w, 1)) is not None:
                 best = (hit[1], min_gain_core_toneless)  # the same syllable in another tone
-            elif at and (hit := _shape_pair_candidate(shape_pairs, table, w, min_freq, ok, allow, max_own)) is not None:
+            elif narrow and not any(c in shape_pairs for c in w):
+                pass
+            elif (at or narrow) and (hit := _shape_pair_candidate(shape_pairs, table, w, min_freq, ok, allow, max_own)) is not None:
                 best = (hit, min_gain_shape_pair)  # 入/人, 没/设: the classic look-alikes
-            elif at and eligible:
+            elif at and eligible and not narrow:
                 hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
                     best = (hit[1], min_gain)
@@ -431,7 +455,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                     hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq, at)
                     if hit is not None:
                         best = (hit[1], min_gain_toneless)
-            memo.put(w, best)
+            memo.put("\x01" + w if narrow else w, best)
         if not best:
             continue
         cand, need = best
@@ -451,7 +475,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     for _gain, s, e, cand in found:
         if any(a < e and s < b for a, b in kept):
             continue  # reported already, or a likelier slip overlaps it
-        if not _fix_fits(ctx, text, s, e, cand):
+        if not _fix_fits(ctx, text, s, e, cand, cand in core_words):
             continue
         kept.append((s, e))
         w = text[s:e]
