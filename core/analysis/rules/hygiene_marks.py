@@ -8,6 +8,7 @@ from bisect import bisect_right
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
 from core.analysis.rules.hygiene_common import CJK, cached, is_cjk
+from core.analysis.rules.hygiene_lists import lost_separators
 from core.text.textstats import count_cjk
 
 BRACKET = "hygiene.bracket"
@@ -326,6 +327,7 @@ def punctuation(text: str, ctx):
     if "<" in text or "＜" in text:
         yield from _angle_titles(text, ctx)
     yield from run_on(text, ctx)
+    yield from lost_separators(text, ctx)
 
 
 def _angle_titles(text: str, ctx):
