@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
-from core.analysis.rules.hygiene_common import CJK, cached, is_cjk
+from core.analysis.rules.hygiene_common import CJK, cached, is_cjk, trie_pattern
 from core.analysis.rules.hygiene_lists import lost_separators
 from core.text.textstats import count_cjk
 
@@ -31,8 +31,35 @@ _MARKS: dict[str, tuple[str, bool, str]] = {
 _PARTNER = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "‘": "’",
             "「": "」", "『": "』"}
 _HALF = set("()[]")
+_NUMERALS = "一二两三四五六七八九十"
 # "1）" "a)" "一）": a list marker written with only the closing bracket.
 _LIST_MARKER = re.compile(r"(?:^|[\s；;。：:，,、])[\dA-Za-z一二三四五六七八九十]{1,2}$")
+
+
+def _wide_quote_regex(ctx) -> re.Pattern[str] | None:
+    """“两委班子”: a numbered shorthand (两委, 三会一课: formulations.toml's texts that start with a
+    numeral, and hygiene.toml [bracket] shorthands) and a common word after it, inside one pair."""
+    def build():
+        cfg = ctx.lexicon.toml("hygiene").get("bracket", {})
+        heads = {f.get("text", "") for f in ctx.lexicon.toml("formulations").get("formulation", [])}
+        heads = {h for h in heads if 2 <= len(h) <= 8 and h[0] in _NUMERALS and all(is_cjk(c) for c in h)}
+        heads |= set(cfg.get("shorthands", []))
+        tails = cfg.get("shorthand_tails", [])
+        if not heads or not tails:
+            return None
+        return re.compile(f"“({trie_pattern(heads)})({trie_pattern(tails)})”")
+
+    return cached(ctx, "hygiene:wide_quote_re", build)
+
+
+def _quotes_too_wide(text: str, ctx):
+    rx = _wide_quote_regex(ctx)
+    if rx is None:
+        return
+    for m in rx.finditer(text):
+        head, tail = m.group(1), m.group(2)
+        yield Finding(BRACKET, Severity.INFO, m.start(), m.end(), "",
+                      f"引号只括简称：应写作“{head}”{tail}（引号里不带后面的“{tail}”）。", f"“{head}”{tail}")
 
 
 def _bracket_regex(ctx) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
@@ -66,6 +93,8 @@ def _name(ch: str) -> str:
 def bracket(text: str, ctx):
     rx, look, inner = _bracket_regex(ctx)
     yield from _pairs_that_look_wrong(text)
+    if "“" in text:
+        yield from _quotes_too_wide(text, ctx)
     if _well_formed(text, rx, inner):
         return
     stack: list[tuple[int, str]] = []
