@@ -1,7 +1,7 @@
 """Planted defects: each labelled defect type, planted at a random place of a clean report, must be
 found at that place by the right rule, and nothing else new (error/warning) may appear.
 
-    .venv/bin/python -m bench.plant_defects [--seeds 5] [--verbose]
+    .venv/bin/python -m bench.plant_defects [--seeds 5] [--verbose] [--texts ../shared/realworld]
 
 Also used by tests/test_planted_defects.py (fewer seeds). Clean reports: tests/data/clean_*.txt.
 """
@@ -9,6 +9,7 @@ Also used by tests/test_planted_defects.py (fewer seeds). Clean reports: tests/d
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 from collections import Counter
@@ -235,16 +236,26 @@ def check_one(analyzer, text: str, kind: str, defect: str, rng: random.Random, b
     return hit, extras, planted
 
 
-def run(seeds: int = 3, names=None, verbose: bool = False):
+def _bases(folder: Path | None) -> dict[Path, str]:
+    """The texts to plant into, with their kinds: the clean reports, or every .txt of `folder` (its
+    kinds.json names the kinds, as in ../shared/realworld/; shuzhi otherwise)."""
+    if folder is None:
+        return {DATA / name: kind for name, kind in CLEAN.items()}
+    kinds_file = folder / "kinds.json"
+    kinds = json.loads(kinds_file.read_text(encoding="utf-8")) if kinds_file.exists() else {}
+    return {p: kinds.get(p.stem, kinds.get(p.name, "shuzhi")) for p in sorted(folder.glob("*.txt"))}
+
+
+def run(seeds: int = 3, names=None, verbose: bool = False, folder: Path | None = None):
     from core.analysis.analyzer import Analyzer
     from core.analysis.lexicon import get_lexicon
 
     analyzer = Analyzer(get_lexicon())
     rows = []
-    for name, kind in CLEAN.items():
+    for path, kind in _bases(folder).items():
+        name = path.name
         if names and name not in names:
             continue
-        path = DATA / name
         if not path.exists():
             continue
         text = path.read_text(encoding="utf-8")
@@ -268,8 +279,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--texts", type=Path, help="plant into every .txt of this folder (e.g. ../shared/realworld)")
     args = ap.parse_args()
-    rows = run(args.seeds, verbose=args.verbose)
+    rows = run(args.seeds, verbose=args.verbose, folder=args.texts)
     by = {}
     for _name, defect, _seed, hit, extras, _p in rows:
         n, h, x = by.get(defect, (0, 0, 0))

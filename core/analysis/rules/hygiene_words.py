@@ -157,10 +157,10 @@ def _space_gaps(doc: Document, ctx, p, body_from: int):
                 return  # titles, signatures, dates, subtitles such as “强化政治引领 筑牢思想根基”
             protected = _protected_spans(text)
         inside = [x for x, y in protected or () if x < s and e < y]
-        if inside and not (cjk_pair and e - s == 1 and all(text[x] == "《" for x in inside)
+        if inside and not (cjk_pair and e - s == 1 and all(text[x] in "《“" for x in inside)
                            and _cjk_run_len(text, s - 1, -1)[0] >= 2 and _cjk_run_len(text, e, 1)[0] >= 2
                            and _splits_word(ctx, text, s, e)):
-            continue  # inside 《…》, “…” or （记者 张三）; a title may space two parts, not split a word
+            continue  # inside 《…》, “…” or （记者 张三）; a title or a quoted name may space two parts, not split a word
         if punct_gap:
             yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
                           "标点前后夹有空格（多见于从 PDF 或网页复制的文本），应删除。", a + b)
