@@ -197,6 +197,11 @@ def _watermark_table(ctx):
                 always.append(i)
             for t in triggers:
                 trigger_of.setdefault(t, []).append(i)
+        # The scan takes the longest trigger at a place (下载文档 over 下载): a trigger also runs
+        # the entries of every trigger inside it.
+        for t in trigger_of:
+            inside = {i for u, idx in trigger_of.items() if u != t and u in t for i in idx}
+            trigger_of[t] = sorted(set(trigger_of[t]) | inside)
         trig = re.compile(trie_pattern(trigger_of)) if trigger_of else None
         return entries, always, trig, trigger_of
 
