@@ -68,6 +68,9 @@ _UNIT_AFTER_STAR = re.compile("街道|镇|乡|村|社区|区|县|市|省|单位|
 # placeholders around punctuation (我叫**，现任**职务) or a clause (市**窗口……，为推动**高质量发展).
 _MARKDOWN_BOLD = re.compile(rf"\*\*(?=[{CJK}0-9A-Za-z“《（(])(?!(?:街道|镇|乡|村|社区|区|县|市|省|单位)[^*\n]{{0,3}}\*\*)"
                             rf"[^*\n，。；！？,;]{{1,40}}?(?<=[{CJK}0-9A-Za-z”》）)])\*\*")
+# 召开支委会N次, 新建_个: one mark where the figure belongs, between a Chinese character and a
+# counter (X, ×, □ and 〇 are _runs' kinds; not ？, which may end a question before 人民…).
+_FIGURE_MARK_RE = re.compile(f"(?<=[{CJK}])[NＮ_](?=[次名人个项件场期篇户家条份批所支堂轮万元%％])")
 _WHAT_BY_NEXT = [
     ("次名人个项件场期篇户家条份批所支堂轮万元%％余多", "数字"),
     ("年", "年份"),
@@ -166,6 +169,12 @@ def placeholder(text: str, ctx):
         for m in _BLANK_FIGURE_RE.finditer(text):
             yield Finding(PLACEHOLDER, Severity.WARNING, m.start(), m.end(), "",
                           f"“{text[m.end():m.end() + 1]}”前面是空格，像是没有填写的数字。", None)
+    if "N" in text or "Ｎ" in text or "_" in text:
+        for m in _FIGURE_MARK_RE.finditer(text):
+            mark = m.group()
+            sure = mark == "_"  # N may be a variable (N 个 as a count of templates): a warning
+            yield Finding(PLACEHOLDER, Severity.ERROR if sure else Severity.WARNING, m.start(), m.end(), "",
+                          f"“{mark}”站在数字的位置上，像是没有填写的{_what(text[m.end():m.end() + 2])}。")
     for m in field_rx.finditer(text):
         yield Finding(PLACEHOLDER, Severity.ERROR, m.start(), m.end(), "",
                       f"“{m.group()}”是模板里待填写的字段，请换成实际内容。")
