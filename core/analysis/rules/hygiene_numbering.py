@@ -157,6 +157,11 @@ def _headings(doc: Document):
             want = f"（{h.marker[1:-1]}）"
             yield Finding(RULE, Severity.WARNING, h.start, h.start + mlen, "",
                           f"标题序号“{h.marker}”用了六角括号（那是发文字号中年份用的），应写作“{want}”。", want)
+        after = doc.text[h.start + mlen:h.start + mlen + 1]
+        if after and after in "、，," and h.marker[-1] in "）).．":
+            # （一）、 1.、: the bracket or the point is the number's mark; GB/T 15834 adds none after it.
+            yield Finding(RULE, Severity.WARNING, h.start, h.start + mlen + 1, "",
+                          f"序号“{h.marker}”后面不再加“{after}”。", h.marker)
         counts = shapes[depth]
         top, top_n = majority[depth]
         if shape != top and top_n > counts[shape] and top_n >= 2 and not _mismatched(shape) \
@@ -212,7 +217,23 @@ def _enums(doc: Document):
         scope = (bounds[i - 1] if i else 0, e.family)
         scopes.setdefault(scope, []).append(e)
     for items in scopes.values():
-        yield from _one_slip(items, list(_check_sequence(doc, items, heading_of_par)))
+        yield from _one_slip(items, _repeated_first(items, list(_check_sequence(doc, items, heading_of_par))))
+
+
+def _repeated_first(items: list[EnumItem], findings: list[Finding]) -> list[Finding]:
+    """一是…一是…三是: a second 一是 reads as a new list, so 三是 seemed to lack 二是; but the list
+    goes on from 二是, so the second 一是 is the slip (an inner list would go on with its own 二是)."""
+    at = {f.start: f for f in findings}
+    for a, b, c in zip(items, items[1:], items[2:], strict=False):
+        f = at.get(c.start)
+        if a.number == b.number == 1 and c.number == 3 and f is not None and f.data.get("want") == 2 \
+                and b.start not in at and a.family == b.family == c.family:
+            want = f.suggestion
+            at.pop(c.start)
+            at[b.start] = Finding(RULE, Severity.WARNING, b.start, b.end, "",
+                                  f"列举序号重复：前面已有“{a.marker}”，这里应为“{want}”（后面的“{c.marker}”接着它往下编）。",
+                                  want, data={"want": 2})
+    return sorted(at.values(), key=lambda f: f.start)
 
 
 def _one_slip(items: list[EnumItem], findings: list[Finding]) -> list[Finding]:
@@ -286,15 +307,22 @@ def _nested(group: list[EnumItem], outer_last: int):
     """An inner 一是…二是… inside an outer item, numbered on its own: an item that would step the
     inner list back but is the outer list's next number resumes the outer list."""
     inner: int | None = None
+    resumed = False  # the outer list goes on: later items continue it
     for e in group:
-        if inner is not None and e.number == outer_last + 1 and e.number <= inner:
-            outer_last, inner = e.number, None
+        if not resumed and inner is not None and e.number == outer_last + 1 and e.number <= inner:
+            outer_last, inner, resumed = e.number, None, True
+            continue
+        if resumed:
+            f = _step(e, outer_last)
+            if f:
+                yield f
+            outer_last = e.number
             continue
         f = _step(e, inner)
         if f:
             yield f
         inner = e.number
-    return outer_last, inner
+    return outer_last, (outer_last if resumed else inner)
 
 
 def _run(group: list[EnumItem], prev: int | None):
