@@ -285,7 +285,7 @@ def _candidates(table, conf, index, tok: str, min_freq: int, positions=None):
 
 def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=(),
              strong: int = 1 << 62, rare=None, frequent=frozenset(),
-             suffixes=frozenset(), inner: list | None = None) -> list[tuple[int, int]]:
+             suffixes=frozenset(), inner: list | None = None, beside: list | None = None) -> list[tuple[int, int]]:
     """Where a slip may hide: a token of 2-4 characters the dictionary hardly knows (jieba's HMM made
     it up: 布暑), and the pairs of characters over a lone character that is no function word, since
     the segmenter often cuts a slip apart (件|设, 岭|导下) instead of making up a word. A pair is
@@ -296,7 +296,7 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
     for the tokens of a fresh cut. `frequent`: words of frequency > max_own and >= strong, a set
     small enough to stay in the CPU cache: most tokens are among them, unread in the dictionary.
     `inner`: gets the pairs inside made-up words of 3-4 characters (前权部: jieba's HMM glued a slip
-    to a neighbour's character), if given; `suffixes`: characters that end names of places and
+    to a neighbour's character), if given; `beside`: the pairs into a strong neighbour (党|建工|做); `suffixes`: characters that end names of places and
     bodies (村, 会): a made-up word ending in one is a name, whose parts are not asked about."""
     if rare is None:
         def rare(words, limit):
@@ -327,10 +327,14 @@ def _windows(text: str, tokens, tables, max_own: int, ok: frozenset[str], known=
             prev = tokens[k - 1]
             if len(prev) == 1 or prev not in frequent and (prev in odd or (tables[prev[0]].get(prev) or 0) < strong):
                 out.append((s - 1, pos))
+            elif beside is not None:  # 党|建工|做: a strong word may still hide an everyday word's slip
+                beside.append((s - 1, pos))
         if pos < n and text[pos] in ok:
             nxt = tokens[k + 1] if k < last else ""
             if len(nxt) <= 1 or nxt not in frequent and (nxt in odd or (tables[nxt[0]].get(nxt) or 0) < strong):
                 out.append((s, pos + 1))
+            elif beside is not None:
+                beside.append((s, pos + 1))
     return list(dict.fromkeys(out))  # a pair between two lone characters comes twice
 
 
@@ -415,23 +419,29 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     tables = seg.freq_tables()
     table = tables.__getitem__  # dict reads, not adapter calls: ~60 lookups per made-up word
     inner: list[tuple[int, int]] = []
+    beside: list[tuple[int, int]] = []
     spots = _windows(text, ctx.tokens(text), tables, max_own, ok, seg.user_word_set(), strong,
-                     seg.rare_words, frequent, name_suffixes, inner)
-    if not spots and not inner:
+                     seg.rare_words, frequent, name_suffixes, inner, beside)
+    if not spots and not inner and not beside:
         return
-    # Pairs inside a made-up word are asked about the everyday words only (many, and cheap to ask).
+    # Pairs inside a made-up word or into a strong neighbour are asked about the everyday words
+    # only (many, and cheap to ask); into a strong word, the fix must gain as much as elsewhere
+    # (王家|强: a name, 家强 -> 加强 gains little).
     wide = set(spots)
     windows = [(s, e, False) for s, e in spots] + [(s, e, True) for s, e in dict.fromkeys(inner) if (s, e) not in wide]
+    taken_narrow = wide | set(inner)
+    windows += [(s, e, None) for s, e in dict.fromkeys(beside) if (s, e) not in taken_narrow]
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
     for s, e, narrow in windows:
         w = text[s:e]
-        best = memo.get("\x01" + w if narrow else w)
+        cheap = narrow is not False  # inside a made-up word (True) or beside a strong one (None)
+        best = memo.get("\x01" + w if cheap else w)
         if best is None:
             best = ()
-            at = [] if narrow else [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
+            at = [] if cheap else [i for i in range(len(w)) if w[:i] + "\0" + w[i + 1:] in near]
             # Most stretches are one character away from no everyday word: one set read each.
             in_core = any(w[:i] + "\0" + w[i + 1:] in core_near for i in range(len(w)))
             eligible = ((at or in_core) and ok.issuperset(w) and w not in allow
@@ -442,11 +452,11 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                 best = (core, min_gain_core)
             elif in_core and (hit := _toneless_candidate(table, core_toneless, w, 1)) is not None:
                 best = (hit[1], min_gain_core_toneless)  # the same syllable in another tone
-            elif narrow and not any(c in shape_pairs for c in w):
+            elif cheap and not any(c in shape_pairs for c in w):
                 pass
-            elif (at or narrow) and (hit := _shape_pair_candidate(shape_pairs, table, w, min_freq, ok, allow, max_own)) is not None:
+            elif (at or cheap) and (hit := _shape_pair_candidate(shape_pairs, table, w, min_freq, ok, allow, max_own)) is not None:
                 best = (hit, min_gain_shape_pair)  # 入/人, 没/设: the classic look-alikes
-            elif at and eligible and not narrow:
+            elif at and eligible and not cheap:
                 hit = _candidates(table, conf, index, w, min_freq, at)
                 if hit is not None:
                     best = (hit[1], min_gain)
@@ -455,10 +465,12 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                     hit = _toneless_candidate(table, _toneless_index(ctx, conf, min_freq), w, min_freq, at)
                     if hit is not None:
                         best = (hit[1], min_gain_toneless)
-            memo.put("\x01" + w if narrow else w, best)
+            memo.put("\x01" + w if cheap else w, best)
         if not best:
             continue
         cand, need = best
+        if narrow is None:
+            need = max(need, min_gain)
         if check_formulations and _makes_formulation(parts, text, s, e, cand):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
         if allowed is None:
