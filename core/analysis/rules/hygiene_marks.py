@@ -36,6 +36,22 @@ _NUMERALS = "一二两三四五六七八九十"
 _LIST_MARKER = re.compile(r"(?:^|[\s；;。：:，,、])[\dA-Za-z一二三四五六七八九十]{1,2}$")
 
 
+_SINGLE_QUOTED_RE = re.compile("‘([^‘’“”\n]{1,20})’")
+
+
+def _single_quotes_outside(text: str):
+    """‘三会一课’ on its own: GB/T 15834 uses single quotes only inside double ones."""
+    for m in _SINGLE_QUOTED_RE.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if before.count("“") > before.count("”") or after.count("”") > after.count("“"):
+            continue  # inside a quotation (perhaps opened in an earlier paragraph): right
+        inner = m.group(1)
+        if not any(is_cjk(c) for c in inner):
+            continue
+        yield Finding(BRACKET, Severity.INFO, m.start(), m.end(), "",
+                      f"单引号只用在双引号里面；这里应写作“{inner}”。", f"“{inner}”")
+
+
 def _wide_quote_regex(ctx) -> re.Pattern[str] | None:
     """“两委班子”: a numbered shorthand (两委, 三会一课: formulations.toml's texts that start with a
     numeral, and hygiene.toml [bracket] shorthands) and a common word after it, inside one pair."""
@@ -95,6 +111,8 @@ def bracket(text: str, ctx):
     yield from _pairs_that_look_wrong(text)
     if "“" in text:
         yield from _quotes_too_wide(text, ctx)
+    if "‘" in text:
+        yield from _single_quotes_outside(text)
     if _well_formed(text, rx, inner):
         return
     stack: list[tuple[int, str]] = []
