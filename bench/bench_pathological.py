@@ -113,6 +113,12 @@ def garbled_paragraph(size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]  # one block repeated: the same density at every size
 
 
+def slips_paragraph(size: int) -> str:
+    """One paragraph of input-method slips side by side (老党元送…): thousands of typo hints at once."""
+    unit = "为老党元送去慰问金，明却责任，却保按期完成，"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 INPUTS = {
     "huge_paragraph": huge_paragraph,
     "huge_paragraph_marks": huge_paragraph_marks,
@@ -122,6 +128,7 @@ INPUTS = {
     "crossed_brackets": crossed_brackets,
     "one_char_runs": one_char_runs,
     "garbled_paragraph": garbled_paragraph,
+    "slips_paragraph": slips_paragraph,
 }
 
 

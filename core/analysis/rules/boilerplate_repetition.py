@@ -288,14 +288,26 @@ def _phrases(vs, vlist, items, ctx, claimed) -> list[Finding]:
              and not NAME_END.search(k)]
     cands.sort(key=lambda k: (-len(k), -len(occ[k]), k))
     out: list[Finding] = []
+    # The tokens taken so far, as sets of our own (one paragraph may hold thousands of occurrences:
+    # growing a frozenset by union each time would copy it each time); `claimed`'s sets are shared.
+    taken: dict[int, set[int]] = {}
     for key in cands:
         lst = occ[key]
-        free = [o for o in lst if o[0] not in claimed or claimed[o[0]].isdisjoint(range(o[1], o[2] + 1))]
+        free = []
+        for o in lst:
+            t = taken.get(o[0])
+            if t is None:
+                t = claimed.get(o[0])
+            if t is None or t.isdisjoint(range(o[1], o[2] + 1)):
+                free.append(o)
         if len(free) < need:
             continue  # part of a longer repeated phrase already reported
         n = len(lst)
         for vi, a, b in free:
-            claimed[vi] = claimed.get(vi, frozenset()).union(range(a, b + 1))
+            t = taken.get(vi)
+            if t is None:
+                t = taken[vi] = set(claimed.get(vi, ()))
+            t.update(range(a, b + 1))
         for vi, a, b in free:
             base, v = vs[vi]
             fk = (key, n, base, a, b)  # everything the finding says: made once, reused while unchanged

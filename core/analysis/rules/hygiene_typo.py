@@ -14,6 +14,7 @@ Four detectors, one rule:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import accumulate, chain
 from typing import NamedTuple
 
@@ -432,6 +433,7 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     taken_narrow = wide | set(inner)
     windows += [(s, e, None) for s, e in dict.fromkeys(beside) if (s, e) not in taken_narrow]
     allowed = None  # spans of allowed words, found when a stretch first has a candidate
+    allowed_starts: list[int] = []
     memo = lex.cache("typo:slips", 20000)  # stretch -> (its best word, gain needed) or (): recurs across texts
     check_formulations = ctx.settings.enabled("formulation.variant")
     found: list[tuple[float, int, int, str]] = []
@@ -474,8 +476,10 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
         if check_formulations and _makes_formulation(parts, text, s, e, cand):
             continue  # 两个确力: formulation.variant reports it with the whole formulation
         if allowed is None:
-            allowed = allow_words.spans(text)
-        if allowed and any(a < e and s < b for a, b in allowed):
+            allowed = allow_words.spans(text)  # sorted, no overlaps: only the last one before e may overlap
+            allowed_starts = [a for a, _b in allowed]
+        k = bisect_left(allowed_starts, e) - 1 if allowed else -1
+        if k >= 0 and allowed[k][1] > s:
             continue  # 股室负责人: a word of today the dictionary lacks, not 股市
         lo, hi = max(0, s - 3), min(len(text), e + 3)
         gain = seg.log_prob(text[lo:s] + cand + text[e:hi]) - seg.log_prob(text[lo:hi])
@@ -483,13 +487,15 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
         found.append((gain, s, e, cand))
     found.sort(key=lambda f: (-f[0], f[1]))
-    kept: list[tuple[int, int]] = list(taken)
+    # The characters reported already: a hint is 2-4 characters, so an overlap test is a few set
+    # reads (a paragraph may hold thousands of hints: no test of every pair).
+    kept = {i for a, b in taken for i in range(a, b)}
     for _gain, s, e, cand in found:
-        if any(a < e and s < b for a, b in kept):
+        if not kept.isdisjoint(range(s, e)):
             continue  # reported already, or a likelier slip overlaps it
         if not _fix_fits(ctx, text, s, e, cand, cand in core_words):
             continue
-        kept.append((s, e))
+        kept.update(range(s, e))
         w = text[s:e]
         i = next(i for i, (a, b) in enumerate(zip(w, cand, strict=True)) if a != b)
         if conf.toned_key(w[i]) == conf.toned_key(cand[i]):
