@@ -119,6 +119,13 @@ def slips_paragraph(size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def marks_and_typos_paragraph(size: int) -> str:
+    """One paragraph of listed typos, spaced quoted names and single quotes side by side: thousands
+    of findings that each look at the others (overlaps, quotation depth, protected spans)."""
+    unit = "认真的落实布署，深化“我为群 众办实事”活动，开展‘三会一课’，"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 INPUTS = {
     "huge_paragraph": huge_paragraph,
     "huge_paragraph_marks": huge_paragraph_marks,
@@ -129,6 +136,7 @@ INPUTS = {
     "one_char_runs": one_char_runs,
     "garbled_paragraph": garbled_paragraph,
     "slips_paragraph": slips_paragraph,
+    "marks_and_typos_paragraph": marks_and_typos_paragraph,
 }
 
 

@@ -41,9 +41,15 @@ _SINGLE_QUOTED_RE = re.compile("‘([^‘’“”\n]{1,20})’")
 
 def _single_quotes_outside(text: str):
     """‘三会一课’ on its own: GB/T 15834 uses single quotes only inside double ones."""
+    # Double quotes open before a match (counted as the scan goes: no recount from the start), and
+    # closers in excess after it: total closers less openers, plus those still open before it (a
+    # match holds no double quote).
+    excess = text.count("”") - text.count("“")
+    depth, pos = 0, 0
     for m in _SINGLE_QUOTED_RE.finditer(text):
-        before, after = text[:m.start()], text[m.end():]
-        if before.count("“") > before.count("”") or after.count("”") > after.count("“"):
+        depth += text.count("“", pos, m.start()) - text.count("”", pos, m.start())
+        pos = m.start()
+        if depth > 0 or excess + depth > 0:
             continue  # inside a quotation (perhaps opened in an earlier paragraph): right
         inner = m.group(1)
         if not any(is_cjk(c) for c in inner):

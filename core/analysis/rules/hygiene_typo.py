@@ -512,27 +512,29 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
                   "词典查出的同音、形近误输入（布暑→部署），以及编码错误留下的乱码")
 def typo(text: str, ctx):
     taken: list[tuple[int, int]] = []
+    covered: set[int] = set()  # their characters: an overlap test is a few set reads, not one per span
     # Garbage first, then the list, then collocations: a later detector never marks a span an
     # earlier one has marked.
     for f in chain(garbled(text, ctx), listed(text, ctx), collocations(text, ctx)):
-        if not any(a < f.end and f.start < b for a, b in taken):
+        if covered.isdisjoint(range(f.start, f.end)):
             taken.append((f.start, f.end))
+            covered.update(range(f.start, f.end))
             yield f
     yield from homophones(text, ctx, taken)
     if "了" in text:
-        yield from _double_le(text, taken)
+        yield from _double_le(text, covered)
     if "这" in text:
-        yield from _noun_twice(text, taken)
+        yield from _noun_twice(text, covered)
 
 
 # 使党员旗帜这面旗帜: a word, then 这面/这个 and the same word again (a leftover of rewording).
 _NOUN_TWICE_RE = re.compile(rf"([{CJK}]{{2}})这一?[个面项种件条场支]\1")
 
 
-def _noun_twice(text: str, taken: list[tuple[int, int]]):
+def _noun_twice(text: str, covered: set[int]):
     for m in _NOUN_TWICE_RE.finditer(text):
         s, e = m.span()
-        if not any(a < e and s < b for a, b in taken):
+        if covered.isdisjoint(range(s, e)):
             yield Finding(TYPO, Severity.INFO, s, e, "",
                           f"“{m.group()}”：“{m.group(1)}”前后写了两遍，像是改稿时留下的，删去前一个。", m.group()[len(m.group(1)):])
 
@@ -543,7 +545,7 @@ _LE_RE = re.compile(r"(?<![为除罢不得受])了(?![解如不起结却断])")
 _CLAUSE_END = set("，。；：！？,.;:!?、（）()“”\n")
 
 
-def _double_le(text: str, taken: list[tuple[int, int]]):
+def _double_le(text: str, covered: set[int]):
     last = -99
     for m in _LE_RE.finditer(text):
         a, b = last, m.start()
@@ -553,7 +555,7 @@ def _double_le(text: str, taken: list[tuple[int, int]]):
         between = text[a + 1:b]
         if "又" in between or any(c in _CLAUSE_END for c in between):
             continue
-        if any(x < b + 1 and a < y for x, y in taken):
+        if not covered.isdisjoint(range(a, b + 1)):
             continue
         s = a
         while s > max(0, a - 2) and is_cjk(text[s - 1]):

@@ -110,18 +110,36 @@ _NUM_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(\d+(?:\.\d+)?%?)(?:[ \
                          r"|(?<=[\u3400-\u9fff])(\d+(?:\.\d+)?%?)[ \u3000]+(?=[\u3400-\u9fff])")
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """《》 titles, quoted slogans and bracketed notes (记者 张三): spaces there are the writer's."""
-    spans = []
-    for o, c in (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("【", "】")):
-        i = text.find(o)
-        while i >= 0:
-            j = text.find(c, i + 1)
-            if j < 0:
-                break
-            spans.append((i, j + 1))
-            i = text.find(o, j + 1)
-    return spans
+class _Protected:
+    """《》 titles, quoted slogans and bracketed notes (记者 张三): spaces there are the writer's.
+    Each family's pairs come one after another, so at most one of a family holds a place: the
+    last one starting before it (a bisection per family, not a scan of every pair)."""
+
+    _FAMILIES = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"), ("【", "】"))
+
+    def __init__(self, text: str) -> None:
+        self._spans: list[tuple[list[int], list[int]]] = []
+        for o, c in self._FAMILIES:
+            starts, ends = [], []
+            i = text.find(o)
+            while i >= 0:
+                j = text.find(c, i + 1)
+                if j < 0:
+                    break
+                starts.append(i)
+                ends.append(j + 1)
+                i = text.find(o, j + 1)
+            if starts:
+                self._spans.append((starts, ends))
+
+    def around(self, s: int, e: int) -> list[int]:
+        """The openers of the pairs holding text[s:e] strictly inside."""
+        out = []
+        for starts, ends in self._spans:
+            k = bisect_left(starts, s) - 1
+            if k >= 0 and e < ends[k]:
+                out.append(starts[k])
+        return out
 
 
 def _splits_word(ctx, text: str, s: int, e: int) -> bool:
@@ -140,7 +158,7 @@ def _splits_word(ctx, text: str, s: int, e: int) -> bool:
 def _space_gaps(doc: Document, ctx, p, body_from: int):
     text = p.text
     checked = False
-    protected: list[tuple[int, int]] | None = None
+    protected: _Protected | None = None
     for m in _GAP_RE.finditer(text, body_from):
         s, e = m.span()
         if s == 0 or e >= len(text):
@@ -155,8 +173,8 @@ def _space_gaps(doc: Document, ctx, p, body_from: int):
             checked = True
             if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
                 return  # titles, signatures, dates, subtitles such as “强化政治引领 筑牢思想根基”
-            protected = _protected_spans(text)
-        inside = [x for x, y in protected or () if x < s and e < y]
+            protected = _Protected(text)
+        inside = protected.around(s, e) if protected is not None else []
         if inside and not (cjk_pair and e - s == 1 and all(text[x] in "《“" for x in inside)
                            and _cjk_run_len(text, s - 1, -1)[0] >= 2 and _cjk_run_len(text, e, 1)[0] >= 2
                            and _splits_word(ctx, text, s, e)):
@@ -192,7 +210,7 @@ def _heading_gaps(ctx, p, h):
             continue  # 1.组　长：张三: a two-character label spaced out to align with 副组长
         if not _splits_word(ctx, text, s, e):
             continue  # 强化政治引领 筑牢思想根基: two phrases
-        if any(x < s and e < y for x, y in _protected_spans(text)):
+        if _Protected(text).around(s, e):
             continue
         yield Finding(LINEBREAK, Severity.WARNING, p.start + s - 1, p.start + e + 1, "",
                       "汉字之间夹有空格（多见于从 PDF 复制的文本），应删除。", text[s - 1] + text[e])
@@ -203,10 +221,10 @@ def _numeral_gaps(ctx, p, body_from: int):
     text = p.text
     if not _SENTENCE_PUNCT.search(text) or len(_CJK_RE.findall(text)) < 20:
         return
-    protected = _protected_spans(text)
+    protected = _Protected(text)
     for m in _NUM_GAP_RE.finditer(text, body_from):
         s, e = m.span()
-        if any(x < s and e < y for x, y in protected):
+        if protected.around(s, e):
             continue
         num = m.group(1) or m.group(2)
         yield Finding(LINEBREAK, Severity.WARNING, p.start + s, p.start + e, "",
