@@ -126,6 +126,13 @@ def marks_and_typos_paragraph(size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def run_in_sections_paragraph(size: int) -> str:
+    """One paragraph holding thousands of run-in headings (…成效明显。一、履职情况…): the rules that
+    work per section must not walk the whole paragraph for each one."""
+    unit = "显著提升，成效明显。一、履职情况发展党员11名，其中3名。二、存在问题主要是学习不够。"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 INPUTS = {
     "huge_paragraph": huge_paragraph,
     "huge_paragraph_marks": huge_paragraph_marks,
@@ -137,6 +144,7 @@ INPUTS = {
     "garbled_paragraph": garbled_paragraph,
     "slips_paragraph": slips_paragraph,
     "marks_and_typos_paragraph": marks_and_typos_paragraph,
+    "run_in_sections_paragraph": run_in_sections_paragraph,
 }
 
 

@@ -249,7 +249,8 @@ def _enum_items(p: Paragraph, skip_to: int, heading: Heading | None = None) -> l
     if loose:
         # A mid-clause item counts only next to its neighbour number (一是 … 二是 in one paragraph).
         have = {(e.family, e.number) for e in items}
-        items = [e for e in items if not any(e is x for x in loose)
+        loose_ids = {id(x) for x in loose}  # (a set: a paragraph may hold thousands of items)
+        items = [e for e in items if id(e) not in loose_ids
                  or (e.family, e.number + 1) in have or (e.family, e.number - 1) in have]
     for m in NTH_RE.finditer(text, skip_to):
         s = m.start()

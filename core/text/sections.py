@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
@@ -129,8 +130,19 @@ def _cue_starts(doc: Document, from_offset: int, wanted: set[str], forbidden: li
     """(start, key, title, body_start) of the first cue paragraph of each wanted key after `from_offset`."""
     found = {}
     heading_pars = {h.paragraph for h in doc.headings}
+    # The forbidden spans merged and sorted: a paragraph's test is one bisection, not a scan.
+    merged: list[list[int]] = []
+    for a, b in sorted(forbidden):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    lows = [a for a, _b in merged]
     for p in doc.paragraphs_in(from_offset, len(doc.text) + 1):
-        if p.index in heading_pars or any(a <= p.start < b for a, b in forbidden):
+        if p.index in heading_pars:
+            continue
+        k = bisect_right(lows, p.start) - 1
+        if k >= 0 and p.start < merged[k][1]:
             continue
         text = p.text.lstrip(_WS)
         lead = p.start + len(p.text) - len(text)
@@ -198,7 +210,8 @@ def assign_sections(doc: Document, match: Callable[[str], tuple[str, ...]]) -> N
         wanted.discard("causes")
     if wanted:
         issue_starts = [s[0] for s in starts if not _CUE_SET.isdisjoint(s[1])]
-        body_starts = [s[0] for s in starts if s[0] < min(issue_starts, default=text_end + 1)]
+        first_issue = min(issue_starts, default=text_end + 1)  # (once, not per start)
+        body_starts = [s[0] for s in starts if s[0] < first_issue]
         tail = max(body_starts, default=open_start)
         forbidden = []
         for i, s in enumerate(starts):

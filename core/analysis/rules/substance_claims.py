@@ -8,7 +8,7 @@ boilerplate.empty_claim (resources/boilerplate.toml) plus the comparisons of cla
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from core.analysis.findings import Finding, Severity
@@ -103,9 +103,12 @@ def unsupported_claim(doc: Document, ctx):
         for p, skip in paras[bisect_right(ends, sec.body_start):]:
             if p.start >= sec.end:
                 break
-            for a, b in paragraph_claims(p.text, skip, ctx):
-                if p.start + a < sec.body_start:
-                    continue
+            claims = paragraph_claims(p.text, skip, ctx)
+            # Only the claims inside this section (one paragraph may hold many sections, run into
+            # it by a site): by bisection, not every claim of the paragraph for every section.
+            lo = bisect_left(claims, (sec.body_start - p.start, -1))
+            hi = bisect_left(claims, (sec.end - p.start, -1), lo)
+            for a, b in claims[lo:hi]:
                 phrase = p.text[a:b]
                 out.append(Finding(RULE, Severity.INFO, p.start + a, p.start + b, "",
                                    f"“{phrase}”是很重的评价，但这句和前后句都没有数字、对比、名称或日期来支撑。",

@@ -173,17 +173,21 @@ QIZHONG = re.compile(r"其中")
 ZHAN_RE = re.compile(r"[，,]?\s*(?:约)?占(?:比|[^，。；,;%％]{0,12}?的)?(?:为|达|达到)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
-def _parts_after(text: str, qpos: int, sent_end: int, qs: list[Qty], d: Data) -> list[tuple[Qty, str]]:
+def _parts_after(text: str, qpos: int, sent_end: int, qs: list[Qty], d: Data,
+                 q_starts: list[int] | None = None) -> list[tuple[Qty, str]]:
     """(figure, its label) of the 其中 list: the 其中 clause and the clauses after it that name
-    the same kind of part (女党员…，男党员…; 优秀…，合格…; 其余…)."""
+    the same kind of part (女党员…，男党员…; 优秀…，合格…; 其余…). `q_starts`: the starts of
+    `qs` (in text order), to find a clause's figures by bisection."""
     parts: list[tuple[Qty, str]] = []
+    if q_starts is None:
+        q_starts = [q.start for q in qs]
     pos = qpos + 2
     while pos < sent_end:
         # One clause (、 separates parts inside it, ，；separate clauses).
         end = pos
         while end < sent_end and text[end] not in "，,；;":
             end += 1
-        inside = [q for q in qs if pos <= q.start < end]
+        inside = qs[bisect_left(q_starts, pos):bisect_left(q_starts, end)]
         found = []
         for q in inside:
             lab_start = max(pos, max((text.rfind(c, pos, q.start) for c in "、和及与"), default=-1) + 1)
@@ -230,19 +234,31 @@ def _group_of(labels: list[str], d: Data) -> tuple[tuple[str, ...], set[str]] | 
 
 def _check_parts(text: str, sent: tuple[int, int], qs: list[Qty], prev: list[Qty], d: Data):
     a, b = sent
+    q_starts = [q.start for q in qs]  # text order: a stretch's figures by bisection
+    by_cls: dict = {}
+    for q in qs:
+        entry = by_cls.get(q.cls)
+        if entry is None:
+            entry = by_cls[q.cls] = ([], [])
+        entry[0].append(q.start)
+        entry[1].append(q)
     for m in QIZHONG.finditer(text, a, b):
         if m.start() > a and text[m.start() - 1] not in "，,；;：:（(":
             continue  # 参与其中 is no list
-        parts = _parts_after(text, m.start(), b, qs, d)
+        parts = _parts_after(text, m.start(), b, qs, d, q_starts)
         if not parts:
             continue
         for cls in dict.fromkeys(q.cls for q, _ in parts):
-            wholes = [q for q in qs if a <= q.start < m.start() and q.cls == cls]
-            if not wholes and not text[a:m.start()].strip(" \t\u3000"):
+            # The last figure of this kind between the sentence's start and 其中 (by class, then
+            # bisection: a long sentence may hold thousands of figures).
+            starts_c, qs_c = by_cls.get(cls, ((), ()))
+            k = bisect_left(starts_c, m.start()) - 1
+            whole = qs_c[k] if k >= 0 and starts_c[k] >= a else None
+            if whole is None and not text[a:m.start()].strip(" \t\u3000"):
                 wholes = [q for q in prev if q.cls == cls]  # 共有党员48名。其中，…
-            if not wholes:
+                whole = wholes[-1] if wholes else None
+            if whole is None:
                 continue
-            whole = wholes[-1]
             mine = [(q, lab) for q, lab in parts if q.cls == cls]
             yield from _part_checks(text, whole, mine, d)
 
