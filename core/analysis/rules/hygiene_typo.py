@@ -14,7 +14,7 @@ Four detectors, one rule:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate, chain
 from typing import NamedTuple
 
@@ -55,14 +55,16 @@ def _collocations(ctx):
     return cached(ctx, "hygiene:collocations", build)
 
 
-def _inside_word(ctx, text: str, s: int, e: int) -> bool:
-    """Is text[s:e] part of a longer dictionary word (落 in 落地, 共 in 公共)?"""
-    pos = 0
-    for tok in ctx.tokens(text):
-        a, b = pos, pos + len(tok)
-        pos = b
-        if b <= s:
-            continue
+def _inside_word(ctx, text: str, s: int, e: int, ends: list[int] | None = None) -> bool:
+    """Is text[s:e] part of a longer dictionary word (落 in 落地, 共 in 公共)? `ends`: where each
+    token of the text ends (accumulated once per paragraph: the tokens around s by bisection)."""
+    tokens = ctx.tokens(text)
+    if ends is None:
+        ends = list(accumulate(map(len, tokens)))
+    for k in range(bisect_right(ends, s), len(tokens)):
+        tok = tokens[k]
+        b = ends[k]
+        a = b - len(tok)
         if a >= e:
             break
         if (a < s or b > e) and len(tok) >= 2 and ctx.lexicon.word_freq(tok) > 0:
@@ -88,11 +90,14 @@ def listed(text: str, ctx):
                 m = rx.match(text, k.start())
                 if m is not None:
                     matches.append((m, c))
+    ends = None  # token ends, accumulated at the first `alone` entry's match
     for m, c in matches:
         wrong = m.group()
         if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
             continue
-        if c.get("alone") and _inside_word(ctx, text, m.start(), m.end()):
+        if c.get("alone") and ends is None:
+            ends = list(accumulate(map(len, ctx.tokens(text))))
+        if c.get("alone") and _inside_word(ctx, text, m.start(), m.end(), ends):
             continue  # 落 of 落地, 采 of 采访: a word of its own, not what is left of 落实
         right = c["right"]
         note = f"：{c['note']}" if c.get("note") else ""
