@@ -122,7 +122,7 @@ def slips_paragraph(size: int) -> str:
 def marks_and_typos_paragraph(size: int) -> str:
     """One paragraph of listed typos, spaced quoted names and single quotes side by side: thousands
     of findings that each look at the others (overlaps, quotation depth, protected spans)."""
-    unit = "认真的落实布署，深化“我为群 众办实事”活动，开展‘三会一课’，"
+    unit = "认真的落实布署，深化“我为群 众办实事”活动，开展‘三会一课’，贯彻落全面从严治党，"
     return (unit * (size // len(unit) + 1))[:size]
 
 
