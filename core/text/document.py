@@ -401,8 +401,8 @@ def _page_markers(paragraphs: list[Paragraph], headings: list[Heading]) -> list[
         continues = len(last) >= 40 and last[-1] not in _TERMINAL and (last_index not in heading_pars
                                                                      or len(last) >= 150)
         longs = long_by_number.get(h.number - 1, ())
-        if rest[:1] in _PUNCT_START:
-            marked[h.paragraph] = h  # "3、，": no heading starts with a comma
+        if rest[:1] in _PUNCT_START and rest[:1] != "、":
+            marked[h.paragraph] = h  # "3、，": no heading starts with a comma (1.、 is a 、 too many)
         elif continues and h.number >= 2 and longs and longs[0] < h.paragraph:
             marked[h.paragraph] = h  # the counter of a series of long page chunks
         elif continues and h.number >= 2 and len(h.title) > 30 and len(p.text) >= 100:
