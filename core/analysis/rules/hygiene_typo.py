@@ -445,6 +445,9 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
     for s, e, narrow in windows:
         w = text[s:e]
         cheap = narrow is not False  # inside a made-up word (True) or beside a strong one (None)
+        if cheap and w[0] + "\0" not in core_near and "\0" + w[1] not in core_near \
+                and w[0] not in shape_pairs and w[1] not in shape_pairs:
+            continue  # (a pair: two set reads say it is one character from no everyday word)
         best = memo.get("\x01" + w if cheap else w)
         if best is None:
             best = ()
