@@ -129,7 +129,7 @@ def marks_and_typos_paragraph(size: int) -> str:
 def run_in_sections_paragraph(size: int) -> str:
     """One paragraph holding thousands of run-in headings (…成效明显。一、履职情况…): the rules that
     work per section must not walk the whole paragraph for each one."""
-    unit = "显著提升，成效明显。一、履职情况发展党员11名，其中3名。二、存在问题主要是学习不够。"
+    unit = "显著提升，成效明显。一、履职情况发展党员11名，其中3名。二、存在问题主要是学习不够。三、下一步打算加强学习。"
     return (unit * (size // len(unit) + 1))[:size]
 
 
