@@ -221,13 +221,16 @@ def _enums(doc: Document):
 
 
 def _repeated_first(items: list[EnumItem], findings: list[Finding]) -> list[Finding]:
-    """一是…一是…三是: a second 一是 reads as a new list, so 三是 seemed to lack 二是; but the list
-    goes on from 二是, so the second 一是 is the slip (an inner list would go on with its own 二是)."""
+    """一是…⏎一是…⏎三是…, one item a line: a second 一是 reads as a new list, so 三是 seemed to lack
+    二是; but the list goes on from 二是, so the second 一是 is the slip. Within one paragraph the
+    second 一是 may open an inner list inside the first item (一是强化政治建设。一是…三是): 三是 is
+    then the slip, as the sequence says."""
     at = {f.start: f for f in findings}
     for a, b, c in zip(items, items[1:], items[2:], strict=False):
         f = at.get(c.start)
         if a.number == b.number == 1 and c.number == 3 and f is not None and f.data.get("want") == 2 \
-                and b.start not in at and a.family == b.family == c.family:
+                and b.start not in at and a.family == b.family == c.family \
+                and a.paragraph < b.paragraph < c.paragraph:
             want = f.suggestion
             at.pop(c.start)
             at[b.start] = Finding(RULE, Severity.WARNING, b.start, b.end, "",
