@@ -133,6 +133,19 @@ def run_in_sections_paragraph(size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def residue_paragraph(size: int) -> str:
+    """One paragraph of site residue repeated (a page's hidden-text notes): thousands of matches."""
+    unit = "文件，教育我 ……此处隐藏1509个字，"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def short_part_lines(size: int) -> str:
+    """Thousands of short lines naming parts and broken off mid-phrase: line-break checks per line
+    pair must not look at every section."""
+    unit = "0原因分析第、、、\n九\n管大局2【【2\n2第十【2【第九0"
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 INPUTS = {
     "huge_paragraph": huge_paragraph,
     "huge_paragraph_marks": huge_paragraph_marks,
@@ -145,6 +158,8 @@ INPUTS = {
     "slips_paragraph": slips_paragraph,
     "marks_and_typos_paragraph": marks_and_typos_paragraph,
     "run_in_sections_paragraph": run_in_sections_paragraph,
+    "residue_paragraph": residue_paragraph,
+    "short_part_lines": short_part_lines,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -271,7 +272,10 @@ def _watermarks(text: str, ctx):
             todo.update(trigger_of[m.group()])
     if not todo:
         return
+    # The spans taken, kept in start order (they never overlap): an overlap test looks at the
+    # neighbours of s by bisection (a page may hold thousands of residue lines).
     taken: list[tuple[int, int]] = []
+    starts: list[int] = []
     for i in sorted(todo):  # earlier entries win where two match at one place
         rx, w = entries[i]
         for m in rx.finditer(text):
@@ -282,9 +286,13 @@ def _watermarks(text: str, ctx):
                 e -= 1
             while s < e and text[s] in " \u3000\t":
                 s += 1
-            if e <= s or any(a < e and s < b for a, b in taken):
+            if e <= s:
                 continue
-            taken.append((s, e))
+            k = bisect_right(starts, s)
+            if (k and taken[k - 1][1] > s) or (k < len(taken) and taken[k][0] < e):
+                continue
+            starts.insert(k, s)
+            taken.insert(k, (s, e))
             shown = text[s:e] if e - s <= 30 else text[s:s + 28] + "…"
             msg = f"“{shown}”：{w.get('message', '网站残留')}，提交前请删除。"
             suggestion = None

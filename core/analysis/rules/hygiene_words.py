@@ -394,7 +394,7 @@ def _broken_line(doc, ctx, p, q, heading_by_par, section_starts, body_from):
     lead_p, lead_q = _ROW_LEAD.match(ptext, body_from), _ROW_LEAD.match(qtext)
     if lead_p and lead_q and [g is None for g in lead_p.groups()] == [g is None for g in lead_q.groups()]:
         return None  # two rows of a list
-    if q_start in section_starts or any(s.start == q_start for s in doc.sections):
+    if q_start in section_starts:  # (the starts of doc.sections: a set, not a scan per line)
         return None
     qpunct = _SENTENCE_PUNCT.search(qtext)
     if len(qtext) <= 20 and not qpunct:
