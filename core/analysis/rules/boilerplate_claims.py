@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 
 from core.analysis.findings import Finding, Severity
 from core.analysis.rules import rule
@@ -161,10 +162,6 @@ def empty_claim(doc: Document, ctx):
     return out
 
 
-def _first(sentence: tuple) -> int:
-    return sentence[0]
-
-
 _EMPTY_MESSAGE = "这句话只说成效，没有可核实的事实（数字、时间、地点、具体活动或文件）。"
 _EMPTY_SUGGESTION = ("补上做了什么、多少、结果如何，例如“举办专题培训 4 期、覆盖党员 126 人，"
                      "党员学习平台参学率由 72% 提高到 95%”；写不出事实的成效宁可删去。")
@@ -178,8 +175,8 @@ def _section_claims(sec, paras, ctx, cache, min_chars: int) -> tuple[tuple[int, 
         sents = _sentences(p.text, skip, ctx, cache, min_chars)
         # Only the sentences starting inside the section (by bisection: one paragraph may hold
         # thousands of sections, run into it by a site).
-        lo = bisect_left(sents, sec.body_start - p.start, key=_first)
-        hi = bisect_left(sents, sec.end - p.start, lo, key=_first)
+        lo = bisect_left(sents, sec.body_start - p.start, key=itemgetter(0))
+        hi = bisect_left(sents, sec.end - p.start, lo, key=itemgetter(0))
         for s, e, is_judged, claim, fact in sents[lo:hi]:
             a, b = p.start + s, p.start + e
             if not is_judged:

@@ -95,10 +95,11 @@ def listed(text: str, ctx):
         wrong = m.group()
         if not wrong or _excepted(text, m.start(), wrong, c.get("unless", [])):
             continue
-        if c.get("alone") and ends is None:
-            ends = list(accumulate(map(len, ctx.tokens(text))))
-        if c.get("alone") and _inside_word(ctx, text, m.start(), m.end(), ends):
-            continue  # 落 of 落地, 采 of 采访: a word of its own, not what is left of 落实
+        if c.get("alone"):
+            if ends is None:
+                ends = list(accumulate(map(len, ctx.tokens(text))))
+            if _inside_word(ctx, text, m.start(), m.end(), ends):
+                continue  # 落 of 落地, 采 of 采访: a word of its own, not what is left of 落实
         right = c["right"]
         note = f"：{c['note']}" if c.get("note") else ""
         sev = _SEV.get(c.get("severity", "warning"), Severity.WARNING)
@@ -413,7 +414,7 @@ def _setup(ctx) -> _Setup:
     return lex.memo(f"typo:setup:{seg.generation}", build)
 
 
-def homophones(text: str, ctx, taken: list[tuple[int, int]]):
+def homophones(text: str, ctx, taken: set[int]):
     """Info-level hints: a stretch that is no word but, with one character changed for one of the
     same reading (tone included) or a similar shape, is a frequent word that makes the neighbourhood
     read much likelier (log10 gain of jieba's word model >= homophone_min_gain)."""
@@ -495,9 +496,9 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
             continue  # 办结, 建到: two ordinary characters side by side, likelier than a slip
         found.append((gain, s, e, cand))
     found.sort(key=lambda f: (-f[0], f[1]))
-    # The characters reported already: a hint is 2-4 characters, so an overlap test is a few set
-    # reads (a paragraph may hold thousands of hints: no test of every pair).
-    kept = {i for a, b in taken for i in range(a, b)}
+    # The characters reported already (`taken`: by the list, and so on): a hint is 2-4 characters,
+    # so an overlap test is a few set reads (a paragraph may hold thousands of hints).
+    kept = set(taken)
     for _gain, s, e, cand in found:
         if not kept.isdisjoint(range(s, e)):
             continue  # reported already, or a likelier slip overlaps it
@@ -519,16 +520,14 @@ def homophones(text: str, ctx, taken: list[tuple[int, int]]):
       description="错别字：易错词表（布署→部署、签定→签订……）、被同义词替换的固定搭配（旗帜鲜亮→旗帜鲜明），"
                   "词典查出的同音、形近误输入（布暑→部署），以及编码错误留下的乱码")
 def typo(text: str, ctx):
-    taken: list[tuple[int, int]] = []
-    covered: set[int] = set()  # their characters: an overlap test is a few set reads, not one per span
+    covered: set[int] = set()  # the characters reported: an overlap test is a few set reads
     # Garbage first, then the list, then collocations: a later detector never marks a span an
     # earlier one has marked.
     for f in chain(garbled(text, ctx), listed(text, ctx), collocations(text, ctx)):
         if covered.isdisjoint(range(f.start, f.end)):
-            taken.append((f.start, f.end))
             covered.update(range(f.start, f.end))
             yield f
-    yield from homophones(text, ctx, taken)
+    yield from homophones(text, ctx, covered)
     if "了" in text:
         yield from _double_le(text, covered)
     if "这" in text:
